@@ -1,0 +1,196 @@
+//! Problems found in a file a person wrote, and how they are shown to that person.
+//!
+//! A [`Diagnostic`] holds a byte range into the file's text; [`render`] turns a
+//! list of them into `path:line:col: message` lines, each followed by the
+//! offending line with a caret under the place (drawn by annotate-snippets,
+//! which handles multi-byte text) and a hint saying how to fix it.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be used as it is.
+    Error,
+    /// The file works, but probably not as meant.
+    Warning,
+}
+
+/// One problem at one place in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// How to fix it, when there is something useful to say.
+    pub help: Option<String>,
+    /// Byte range of the offending text, when there is one.
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(message: impl Into<String>, span: Option<Range<usize>>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            span,
+        }
+    }
+
+    /// Adds a hint on how to fix the problem.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offset of a 1-based line and character column in `text`.
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    rest[..line_end]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(start + line_end, |(i, _)| start + i)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Renders every diagnostic for the file `path` whose contents are `text`.
+pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    let renderer = Renderer::plain();
+    for d in diagnostics {
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &d.span {
+            Some(span) => {
+                let start = floor_char_boundary(text, span.start.min(text.len()));
+                let mut end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+                // Only underline the first line of a multi-line value.
+                if let Some(nl) = text[start..end].find('\n') {
+                    end = start + nl;
+                }
+                let (line, col) = line_col(text, start);
+                let _ = writeln!(out, "{path}:{line}:{col}: {label}: {}", d.message);
+                let level = match d.severity {
+                    Severity::Error => Level::ERROR,
+                    Severity::Warning => Level::WARNING,
+                };
+                let mut group = Group::with_level(level.clone().no_name()).element(
+                    Snippet::source(text)
+                        .line_start(1)
+                        .fold(true)
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                );
+                if let Some(help) = &d.help {
+                    group = group.element(Level::HELP.message(help.as_str()));
+                }
+                let _ = writeln!(out, "{}", renderer.render(&[group]));
+            }
+            None => {
+                let _ = writeln!(out, "{path}: {label}: {}", d.message);
+                if let Some(help) = &d.help {
+                    let _ = writeln!(out, "  = help: {help}");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`? " (or nothing) followed by the list of valid names.
+pub fn suggestion<'a>(
+    wanted: &str,
+    what: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    let list = candidates
+        .clone()
+        .into_iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match nearest(wanted, candidates) {
+        Some(n) => format!("did you mean `{n}`? {what}: {list}"),
+        None => format!("{what}: {list}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a\nÉé x";
+        assert_eq!(line_col(text, text.find('x').unwrap()), (2, 4));
+        assert_eq!(offset_of(text, 2, 4), text.find('x').unwrap());
+        assert_eq!(offset_of(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn renders_path_line_col_caret_and_help() {
+        let text = "(\n  id: \"é\",\n  promt: 1,\n)\n";
+        let at = text.find("promt").unwrap();
+        let d = Diagnostic::error("unknown field `promt`", Some(at..at + 5))
+            .with_help("did you mean `prompt`?");
+        let shown = render("q.ron", text, &[d]);
+        assert_eq!(
+            shown,
+            "q.ron:3:3: error: unknown field `promt`\n  |\n3 |   promt: 1,\n  |   ^^^^^\n  |\n  = help: did you mean `prompt`?\n"
+        );
+    }
+
+    #[test]
+    fn nearest_finds_typos_only() {
+        assert_eq!(nearest("cbs2", ["cbs", "nydn", "hill"]), Some("cbs"));
+        assert_eq!(nearest("zzzzzz", ["cbs", "nydn"]), None);
+    }
+}

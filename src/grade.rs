@@ -1,0 +1,370 @@
+//! Scoring: a pure function of a quiz and a student's responses.
+//!
+//! Multiple-choice partial credit: each correct option chosen earns
+//! `points / number of correct options`, each wrong option chosen costs the
+//! same amount, and the question never scores below zero. Choosing nothing
+//! scores zero; choosing everything scores what the right ones earn minus
+//! what the wrong ones cost, floored at zero.
+
+use std::collections::BTreeMap;
+
+use crate::normalize::{exact, fold, parse_number, typo_distance, NumberRules};
+use crate::quiz::{Kind, Question, Quiz, Response};
+
+/// How a response fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Full marks.
+    Correct,
+    /// Some but not all of the points (multiple choice).
+    Partial,
+    /// No points.
+    Wrong,
+    /// No response was given.
+    Unanswered,
+}
+
+/// The result for one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The question's id.
+    pub id: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Points earned.
+    pub points: f64,
+    /// Points available.
+    pub max: f64,
+}
+
+impl Outcome {
+    /// Whether the response earned full marks.
+    pub fn is_correct(&self) -> bool {
+        self.verdict == Verdict::Correct
+    }
+}
+
+/// Points per tag (skill).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagScore {
+    /// The tag.
+    pub tag: String,
+    /// Points earned on questions with this tag.
+    pub points: f64,
+    /// Points available on questions with this tag.
+    pub max: f64,
+    /// How many questions carry the tag.
+    pub questions: usize,
+}
+
+/// The scored result of a whole quiz.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// One outcome per question, in the quiz's authoring order.
+    pub outcomes: Vec<Outcome>,
+    /// Points earned.
+    pub score: f64,
+    /// Points available.
+    pub max: f64,
+    /// `score / max` as a percentage (0 when the quiz has no points).
+    pub percent: f64,
+    /// Pass/fail against the quiz's pass mark, if it has one.
+    pub passed: Option<bool>,
+    /// Breakdown by tag, alphabetical.
+    pub tags: Vec<TagScore>,
+}
+
+/// Grades every question of `quiz` against `responses` (keyed by question id).
+pub fn grade(quiz: &Quiz, responses: &BTreeMap<String, Response>) -> Report {
+    let outcomes: Vec<Outcome> = quiz
+        .questions
+        .iter()
+        .map(|q| grade_question(q, responses.get(&q.id)))
+        .collect();
+    let score: f64 = outcomes.iter().map(|o| o.points).sum();
+    let max: f64 = outcomes.iter().map(|o| o.max).sum();
+    let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
+    // Compare with a little slack so 69.99999 does not fail a 70% mark.
+    let passed = quiz.pass_mark.map(|mark| percent + 1e-9 >= mark);
+    let mut tags: BTreeMap<&str, TagScore> = BTreeMap::new();
+    for (q, o) in quiz.questions.iter().zip(&outcomes) {
+        for tag in &q.tags {
+            let t = tags.entry(tag).or_insert_with(|| TagScore {
+                tag: tag.clone(),
+                points: 0.0,
+                max: 0.0,
+                questions: 0,
+            });
+            t.points += o.points;
+            t.max += o.max;
+            t.questions += 1;
+        }
+    }
+    Report {
+        outcomes,
+        score,
+        max,
+        percent,
+        passed,
+        tags: tags.into_values().collect(),
+    }
+}
+
+/// Grades one question. A response of the wrong shape for the question
+/// (a typed text for a choice question, say) earns nothing.
+pub fn grade_question(q: &Question, response: Option<&Response>) -> Outcome {
+    let Some(response) = response else {
+        return Outcome {
+            id: q.id.clone(),
+            verdict: Verdict::Unanswered,
+            points: 0.0,
+            max: q.points,
+        };
+    };
+    let fraction = credit(&q.kind, response);
+    let verdict = if fraction >= 1.0 {
+        Verdict::Correct
+    } else if fraction > 0.0 {
+        Verdict::Partial
+    } else {
+        Verdict::Wrong
+    };
+    Outcome {
+        id: q.id.clone(),
+        verdict,
+        points: q.points * fraction,
+        max: q.points,
+    }
+}
+
+/// Fraction of the points a response earns, from 0 to 1.
+pub fn credit(kind: &Kind, response: &Response) -> f64 {
+    match (kind, response) {
+        (Kind::Single { answer, .. }, Response::Choice(chosen)) => bool_credit(chosen == answer),
+        (Kind::Multiple { options, answers }, Response::Choices(chosen)) => {
+            let mut chosen: Vec<&String> = chosen
+                .iter()
+                .filter(|c| options.iter().any(|o| &o.id == *c))
+                .collect();
+            chosen.sort();
+            chosen.dedup();
+            let right = chosen.iter().filter(|c| answers.contains(c)).count() as f64;
+            let wrong = chosen.len() as f64 - right;
+            let per = 1.0 / answers.len().max(1) as f64;
+            ((right - wrong) * per).clamp(0.0, 1.0)
+        }
+        (Kind::TrueFalse { answer }, Response::Bool(b)) => bool_credit(answer == b),
+        (
+            Kind::Number {
+                answer,
+                tolerance,
+                unit,
+                unit_aliases,
+                words,
+            },
+            Response::Text(typed),
+        ) => {
+            let rules = NumberRules {
+                unit: unit.as_deref(),
+                unit_aliases,
+                words: *words,
+            };
+            match parse_number(typed, rules) {
+                // A hair of slack so 0.1 + 0.2 style rounding never flips an edge case.
+                Ok(v) => bool_credit((v - answer).abs() <= tolerance + 1e-9),
+                Err(_) => 0.0,
+            }
+        }
+        (Kind::Text { accept, typo, exact: exact_spelling }, Response::Text(typed)) => {
+            bool_credit(text_matches(typed, accept, *typo, *exact_spelling))
+        }
+        _ => 0.0,
+    }
+}
+
+fn bool_credit(right: bool) -> f64 {
+    if right {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Whether `typed` matches one of `accept`, under the question's spelling rules.
+pub fn text_matches(typed: &str, accept: &[String], typo: bool, exact_spelling: bool) -> bool {
+    if exact_spelling {
+        let typed = exact(typed);
+        return !typed.is_empty() && accept.iter().any(|a| exact(a) == typed);
+    }
+    let typed = fold(typed);
+    if typed.is_empty() {
+        return false;
+    }
+    accept.iter().any(|a| {
+        let a = fold(a);
+        // One typo is only forgiven in answers long enough that one edit
+        // cannot turn one real answer into another.
+        a == typed || (typo && a.chars().count() >= 4 && typo_distance(&a, &typed) <= 1)
+    })
+}
+
+/// Formats points without trailing zeros: `1`, `0.5`, `0.33`.
+pub fn format_points(p: f64) -> String {
+    let s = format!("{:.2}", p);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::Choice;
+
+    fn q(kind: Kind, points: f64, tags: &[&str]) -> Question {
+        Question {
+            id: "q".into(),
+            prompt: "p".into(),
+            points,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            kind,
+            explanation: "e".into(),
+            citations: vec![],
+        }
+    }
+
+    fn options(ids: &[&str]) -> Vec<Choice> {
+        ids.iter()
+            .map(|id| Choice {
+                id: id.to_string(),
+                text: id.to_string(),
+                feedback: None,
+            })
+            .collect()
+    }
+
+    fn multiple() -> Kind {
+        Kind::Multiple {
+            options: options(&["a", "b", "c", "d"]),
+            answers: vec!["a".into(), "b".into()],
+        }
+    }
+
+    fn choices(ids: &[&str]) -> Response {
+        Response::Choices(ids.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn single_choice_scores_only_the_answer() {
+        let k = Kind::Single {
+            options: options(&["a", "b"]),
+            answer: "b".into(),
+        };
+        assert_eq!(credit(&k, &Response::Choice("b".into())), 1.0);
+        assert_eq!(credit(&k, &Response::Choice("a".into())), 0.0);
+        assert_eq!(credit(&k, &Response::Text("b".into())), 0.0);
+    }
+
+    #[test]
+    fn multiple_choice_partial_credit_never_below_zero() {
+        let k = multiple();
+        assert_eq!(credit(&k, &choices(&["a", "b"])), 1.0);
+        assert_eq!(credit(&k, &choices(&["b", "a"])), 1.0);
+        assert_eq!(credit(&k, &choices(&["a"])), 0.5);
+        assert_eq!(credit(&k, &choices(&["a", "c"])), 0.0);
+        assert_eq!(credit(&k, &choices(&["a", "b", "c"])), 0.5);
+        assert_eq!(credit(&k, &choices(&[])), 0.0);
+        assert_eq!(credit(&k, &choices(&["a", "b", "c", "d"])), 0.0);
+        assert_eq!(credit(&k, &choices(&["c", "d"])), 0.0);
+        // Repeating an option or naming one that does not exist gains nothing.
+        assert_eq!(credit(&k, &choices(&["a", "a", "zz"])), 0.5);
+    }
+
+    #[test]
+    fn true_false() {
+        let k = Kind::TrueFalse { answer: false };
+        assert_eq!(credit(&k, &Response::Bool(false)), 1.0);
+        assert_eq!(credit(&k, &Response::Bool(true)), 0.0);
+    }
+
+    #[test]
+    fn number_tolerance_edge_unit_and_words() {
+        let k = Kind::Number {
+            answer: 1500.0,
+            tolerance: 100.0,
+            unit: Some("miles".into()),
+            unit_aliases: vec!["mi".into()],
+            words: true,
+        };
+        let t = |s: &str| credit(&k, &Response::Text(s.into()));
+        assert_eq!(t("1500"), 1.0);
+        assert_eq!(t("1,400 miles"), 1.0);
+        assert_eq!(t("1600 mi"), 1.0);
+        assert_eq!(t("1601"), 0.0);
+        assert_eq!(t("fifteen hundred miles"), 1.0);
+        assert_eq!(t("1500 km"), 0.0);
+        assert_eq!(t("lots"), 0.0);
+        let exact_tenths = Kind::Number {
+            answer: 0.3,
+            tolerance: 0.1,
+            unit: None,
+            unit_aliases: vec![],
+            words: false,
+        };
+        assert_eq!(credit(&exact_tenths, &Response::Text("0.4".into())), 1.0);
+        assert_eq!(credit(&exact_tenths, &Response::Text("0.41".into())), 0.0);
+    }
+
+    #[test]
+    fn text_folding_typos_and_exact_spelling() {
+        let accept = vec!["Felipe Calderón".to_string(), "Calderón".to_string()];
+        assert!(text_matches("felipe calderon", &accept, false, false));
+        assert!(text_matches("  CALDERÓN. ", &accept, false, false));
+        assert!(!text_matches("Caldreon", &accept, false, false));
+        assert!(text_matches("Caldreon", &accept, true, false));
+        assert!(!text_matches("Sarukhan", &accept, true, false));
+        assert!(!text_matches("", &accept, true, false));
+        assert!(text_matches("calderón", &accept, false, true));
+        assert!(!text_matches("Calderon", &accept, false, true));
+        let short = vec!["Ann".to_string()];
+        assert!(!text_matches("Amn", &short, true, false));
+    }
+
+    #[test]
+    fn report_totals_percent_pass_and_tags() {
+        let mut quiz = Quiz {
+            format: 1,
+            id: "t".into(),
+            title: "t".into(),
+            description: "d".into(),
+            pass_mark: Some(50.0),
+            sources: vec![],
+            questions: vec![
+                q(multiple(), 2.0, &["facts", "cross-check"]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &["facts"]),
+            ],
+            tests: vec![],
+        };
+        quiz.questions[1].id = "tf".into();
+        let mut r = BTreeMap::new();
+        r.insert("q".to_string(), choices(&["a"]));
+        let report = grade(&quiz, &r);
+        assert_eq!(report.score, 1.0);
+        assert_eq!(report.max, 3.0);
+        assert!((report.percent - 33.333).abs() < 0.01);
+        assert_eq!(report.passed, Some(false));
+        assert_eq!(report.outcomes[0].verdict, Verdict::Partial);
+        assert_eq!(report.outcomes[1].verdict, Verdict::Unanswered);
+        let facts = report.tags.iter().find(|t| t.tag == "facts").unwrap();
+        assert_eq!((facts.points, facts.max, facts.questions), (1.0, 3.0, 2));
+        r.insert("tf".to_string(), Response::Bool(true));
+        let report = grade(&quiz, &r);
+        assert_eq!(report.passed, Some(true));
+        assert_eq!(format_points(report.score), "2");
+        assert_eq!(format_points(2.0 / 3.0), "0.67");
+    }
+}

@@ -1,0 +1,109 @@
+//! Answer-key tests: proof that a quiz's key does what its author meant.
+//!
+//! Two sorts run together. The author's own cases from the quiz file (this
+//! response must be accepted, that one rejected), and checks lateral makes of
+//! every quiz: the key's own responses earn full marks, and every wrong option
+//! of a choice question, chosen alone, earns nothing.
+
+use crate::grade::{credit, format_points};
+use crate::quiz::{Expect, Kind, Quiz, Response};
+use crate::sheet::correct_response;
+
+/// The result of one answer-key test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyTestResult {
+    /// What was tested, for the report.
+    pub name: String,
+    /// Whether it passed.
+    pub passed: bool,
+    /// Why it failed (empty when it passed).
+    pub detail: String,
+}
+
+/// Runs every answer-key test of `quiz`: lateral's own checks, then the file's cases.
+pub fn run(quiz: &Quiz) -> Vec<KeyTestResult> {
+    let mut results = Vec::new();
+    for q in &quiz.questions {
+        let key = correct_response(q);
+        let got = credit(&q.kind, &key);
+        results.push(KeyTestResult {
+            name: format!("{}: the key earns full marks", q.id),
+            passed: got >= 1.0,
+            detail: format!(
+                "the key's response {} earns {} of the points",
+                describe(&key),
+                format_points(got)
+            ),
+        });
+        let (options, right): (&[crate::quiz::Choice], Vec<&str>) = match &q.kind {
+            Kind::Single { options, answer } => (options, vec![answer.as_str()]),
+            Kind::Multiple { options, answers } => {
+                (options, answers.iter().map(String::as_str).collect())
+            }
+            _ => continue,
+        };
+        for o in options.iter().filter(|o| !right.contains(&o.id.as_str())) {
+            let alone = match q.kind {
+                Kind::Single { .. } => Response::Choice(o.id.clone()),
+                _ => Response::Choices(vec![o.id.clone()]),
+            };
+            let got = credit(&q.kind, &alone);
+            results.push(KeyTestResult {
+                name: format!("{}: wrong option `{}` earns nothing", q.id, o.id),
+                passed: got == 0.0,
+                detail: format!("it earns {} of the points", format_points(got)),
+            });
+        }
+    }
+    for t in &quiz.tests {
+        let Some(q) = quiz.question(&t.question) else {
+            results.push(KeyTestResult {
+                name: format!("{}: {}", t.question, describe(&t.response)),
+                passed: false,
+                detail: format!("no question `{}` in the quiz", t.question),
+            });
+            continue;
+        };
+        let got = credit(&q.kind, &t.response);
+        let accepted = got >= 1.0;
+        let (verb, passed) = match t.expect {
+            Expect::Accept => ("accepted", accepted),
+            Expect::Reject => ("rejected", !accepted),
+        };
+        results.push(KeyTestResult {
+            name: format!("{}: {} is {verb}", q.id, describe(&t.response)),
+            passed,
+            detail: if accepted {
+                "the key accepts it".to_owned()
+            } else {
+                format!(
+                    "the key rejects it (earns {} of the points)",
+                    format_points(got)
+                )
+            },
+        });
+    }
+    for r in &mut results {
+        if r.passed {
+            r.detail.clear();
+        }
+    }
+    results
+}
+
+/// A response as a short phrase for reports.
+pub fn describe(r: &Response) -> String {
+    match r {
+        Response::Choice(id) => format!("option `{id}`"),
+        Response::Choices(ids) if ids.is_empty() => "no options".to_owned(),
+        Response::Choices(ids) => format!(
+            "options {}",
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Response::Bool(b) => format!("`{b}`"),
+        Response::Text(t) => format!("{:?}", crate::escape::one_line(t)),
+    }
+}

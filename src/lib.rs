@@ -1,0 +1,24 @@
+//! lateral: quizzes that teach lateral reading of the news.
+//!
+//! The domain (model, loading, validation, normalization, grading, sheets and
+//! answer-key tests) is pure: functions of values, with no terminal and no file
+//! system. [`screen`] renders what people read to any writer; [`ui`] and
+//! [`cli`] are the thin shells that touch the terminal and the files.
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod diagnostic;
+mod error;
+pub mod escape;
+pub mod grade;
+pub mod keytest;
+pub mod load;
+pub mod normalize;
+pub mod quiz;
+pub mod screen;
+pub mod sheet;
+pub mod shuffle;
+pub mod ui;
+pub mod validate;
+
+pub use error::{io_reason, Error};

@@ -1,0 +1,364 @@
+//! How typed answers are compared and read: text folding and number reading.
+//!
+//! Text answers are compared after folding away what a student should not be
+//! marked down for (case, accents, punctuation, extra spaces). Exact-spelling
+//! questions keep accents and inner punctuation, because a spelling that
+//! differs between reports is itself the lesson. Numbers are read from digits
+//! or English number words, with an optional unit.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for lenient comparison: accents removed, lower case,
+/// punctuation turned into spaces, runs of spaces collapsed, ends trimmed.
+///
+/// `"  Felipe Calderón! "` and `"felipe calderon"` fold to the same string.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Folds text for exact-spelling comparison: Unicode NFC, lower case,
+/// surrounding spaces and punctuation trimmed, inner spaces collapsed.
+/// Accents and inner punctuation are kept.
+pub fn exact(text: &str) -> String {
+    let composed: String = text.nfc().collect();
+    let trimmed = composed.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Why a typed number could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    /// Nothing was typed.
+    #[error("type a number")]
+    Empty,
+    /// The text is not a number.
+    #[error("`{0}` is not a number; type digits such as 12{1}")]
+    NotANumber(String, String),
+    /// A unit other than the question's was given.
+    #[error("this question asks in {expected}; `{found}` is not that unit")]
+    WrongUnit {
+        /// The unit the question uses.
+        expected: String,
+        /// What was typed after the number.
+        found: String,
+    },
+}
+
+/// How a number question reads answers.
+#[derive(Debug, Clone, Copy)]
+pub struct NumberRules<'a> {
+    /// The question's unit, if it has one.
+    pub unit: Option<&'a str>,
+    /// Other accepted spellings of the unit.
+    pub unit_aliases: &'a [String],
+    /// Whether English number words are read.
+    pub words: bool,
+}
+
+/// Reads a typed number: `9`, `9.5`, `1,500`, `-3`, `9 minutes`, `nine`,
+/// `fifteen hundred`, `a thousand five hundred miles`.
+///
+/// A unit, if typed, must be the question's unit, one of its aliases, or the
+/// singular or plural of either; without a unit on the question, any trailing
+/// word is refused, so "9 hours" is never read as 9 minutes.
+pub fn parse_number(input: &str, rules: NumberRules<'_>) -> Result<f64, NumberError> {
+    let folded = fold_number_text(input);
+    if folded.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let words: Vec<&str> = folded.split(' ').collect();
+    let hint = if rules.words { " or words such as twelve" } else { "" };
+    let not_a_number = || NumberError::NotANumber(input.trim().to_owned(), hint.to_owned());
+    // Try the longest prefix that reads as a number; the rest must be a unit.
+    for split in (1..=words.len()).rev() {
+        let (num, rest) = words.split_at(split);
+        let value = match read_number(num, rules.words) {
+            Some(v) => v,
+            None => continue,
+        };
+        if rest.is_empty() {
+            return Ok(value);
+        }
+        let rest = rest.join(" ");
+        return match rules.unit {
+            Some(unit) if unit_matches(&rest, unit, rules.unit_aliases) => Ok(value),
+            Some(unit) => Err(NumberError::WrongUnit {
+                expected: unit.to_owned(),
+                found: rest,
+            }),
+            None => Err(not_a_number()),
+        };
+    }
+    Err(not_a_number())
+}
+
+/// Lower-cases, drops thousands separators and splits `9-minute`/`9min`.
+fn fold_number_text(input: &str) -> String {
+    let lower = fold_keep_number_marks(input);
+    let mut out = String::new();
+    let chars: Vec<char> = lower.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        match c {
+            // 1,500 → 1500 (a comma between digits groups thousands).
+            ',' if prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit()) => {}
+            '-' | '.' if next.is_some_and(|n| n.is_ascii_digit())
+                && !prev.is_some_and(|p| p.is_alphanumeric()) =>
+            {
+                out.push(c)
+            }
+            '.' if prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit()) =>
+            {
+                out.push(c)
+            }
+            c if c.is_alphanumeric() => {
+                // 9min → 9 min
+                if prev.is_some_and(|p| p.is_ascii_digit()) && c.is_alphabetic() {
+                    out.push(' ');
+                }
+                out.push(c);
+            }
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fold_keep_number_marks(input: &str) -> String {
+    input
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn unit_matches(typed: &str, unit: &str, aliases: &[String]) -> bool {
+    let typed = fold(typed);
+    std::iter::once(unit)
+        .chain(aliases.iter().map(String::as_str))
+        .any(|u| {
+            let u = fold(u);
+            typed == u
+                || typed == singular(&u)
+                || singular(&typed) == u
+                || singular(&typed) == singular(&u)
+        })
+}
+
+fn singular(word: &str) -> String {
+    word.strip_suffix('s').unwrap_or(word).to_owned()
+}
+
+fn read_number(words: &[&str], allow_words: bool) -> Option<f64> {
+    if let [one] = words {
+        if let Ok(v) = one.parse::<f64>() {
+            return v.is_finite().then_some(v);
+        }
+    }
+    if allow_words {
+        read_number_words(words)
+    } else {
+        None
+    }
+}
+
+fn small_word(w: &str) -> Option<u64> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u64);
+    }
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as u64 + 2) * 10)
+}
+
+/// English number words up to the billions: "twenty one", "fifteen hundred",
+/// "one thousand five hundred", "a hundred and six", "minus three".
+fn read_number_words(words: &[&str]) -> Option<f64> {
+    let mut total: u64 = 0;
+    let mut current: u64 = 0;
+    let mut seen = false;
+    let mut negative = false;
+    for (i, w) in words.iter().enumerate() {
+        match *w {
+            "minus" | "negative" if i == 0 => negative = true,
+            "and" if seen => {}
+            "a" | "an" if i == usize::from(negative) => current = 1,
+            "hundred" => {
+                current = current.max(1).checked_mul(100)?;
+                seen = true;
+            }
+            "thousand" | "million" | "billion" => {
+                let scale = match *w {
+                    "thousand" => 1_000,
+                    "million" => 1_000_000,
+                    _ => 1_000_000_000,
+                };
+                total = total.checked_add(current.max(1).checked_mul(scale)?)?;
+                current = 0;
+                seen = true;
+            }
+            other => {
+                let v = small_word(other).or_else(|| {
+                    // Digits mixed with scale words: "1.5 million" is out of scope,
+                    // but "15 hundred" is read.
+                    other.parse::<u64>().ok()
+                })?;
+                current = current.checked_add(v)?;
+                seen = true;
+            }
+        }
+    }
+    if !seen {
+        return None;
+    }
+    let v = total.checked_add(current)? as f64;
+    Some(if negative { -v } else { v })
+}
+
+/// Number of single-character edits between two strings, where swapping two
+/// neighbouring characters counts as one edit (optimal string alignment).
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes() -> NumberRules<'static> {
+        NumberRules {
+            unit: Some("minutes"),
+            unit_aliases: &[],
+            words: true,
+        }
+    }
+
+    #[test]
+    fn fold_ignores_case_accents_punctuation_and_spaces() {
+        assert_eq!(fold("  Felipe Calderón! "), "felipe calderon");
+        assert_eq!(fold("CALDERON"), "calderon");
+        assert_eq!(fold("Ciudad  Juárez,"), "ciudad juarez");
+        assert_eq!(fold("?!"), "");
+    }
+
+    #[test]
+    fn exact_keeps_accents_but_not_case_or_surrounding_marks() {
+        assert_eq!(exact(" Calderón. "), "calderón");
+        assert_ne!(exact("Calderon"), exact("Calderón"));
+        // Composed and decomposed é are the same letter.
+        assert_eq!(exact("Caldero\u{301}n"), exact("Calder\u{f3}n"));
+    }
+
+    #[test]
+    fn numbers_read_digits_words_and_units() {
+        for typed in [
+            "9",
+            "9 minutes",
+            "nine",
+            "Nine minutes",
+            "9min",
+            "9-minute",
+            "9.0",
+            "9 minute",
+        ] {
+            let rules = NumberRules {
+                unit_aliases: &["min".to_owned()],
+                ..minutes()
+            };
+            assert_eq!(parse_number(typed, rules), Ok(9.0), "{typed}");
+        }
+        let plain = NumberRules {
+            unit: None,
+            unit_aliases: &[],
+            words: true,
+        };
+        assert_eq!(parse_number("1,500", plain), Ok(1500.0));
+        assert_eq!(parse_number("fifteen hundred", plain), Ok(1500.0));
+        assert_eq!(
+            parse_number("one thousand five hundred", plain),
+            Ok(1500.0)
+        );
+        assert_eq!(parse_number("a hundred and six", plain), Ok(106.0));
+        assert_eq!(parse_number("twenty-one", plain), Ok(21.0));
+        assert_eq!(parse_number("-3", plain), Ok(-3.0));
+        assert_eq!(parse_number("0.5", plain), Ok(0.5));
+    }
+
+    #[test]
+    fn numbers_refuse_what_cannot_be_read() {
+        assert_eq!(
+            parse_number("abc", minutes()),
+            Err(NumberError::NotANumber(
+                "abc".into(),
+                " or words such as twelve".into()
+            ))
+        );
+        assert_eq!(parse_number("  ", minutes()), Err(NumberError::Empty));
+        assert_eq!(
+            parse_number("9 hours", minutes()),
+            Err(NumberError::WrongUnit {
+                expected: "minutes".into(),
+                found: "hours".into()
+            })
+        );
+        let digits_only = NumberRules {
+            words: false,
+            ..minutes()
+        };
+        assert!(parse_number("nine", digits_only).is_err());
+        assert!(parse_number("1e999", digits_only).is_err());
+    }
+
+    #[test]
+    fn typo_distance_counts_a_swap_as_one() {
+        assert_eq!(typo_distance("calderon", "caldreon"), 1);
+        assert_eq!(typo_distance("calderon", "calderin"), 1);
+        assert_eq!(typo_distance("calderon", "sarukhan"), 6);
+    }
+}

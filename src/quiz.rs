@@ -1,0 +1,233 @@
+//! The quiz model: plain serde types that mirror the RON quiz format, version 1.
+//!
+//! Everything here is data. Loading (with positions for diagnostics) lives in
+//! [`crate::load`], the rules a valid quiz obeys in [`crate::validate`]. Answers
+//! refer to options by id, never by position, so shuffling options is always safe.
+
+use serde::{Deserialize, Serialize};
+
+/// The only quiz format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole quiz file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    /// Format version; must equal [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Stable identifier, used in response sheets and attempt files.
+    pub id: String,
+    /// Title shown to students.
+    pub title: String,
+    /// One or two sentences saying what the quiz practises.
+    pub description: String,
+    /// Percentage (0–100) needed to pass; no pass mark means no pass/fail verdict.
+    #[serde(default)]
+    pub pass_mark: Option<f64>,
+    /// The articles the questions are built from.
+    pub sources: Vec<Source>,
+    /// The questions, in authoring order.
+    pub questions: Vec<Question>,
+    /// Answer-key tests: responses the key must accept or reject.
+    #[serde(default)]
+    pub tests: Vec<KeyTest>,
+}
+
+/// One article a quiz draws on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short id that citations use (`"nydn"`, `"a"`).
+    pub id: String,
+    /// The article's headline as printed (or a description when it has none).
+    pub headline: String,
+    /// The publisher, only when the text itself names it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Publication date, only when the text itself gives it.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// File name of the article's text inside the sources folder.
+    pub file: String,
+    /// Optional sha256 of the article text (hex), to notice later edits.
+    #[serde(default)]
+    pub sha256: Option<String>,
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique within the quiz.
+    pub id: String,
+    /// What the student is asked.
+    pub prompt: String,
+    /// Points for a fully correct answer (default 1).
+    #[serde(default = "default_points")]
+    pub points: f64,
+    /// Skills the question practises, e.g. `facts`, `cross-check`, `attribution`.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The kind of question and its answer key.
+    pub kind: Kind,
+    /// Why the answer is what it is; shown after every answer.
+    pub explanation: String,
+    /// Evidence: at least one quote from a declared source.
+    pub citations: Vec<Citation>,
+}
+
+fn default_points() -> f64 {
+    1.0
+}
+
+/// A short verbatim quote from one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Id of a declared source.
+    pub source: String,
+    /// Exact words from that source's text.
+    pub quote: String,
+}
+
+/// The kinds of question and their keys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Kind {
+    /// One correct option.
+    Single {
+        /// The options, in authoring order (shown shuffled).
+        options: Vec<Choice>,
+        /// Id of the correct option.
+        answer: String,
+    },
+    /// "Select all that apply"; partial credit, never below zero.
+    Multiple {
+        /// The options, in authoring order (shown shuffled).
+        options: Vec<Choice>,
+        /// Ids of every correct option.
+        answers: Vec<String>,
+    },
+    /// A statement that is true or false.
+    TrueFalse {
+        /// Whether the statement is true.
+        answer: bool,
+    },
+    /// A number, typed.
+    Number {
+        /// The correct value.
+        answer: f64,
+        /// Largest accepted distance from `answer` (default 0).
+        #[serde(default)]
+        tolerance: f64,
+        /// Unit the number is in, e.g. `"minutes"`; the student may type it or leave it out.
+        #[serde(default)]
+        unit: Option<String>,
+        /// Other spellings of the unit, e.g. `["min", "mins"]`.
+        #[serde(default)]
+        unit_aliases: Vec<String>,
+        /// Whether number words ("nine", "fifteen hundred") are read (default true).
+        #[serde(default = "yes")]
+        words: bool,
+    },
+    /// A short typed answer, such as a name.
+    Text {
+        /// Every accepted answer.
+        accept: Vec<String>,
+        /// Forgive one typo (one insertion, deletion, substitution or swap of neighbours).
+        #[serde(default)]
+        typo: bool,
+        /// Spelling must match exactly: accents and inner punctuation count.
+        #[serde(default)]
+        exact: bool,
+    },
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Kind {
+    /// Name of the kind as written in the quiz file.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Single { .. } => "Single",
+            Kind::Multiple { .. } => "Multiple",
+            Kind::TrueFalse { .. } => "TrueFalse",
+            Kind::Number { .. } => "Number",
+            Kind::Text { .. } => "Text",
+        }
+    }
+
+    /// The options of a choice question, empty for the other kinds.
+    pub fn options(&self) -> &[Choice] {
+        match self {
+            Kind::Single { options, .. } | Kind::Multiple { options, .. } => options,
+            _ => &[],
+        }
+    }
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Id the key and responses use; unique within the question.
+    pub id: String,
+    /// What the student sees.
+    pub text: String,
+    /// Shown when the student picks this option: why it is right or wrong.
+    #[serde(default)]
+    pub feedback: Option<String>,
+}
+
+/// A student's answer to one question, as stored in sheets and attempts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The id of the chosen option (single choice).
+    Choice(String),
+    /// The ids of every chosen option (multiple choice), possibly none.
+    Choices(Vec<String>),
+    /// True or false.
+    Bool(bool),
+    /// What was typed, for number and text questions.
+    Text(String),
+}
+
+/// An answer-key test written in the quiz file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyTest {
+    /// Id of the question under test.
+    pub question: String,
+    /// The response to grade.
+    pub response: Response,
+    /// Whether it must be accepted (full marks) or rejected (not full marks).
+    pub expect: Expect,
+}
+
+/// What an answer-key test expects of a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Expect {
+    /// The response earns full marks.
+    Accept,
+    /// The response does not earn full marks.
+    Reject,
+}
+
+impl Quiz {
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Sum of every question's points.
+    pub fn max_points(&self) -> f64 {
+        self.questions.iter().map(|q| q.points).sum()
+    }
+}

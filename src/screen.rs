@@ -1,0 +1,380 @@
+//! Screens: what a student or teacher reads, rendered to any writer at a given width.
+//!
+//! Nothing here touches a terminal, so every screen is a plain function of its
+//! inputs and is tested as a whole (snapshots). All text that comes from a
+//! quiz file passes through [`crate::escape::visible`] before it is written.
+
+use std::fmt::{self, Write};
+
+use crate::escape::{one_line, visible};
+use crate::grade::{format_points, Outcome, Report, Verdict};
+use crate::quiz::{Choice, Kind, Question, Quiz, Response};
+use crate::sheet::format_number;
+
+/// Letters that label options on screen and in plain-mode input.
+pub const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// The letter shown for the option at `index` on screen.
+pub fn letter(index: usize) -> char {
+    LETTERS.chars().nth(index).unwrap_or('?')
+}
+
+/// Wraps `text` to `width` with `indent` before every line.
+pub fn wrapped(out: &mut impl Write, text: &str, width: usize, indent: &str) -> fmt::Result {
+    let safe = visible(text);
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    for line in textwrap::wrap(&safe, options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Wraps with a hanging indent: `first` before the first line, spaces after.
+fn hanging(out: &mut impl Write, first: &str, text: &str, width: usize) -> fmt::Result {
+    let rest = " ".repeat(unicode_width::UnicodeWidthStr::width(first));
+    let safe = visible(text);
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(&rest);
+    for line in textwrap::wrap(&safe, options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn plural(n: f64, word: &str) -> String {
+    if (n - 1.0).abs() < 1e-9 {
+        format!("{} {word}", format_points(n))
+    } else {
+        format!("{} {word}s", format_points(n))
+    }
+}
+
+/// The welcome screen: what the quiz is, how long, from which sources.
+pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
+    writeln!(out, "{}", one_line(&quiz.title))?;
+    writeln!(out, "{}", "=".repeat(unicode_width::UnicodeWidthStr::width(one_line(&quiz.title).as_str()).min(width)))?;
+    wrapped(out, &quiz.description, width, "")?;
+    writeln!(out)?;
+    let mark = match quiz.pass_mark {
+        Some(m) => format!(", pass mark {}%", format_points(m)),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "{} questions, {}{mark}. Seed {seed} (repeat this order with --seed {seed}).",
+        quiz.questions.len(),
+        plural(quiz.max_points(), "point"),
+    )?;
+    if !quiz.sources.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Sources:")?;
+        for s in &quiz.sources {
+            hanging(out, &format!("  [{}] ", one_line(&s.id)), &s.headline, width)?;
+        }
+    }
+    Ok(())
+}
+
+/// The header above each question: number, progress and the wrapped prompt.
+pub fn question_header(
+    out: &mut impl Write,
+    number: usize,
+    total: usize,
+    points_so_far: f64,
+    q: &Question,
+    width: usize,
+) -> fmt::Result {
+    writeln!(out)?;
+    let title = format!(
+        "Question {number} of {total} · {} · score so far {}",
+        plural(q.points, "point"),
+        format_points(points_so_far)
+    );
+    writeln!(out, "{title}")?;
+    writeln!(out, "{}", "-".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(width)))?;
+    wrapped(out, &q.prompt, width, "")
+}
+
+/// Options listed with letters, in the order shown (plain mode).
+pub fn lettered_options(out: &mut impl Write, options: &[&Choice], width: usize) -> fmt::Result {
+    for (i, o) in options.iter().enumerate() {
+        hanging(out, &format!("  {}) ", letter(i)), &o.text, width)?;
+    }
+    Ok(())
+}
+
+/// How to type an answer to this kind of question in plain mode.
+pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
+    let last = letter(option_count.saturating_sub(1));
+    match kind {
+        Kind::Single { .. } => format!("answer with one letter (a-{last})"),
+        Kind::Multiple { .. } => format!(
+            "answer with every letter that applies, separated by commas (a-{last}), or - for none"
+        ),
+        Kind::TrueFalse { .. } => "answer t (true) or f (false)".to_owned(),
+        Kind::Number { unit: Some(u), .. } => format!("answer with a number (in {})", one_line(u)),
+        Kind::Number { .. } => "answer with a number".to_owned(),
+        Kind::Text { .. } => "type your answer".to_owned(),
+    }
+}
+
+/// The correct answer as a person reads it: option text, `true`, `9 minutes`, a name.
+pub fn answer_text(q: &Question) -> String {
+    let option_text = |id: &str| {
+        q.kind
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| one_line(&o.text))
+    };
+    match &q.kind {
+        Kind::Single { answer, .. } => option_text(answer),
+        Kind::Multiple { answers, .. } => answers
+            .iter()
+            .map(|a| option_text(a))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Kind::TrueFalse { answer } => if *answer { "true" } else { "false" }.to_owned(),
+        Kind::Number {
+            answer,
+            tolerance,
+            unit,
+            ..
+        } => {
+            let mut s = format_number(*answer);
+            if let Some(u) = unit {
+                s = format!("{s} {}", one_line(u));
+            }
+            if *tolerance > 0.0 {
+                s = format!("{s} (± {})", format_number(*tolerance));
+            }
+            s
+        }
+        Kind::Text { accept, .. } => accept
+            .iter()
+            .map(|a| one_line(a))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
+}
+
+/// A response as the student gave it, in words.
+pub fn response_text(q: &Question, r: &Response) -> String {
+    let option_text = |id: &str| {
+        q.kind
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or_else(|| id.to_owned(), |o| one_line(&o.text))
+    };
+    match r {
+        Response::Choice(id) => option_text(id),
+        Response::Choices(ids) if ids.is_empty() => "(nothing selected)".to_owned(),
+        Response::Choices(ids) => ids
+            .iter()
+            .map(|i| option_text(i))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Response::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+        Response::Text(t) => one_line(t),
+    }
+}
+
+/// The symbol and word for a verdict; the symbol reads without colour.
+pub fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Correct => "✓ Right",
+        Verdict::Partial => "◐ Partly right",
+        Verdict::Wrong => "✗ Wrong",
+        Verdict::Unanswered => "· Not answered",
+    }
+}
+
+/// Feedback after an answer: verdict, points, option feedback, explanation, citations.
+pub fn feedback(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    q: &Question,
+    response: &Response,
+    outcome: &Outcome,
+    width: usize,
+) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} · {} of {}",
+        verdict_label(outcome.verdict),
+        format_points(outcome.points),
+        plural(outcome.max, "point")
+    )?;
+    if !outcome.is_correct() {
+        hanging(out, "  Answer: ", &answer_text(q), width)?;
+    }
+    // Feedback for each option the student chose.
+    let chosen: Vec<&str> = match response {
+        Response::Choice(id) => vec![id.as_str()],
+        Response::Choices(ids) => ids.iter().map(String::as_str).collect(),
+        _ => vec![],
+    };
+    for o in q.kind.options().iter().filter(|o| chosen.contains(&o.id.as_str())) {
+        if let Some(fb) = &o.feedback {
+            hanging(out, &format!("  You chose \"{}\": ", one_line(&o.text)), fb, width)?;
+        }
+    }
+    writeln!(out)?;
+    hanging(out, "  Why: ", &q.explanation, width)?;
+    citations(out, quiz, q, width)
+}
+
+/// The evidence: each citation's source headline and quote.
+pub fn citations(out: &mut impl Write, quiz: &Quiz, q: &Question, width: usize) -> fmt::Result {
+    if q.citations.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "  Evidence:")?;
+    for c in &q.citations {
+        let headline = quiz
+            .source(&c.source)
+            .map_or_else(|| c.source.clone(), |s| s.headline.clone());
+        hanging(out, &format!("  [{}] ", one_line(&c.source)), &headline, width)?;
+        hanging(out, "      “", &format!("{}”", c.quote), width)?;
+    }
+    Ok(())
+}
+
+/// The final report: score, percentage, pass/fail, a bar per tag, missed questions.
+pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "Result")?;
+    writeln!(out, "------")?;
+    let verdict = match report.passed {
+        Some(true) => " · passed".to_owned(),
+        Some(false) => format!(
+            " · not passed (pass mark {}%)",
+            format_points(quiz.pass_mark.unwrap_or(0.0))
+        ),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "Score: {} of {} ({:.0}%){verdict}",
+        format_points(report.score),
+        plural(report.max, "point"),
+        report.percent
+    )?;
+    if !report.tags.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "By skill:")?;
+        let name_width = report
+            .tags
+            .iter()
+            .map(|t| unicode_width::UnicodeWidthStr::width(one_line(&t.tag).as_str()))
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let bar_width = width.saturating_sub(name_width + 22).clamp(5, 30);
+        for t in &report.tags {
+            let share = if t.max > 0.0 { t.points / t.max } else { 0.0 };
+            let filled = (share * bar_width as f64).round() as usize;
+            writeln!(
+                out,
+                "  {:<name_width$}  {}{}  {}/{}",
+                one_line(&t.tag),
+                "█".repeat(filled),
+                "░".repeat(bar_width - filled.min(bar_width)),
+                format_points(t.points),
+                format_points(t.max),
+            )?;
+        }
+    }
+    let missed: Vec<(&Question, &Outcome)> = quiz
+        .questions
+        .iter()
+        .zip(&report.outcomes)
+        .filter(|(_, o)| !o.is_correct())
+        .collect();
+    if !missed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "To review:")?;
+        for (q, o) in missed {
+            hanging(out, &format!("  {} ", verdict_label(o.verdict)), &q.prompt, width)?;
+            hanging(out, "      Answer: ", &answer_text(q), width)?;
+        }
+    }
+    Ok(())
+}
+
+/// The answer key for a teacher: each question, its answer, points and citations.
+pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
+    writeln!(out, "Answer key: {} ({})", one_line(&quiz.title), one_line(&quiz.id))?;
+    writeln!(
+        out,
+        "{} questions, {}",
+        quiz.questions.len(),
+        plural(quiz.max_points(), "point")
+    )?;
+    for (i, q) in quiz.questions.iter().enumerate() {
+        writeln!(out)?;
+        let tags = if q.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", one_line(&q.tags.join(", ")))
+        };
+        writeln!(
+            out,
+            "{}. {} · {} · {}{tags}",
+            i + 1,
+            one_line(&q.id),
+            q.kind.name(),
+            plural(q.points, "point")
+        )?;
+        wrapped(out, &q.prompt, width, "   ")?;
+        hanging(out, "   Answer: ", &answer_text(q), width)?;
+        if let Kind::Text { typo, exact, .. } = &q.kind {
+            let rule = if *exact {
+                "exact spelling (accents count)"
+            } else if *typo {
+                "one typo forgiven"
+            } else {
+                "case, accents and punctuation ignored"
+            };
+            writeln!(out, "   Matching: {rule}")?;
+        }
+        for c in &q.citations {
+            hanging(out, &format!("   [{}] ", one_line(&c.source)), &format!("“{}”", c.quote), width)?;
+        }
+    }
+    Ok(())
+}
+
+/// One graded sheet: its score and a line per question.
+pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Report) -> fmt::Result {
+    let verdict = match report.passed {
+        Some(true) => ", passed",
+        Some(false) => ", not passed",
+        None => "",
+    };
+    writeln!(
+        out,
+        "{}: {} of {} ({:.0}%){verdict}",
+        one_line(name),
+        format_points(report.score),
+        plural(report.max, "point"),
+        report.percent
+    )?;
+    for (q, o) in quiz.questions.iter().zip(&report.outcomes) {
+        writeln!(
+            out,
+            "  {} {}  {}/{}",
+            verdict_label(o.verdict).split(' ').next().unwrap_or(""),
+            one_line(&q.id),
+            format_points(o.points),
+            format_points(o.max)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Response sheets: a student's (or a key's) responses, as a versioned RON file.
+//!
+//! `lateral key --sheet` writes one holding the correct responses, `lateral
+//! take --save` writes one as the student answers, and `lateral grade` reads
+//! them. Responses are keyed by question id and name options by id, so a
+//! sheet does not depend on the order the quiz was shown in.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Document;
+use crate::quiz::{Kind, Question, Quiz, Response};
+use crate::validate::validate_responses;
+
+/// The only sheet format version this build reads and writes.
+pub const SHEET_FORMAT: u32 = 1;
+
+/// A set of responses to one quiz.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// Sheet format version; must equal [`SHEET_FORMAT`].
+    pub format: u32,
+    /// Id of the quiz these responses answer.
+    pub quiz: String,
+    /// The seed the quiz was shown with, when it was taken interactively.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Responses by question id; a question left out is unanswered.
+    pub responses: BTreeMap<String, Response>,
+}
+
+impl Sheet {
+    /// An empty sheet for `quiz`.
+    pub fn new(quiz: &Quiz, seed: Option<u64>) -> Sheet {
+        Sheet {
+            format: SHEET_FORMAT,
+            quiz: quiz.id.clone(),
+            seed,
+            responses: BTreeMap::new(),
+        }
+    }
+
+    /// The sheet holding every correct response of `quiz`.
+    pub fn key(quiz: &Quiz) -> Sheet {
+        let mut sheet = Sheet::new(quiz, None);
+        for q in &quiz.questions {
+            sheet.responses.insert(q.id.clone(), correct_response(q));
+        }
+        sheet
+    }
+
+    /// The sheet as pretty RON, with a comment saying what it is.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::default()
+            .indentor("    ".to_owned())
+            .struct_names(false);
+        let body = ron::ser::to_string_pretty(self, config)
+            .unwrap_or_else(|e| format!("// could not write sheet: {e}"));
+        format!(
+            "// lateral response sheet for quiz `{}`; grade with `lateral grade QUIZ SHEET`\n{body}\n",
+            self.quiz
+        )
+    }
+}
+
+/// A response that earns full marks on `q`.
+pub fn correct_response(q: &Question) -> Response {
+    match &q.kind {
+        Kind::Single { answer, .. } => Response::Choice(answer.clone()),
+        Kind::Multiple { answers, .. } => Response::Choices(answers.clone()),
+        Kind::TrueFalse { answer } => Response::Bool(*answer),
+        Kind::Number { answer, .. } => Response::Text(format_number(*answer)),
+        Kind::Text { accept, .. } => Response::Text(accept.first().cloned().unwrap_or_default()),
+    }
+}
+
+/// A number as a person writes it: `9`, `1500`, `0.25`.
+pub fn format_number(n: f64) -> String {
+    format!("{n}")
+}
+
+/// Problems with a parsed sheet as an answer to `quiz`.
+pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
+    let sheet = &doc.value;
+    let mut found = Vec::new();
+    if sheet.format != SHEET_FORMAT {
+        found.push(
+            Diagnostic::error(
+                format!("unsupported sheet format version {}", sheet.format),
+                doc.spans.find("format"),
+            )
+            .with_help(format!(
+                "this version of lateral reads sheet format {SHEET_FORMAT}"
+            )),
+        );
+    }
+    if sheet.quiz != quiz.id {
+        found.push(
+            Diagnostic::error(
+                format!(
+                    "sheet answers quiz `{}`, not `{}`",
+                    sheet.quiz, quiz.id
+                ),
+                doc.spans.find("quiz"),
+            )
+            .with_help("grade it against the quiz it was taken from"),
+        );
+    }
+    found.extend(validate_responses(
+        quiz,
+        &sheet.responses,
+        &doc.spans,
+        "responses",
+    ));
+    found
+}

@@ -1,0 +1,396 @@
+//! Taking a quiz: the loop that asks, grades, explains and saves.
+//!
+//! Two front ends share one loop. On a terminal, dialoguer prompts (arrow
+//! keys, space to toggle, typed input with validation). Anywhere else, plain
+//! lines: a prompt is printed and one answer is read per line, so a script can
+//! take a quiz; dialoguer is never used there because it would read /dev/tty
+//! and hang. Everything the student reads is rendered by [`crate::screen`].
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+
+use dialoguer::{theme::ColorfulTheme, Input, MultiSelect, Select};
+
+use crate::escape::one_line;
+use crate::grade::{grade, grade_question, Report};
+use crate::normalize::{fold, parse_number, NumberRules};
+use crate::quiz::{Choice, Kind, Question, Quiz, Response};
+use crate::screen::{self, letter};
+use crate::sheet::Sheet;
+use crate::shuffle::order;
+use crate::Error;
+
+/// Why a prompt returned without an answer.
+#[derive(Debug)]
+pub enum AskError {
+    /// Standard input ended.
+    EndOfInput,
+    /// The student pressed Ctrl-C.
+    Interrupted,
+    /// Reading or writing the terminal failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for AskError {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::Interrupted {
+            AskError::Interrupted
+        } else {
+            AskError::Io(e)
+        }
+    }
+}
+
+impl From<dialoguer::Error> for AskError {
+    fn from(e: dialoguer::Error) -> Self {
+        match e {
+            dialoguer::Error::IO(io) => io.into(),
+        }
+    }
+}
+
+/// A way of asking the student: dialoguer on a terminal, or plain lines.
+pub trait Prompter {
+    /// Shows a screen of text.
+    fn show(&mut self, text: &str) -> io::Result<()>;
+    /// One option of `items`; returns its index.
+    fn single(&mut self, items: &[String]) -> Result<usize, AskError>;
+    /// Any number of `items`; returns their indexes.
+    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError>;
+    /// True or false.
+    fn true_false(&mut self) -> Result<bool, AskError>;
+    /// A typed answer; `check` refuses what cannot be read, with a hint.
+    fn typed(
+        &mut self,
+        label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, AskError>;
+    /// The width screens are drawn at.
+    fn width(&self) -> usize;
+    /// Whether the prompts list the options themselves (dialoguer does;
+    /// plain mode needs the screen to list them with letters).
+    fn lists_options(&self) -> bool {
+        false
+    }
+}
+
+/// Plain-line prompts over any reader and writer.
+pub struct Plain<R, W> {
+    input: R,
+    output: W,
+    width: usize,
+}
+
+impl<R: BufRead, W: Write> Plain<R, W> {
+    /// Plain prompts reading `input` and writing `output` at `width` columns.
+    pub fn new(input: R, output: W, width: usize) -> Self {
+        Plain {
+            input,
+            output,
+            width,
+        }
+    }
+
+    /// Prints `label`, reads lines until `parse` accepts one.
+    fn ask<T>(
+        &mut self,
+        label: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, AskError> {
+        loop {
+            write!(self.output, "{label}> ")?;
+            self.output.flush()?;
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 {
+                writeln!(self.output)?;
+                return Err(AskError::EndOfInput);
+            }
+            match parse(line.trim_end_matches(['\n', '\r'])) {
+                Ok(v) => {
+                    return Ok(v);
+                }
+                Err(hint) => writeln!(self.output, "  ! {hint}")?,
+            }
+        }
+    }
+}
+
+/// Reads option letters: `b`, `a, c`, `ac`, or `-` for none (when `many`).
+pub fn parse_letters(input: &str, count: usize, many: bool) -> Result<Vec<usize>, String> {
+    let last = letter(count.saturating_sub(1));
+    let trimmed = input.trim();
+    if many && (trimmed == "-" || trimmed.eq_ignore_ascii_case("none")) {
+        return Ok(vec![]);
+    }
+    let letters: Vec<char> = trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if letters.is_empty() {
+        return Err(if many {
+            format!("type the letters that apply (a-{last}), separated by commas, or - for none")
+        } else {
+            format!("type one letter from a to {last}")
+        });
+    }
+    let mut picked = Vec::new();
+    for c in letters {
+        match screen::LETTERS.find(c) {
+            Some(i) if i < count => {
+                if !picked.contains(&i) {
+                    picked.push(i);
+                }
+            }
+            _ => return Err(format!("`{c}` is not one of the letters a to {last}")),
+        }
+    }
+    if !many && picked.len() > 1 {
+        return Err(format!("choose only one letter from a to {last}"));
+    }
+    Ok(picked)
+}
+
+/// Reads `t`/`f`, `true`/`false`, `yes`/`no`.
+pub fn parse_true_false(input: &str) -> Result<bool, String> {
+    match fold(input).as_str() {
+        "t" | "true" | "y" | "yes" => Ok(true),
+        "f" | "false" | "n" | "no" => Ok(false),
+        _ => Err("type t for true or f for false".to_owned()),
+    }
+}
+
+impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
+    fn show(&mut self, text: &str) -> io::Result<()> {
+        self.output.write_all(text.as_bytes())?;
+        self.output.flush()
+    }
+
+    fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
+        let n = items.len();
+        self.ask("answer", |s| parse_letters(s, n, false).map(|v| v[0]))
+    }
+
+    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        let n = items.len();
+        self.ask("answers", |s| parse_letters(s, n, true))
+    }
+
+    fn true_false(&mut self) -> Result<bool, AskError> {
+        self.ask("true or false", parse_true_false)
+    }
+
+    fn typed(
+        &mut self,
+        label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, AskError> {
+        self.ask(label, |s| check(s).map(|()| s.trim().to_owned()))
+    }
+
+    fn width(&self) -> usize {
+        self.width
+    }
+}
+
+/// dialoguer prompts on the controlling terminal.
+pub struct Terminal {
+    term: console::Term,
+    theme: ColorfulTheme,
+}
+
+impl Terminal {
+    /// Prompts on standard output's terminal.
+    pub fn new() -> Self {
+        Terminal {
+            term: console::Term::stdout(),
+            theme: ColorfulTheme::default(),
+        }
+    }
+}
+
+impl Default for Terminal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Prompter for Terminal {
+    fn show(&mut self, text: &str) -> io::Result<()> {
+        self.term.write_str(text)?;
+        self.term.flush()
+    }
+
+    fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
+        Ok(Select::with_theme(&self.theme)
+            .with_prompt("Choose one (↑/↓, Enter)")
+            .items(items)
+            .default(0)
+            .report(false)
+            .interact_on(&self.term)?)
+    }
+
+    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        Ok(MultiSelect::with_theme(&self.theme)
+            .with_prompt("Select all that apply (↑/↓, Space to toggle, Enter)")
+            .items(items)
+            .report(false)
+            .interact_on(&self.term)?)
+    }
+
+    fn true_false(&mut self) -> Result<bool, AskError> {
+        let i = Select::with_theme(&self.theme)
+            .with_prompt("True or false? (↑/↓, Enter)")
+            .items(["True", "False"])
+            .default(0)
+            .report(false)
+            .interact_on(&self.term)?;
+        Ok(i == 0)
+    }
+
+    fn typed(
+        &mut self,
+        label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, AskError> {
+        let answer: String = Input::with_theme(&self.theme)
+            .with_prompt(label)
+            .report(false)
+            .validate_with(|s: &String| check(s))
+            .interact_text_on(&self.term)?;
+        Ok(answer.trim().to_owned())
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(40, 100)
+    }
+
+    fn lists_options(&self) -> bool {
+        true
+    }
+}
+
+/// Settings for one run of `lateral take`.
+#[derive(Debug, Clone, Default)]
+pub struct TakeOptions {
+    /// The seed for the question and option order.
+    pub seed: u64,
+    /// Where to save the responses after every answer.
+    pub save: Option<PathBuf>,
+}
+
+fn screen_text(draw: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
+    let mut s = String::new();
+    let _ = draw(&mut s);
+    s
+}
+
+/// The check a typed answer to `q` must pass before it is graded.
+pub fn typed_check(kind: &Kind) -> impl Fn(&str) -> Result<(), String> + '_ {
+    move |s: &str| match kind {
+        Kind::Number {
+            unit,
+            unit_aliases,
+            words,
+            ..
+        } => parse_number(
+            s,
+            NumberRules {
+                unit: unit.as_deref(),
+                unit_aliases,
+                words: *words,
+            },
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string()),
+        _ if fold(s).is_empty() => Err("type an answer (letters or digits)".to_owned()),
+        _ => Ok(()),
+    }
+}
+
+/// Asks one question with `p`; `shown` is the options in the order shown.
+fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Response, AskError> {
+    let items: Vec<String> = shown.iter().map(|o| one_line(&o.text)).collect();
+    Ok(match &q.kind {
+        Kind::Single { .. } => Response::Choice(shown[p.single(&items)?].id.clone()),
+        Kind::Multiple { .. } => {
+            let picked = p.multiple(&items)?;
+            Response::Choices(picked.into_iter().map(|i| shown[i].id.clone()).collect())
+        }
+        Kind::TrueFalse { .. } => Response::Bool(p.true_false()?),
+        Kind::Number { unit, .. } => {
+            let label = match unit {
+                Some(u) => format!("number ({})", one_line(u)),
+                None => "number".to_owned(),
+            };
+            Response::Text(p.typed(&label, &typed_check(&q.kind))?)
+        }
+        Kind::Text { .. } => Response::Text(p.typed("answer", &typed_check(&q.kind))?),
+    })
+}
+
+/// Saves `sheet` to `path` atomically: the old file or the new, never a torn one.
+pub fn save_sheet(path: &PathBuf, sheet: &Sheet) -> Result<(), Error> {
+    let write = || -> io::Result<()> {
+        let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+        file.write_all(sheet.to_ron().as_bytes())?;
+        file.commit()
+    };
+    write().map_err(|source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Takes `quiz` with `p`: welcome, every question with feedback, the report.
+pub fn take(p: &mut dyn Prompter, quiz: &Quiz, opts: &TakeOptions) -> Result<Report, Error> {
+    let width = p.width();
+    let order = order(quiz, opts.seed);
+    let mut sheet = Sheet::new(quiz, Some(opts.seed));
+    let terminal_error = |e: io::Error| Error::Terminal(e.to_string());
+    p.show(&screen_text(|s| screen::welcome(s, quiz, opts.seed, width)))
+        .map_err(terminal_error)?;
+    let total = quiz.questions.len();
+    let mut score = 0.0;
+    for (n, &qi) in order.questions.iter().enumerate() {
+        let q = &quiz.questions[qi];
+        let options = q.kind.options();
+        let shown: Vec<&Choice> = order.options[qi].iter().map(|&i| &options[i]).collect();
+        p.show(&screen_text(|s| {
+            screen::question_header(s, n + 1, total, score, q, width)?;
+            if !p.lists_options() {
+                use std::fmt::Write as _;
+                screen::lettered_options(s, &shown, width)?;
+                writeln!(s, "({})", screen::plain_hint(&q.kind, shown.len()))?;
+            }
+            Ok(())
+        }))
+        .map_err(terminal_error)?;
+        let response = match ask(p, q, &shown) {
+            Ok(r) => r,
+            Err(AskError::EndOfInput) => {
+                return Err(Error::EndOfInput {
+                    number: n + 1,
+                    total,
+                    saved: opts.save.as_ref().map(|s| s.display().to_string()),
+                })
+            }
+            Err(AskError::Interrupted) => return Err(Error::Interrupted),
+            Err(AskError::Io(e)) => return Err(terminal_error(e)),
+        };
+        sheet.responses.insert(q.id.clone(), response.clone());
+        if let Some(path) = &opts.save {
+            save_sheet(path, &sheet)?;
+        }
+        let outcome = grade_question(q, Some(&response));
+        score += outcome.points;
+        p.show(&screen_text(|s| {
+            screen::feedback(s, quiz, q, &response, &outcome, width)
+        }))
+        .map_err(terminal_error)?;
+    }
+    let report = grade(quiz, &sheet.responses);
+    p.show(&screen_text(|s| screen::report(s, quiz, &report, width)))
+        .map_err(terminal_error)?;
+    Ok(report)
+}

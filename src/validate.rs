@@ -1,0 +1,343 @@
+//! The rules a loaded quiz must obey, checked all at once.
+//!
+//! ron stops at the first syntax or shape error; everything after parsing is
+//! collected here so a teacher sees every problem in a file in one run. Each
+//! problem points at the offending value and says how to fix it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::{suggestion, Diagnostic, Severity};
+use crate::load::{Document, Spans};
+use crate::normalize::{exact, fold, parse_number, NumberRules};
+use crate::quiz::{Kind, Quiz, Response, FORMAT_VERSION};
+
+/// Collects problems with their positions.
+struct Checker<'a> {
+    spans: &'a Spans,
+    found: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        let help = help.into();
+        let mut d = Diagnostic::error(message, self.spans.find(path));
+        if !help.is_empty() {
+            d = d.with_help(help);
+        }
+        self.found.push(d);
+    }
+
+    fn warning(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.error(path, message, help);
+        if let Some(d) = self.found.last_mut() {
+            d.severity = Severity::Warning;
+        }
+    }
+
+    fn not_blank(&mut self, path: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.error(path, format!("{what} is empty"), format!("write the {what}"));
+        }
+    }
+
+    /// Reports ids that are empty or used twice; `label` names the kind of id.
+    fn unique_ids<'s>(&mut self, ids: impl Iterator<Item = (String, &'s str)>, label: &str) {
+        let mut seen: HashMap<&str, String> = HashMap::new();
+        for (path, id) in ids {
+            if id.trim().is_empty() {
+                self.error(&path, format!("{label} id is empty"), "give it a short unique id");
+            } else if seen.contains_key(id) {
+                self.error(
+                    &path,
+                    format!("duplicate {label} id `{id}`"),
+                    format!("{label} ids must be unique; rename one of them"),
+                );
+            } else {
+                seen.insert(id, path);
+            }
+        }
+    }
+}
+
+/// Every problem in `doc`, errors and warnings, in file order.
+pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
+    let quiz = &doc.value;
+    let mut c = Checker {
+        spans: &doc.spans,
+        found: Vec::new(),
+    };
+    if quiz.format != FORMAT_VERSION {
+        c.error(
+            "format",
+            format!("unsupported format version {}", quiz.format),
+            format!("this version of lateral reads format {FORMAT_VERSION}; write `format: {FORMAT_VERSION}`"),
+        );
+    }
+    c.not_blank("id", &quiz.id, "quiz id");
+    c.not_blank("title", &quiz.title, "title");
+    c.not_blank("description", &quiz.description, "description");
+    if let Some(mark) = quiz.pass_mark {
+        if !(0.0..=100.0).contains(&mark) {
+            c.error(
+                "pass_mark",
+                format!("pass mark {mark} is outside 0–100"),
+                "the pass mark is a percentage, such as `pass_mark: 70`",
+            );
+        }
+    }
+
+    if quiz.sources.is_empty() {
+        c.error("sources", "the quiz declares no sources", "every citation names a source; declare each article under `sources`");
+    }
+    c.unique_ids(
+        quiz.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("sources[{i}].id"), s.id.as_str())),
+        "source",
+    );
+    for (i, s) in quiz.sources.iter().enumerate() {
+        c.not_blank(&format!("sources[{i}].headline"), &s.headline, "headline");
+        c.not_blank(&format!("sources[{i}].file"), &s.file, "source file name");
+        if let Some(hash) = &s.sha256 {
+            if hash.len() != 64 || !hash.chars().all(|ch| ch.is_ascii_hexdigit()) {
+                c.error(
+                    &format!("sources[{i}].sha256"),
+                    "sha256 must be 64 hexadecimal digits",
+                    "let `lateral pin` write it",
+                );
+            }
+        }
+    }
+    let source_ids: Vec<&str> = quiz.sources.iter().map(|s| s.id.as_str()).collect();
+
+    if quiz.questions.is_empty() {
+        c.error("questions", "the quiz has no questions", "add at least one question");
+    }
+    c.unique_ids(
+        quiz.questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (format!("questions[{i}].id"), q.id.as_str())),
+        "question",
+    );
+    for (i, q) in quiz.questions.iter().enumerate() {
+        let at = |field: &str| format!("questions[{i}].{field}");
+        c.not_blank(&at("prompt"), &q.prompt, "prompt");
+        c.not_blank(&at("explanation"), &q.explanation, "explanation");
+        if !(q.points.is_finite() && q.points > 0.0) {
+            c.error(&at("points"), format!("points must be more than 0, found {}", q.points), "write `points: 1` or leave it out");
+        }
+        for (t, tag) in q.tags.iter().enumerate() {
+            if tag.trim().is_empty() {
+                c.error(&at(&format!("tags[{t}]")), "tag is empty", "remove it or name a skill, such as `facts`");
+            }
+        }
+        if q.citations.is_empty() {
+            c.error(&at("citations"), "question has no citations", "cite at least one source: `(source: \"id\", quote: \"exact words\")`");
+        }
+        for (k, cite) in q.citations.iter().enumerate() {
+            let cat = at(&format!("citations[{k}]"));
+            if !source_ids.contains(&cite.source.as_str()) {
+                c.error(
+                    &format!("{cat}.source"),
+                    format!("unknown source `{}`", cite.source),
+                    suggestion(&cite.source, "declared", source_ids.iter().copied()),
+                );
+            }
+            c.not_blank(&format!("{cat}.quote"), &cite.quote, "quote");
+        }
+        check_kind(&mut c, &at("kind"), &q.kind);
+    }
+
+    for (i, t) in quiz.tests.iter().enumerate() {
+        let at = format!("tests[{i}]");
+        let Some(q) = quiz.question(&t.question) else {
+            c.error(
+                &format!("{at}.question"),
+                format!("test names unknown question `{}`", t.question),
+                suggestion(&t.question, "questions", quiz.questions.iter().map(|q| q.id.as_str())),
+            );
+            continue;
+        };
+        check_response(&mut c, &format!("{at}.response"), &q.kind, &t.response);
+    }
+
+    let mut found = c.found;
+    found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    found
+}
+
+fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
+    match kind {
+        Kind::Single { options, answer } => {
+            check_options(c, at, options);
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            if !ids.contains(&answer.as_str()) {
+                c.error(
+                    &format!("{at}.answer"),
+                    format!("answer `{answer}` is not one of the options"),
+                    suggestion(answer, "options", ids.iter().copied()),
+                );
+            }
+        }
+        Kind::Multiple { options, answers } => {
+            check_options(c, at, options);
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            if answers.is_empty() {
+                c.error(&format!("{at}.answers"), "no correct answers listed", "list the ids of every correct option");
+            }
+            for (k, a) in answers.iter().enumerate() {
+                if !ids.contains(&a.as_str()) {
+                    c.error(
+                        &format!("{at}.answers[{k}]"),
+                        format!("answer `{a}` is not one of the options"),
+                        suggestion(a, "options", ids.iter().copied()),
+                    );
+                } else if answers[..k].contains(a) {
+                    c.error(&format!("{at}.answers[{k}]"), format!("answer `{a}` is listed twice"), "list each correct option once");
+                }
+            }
+        }
+        Kind::TrueFalse { .. } => {}
+        Kind::Number {
+            answer,
+            tolerance,
+            unit,
+            ..
+        } => {
+            if !answer.is_finite() {
+                c.error(&format!("{at}.answer"), "answer must be a finite number", "");
+            }
+            if !(tolerance.is_finite() && *tolerance >= 0.0) {
+                c.error(
+                    &format!("{at}.tolerance"),
+                    format!("tolerance must be 0 or more, found {tolerance}"),
+                    "tolerance is how far from the answer is still right; write `tolerance: 0` for an exact number",
+                );
+            }
+            if unit.as_deref().is_some_and(|u| fold(u).is_empty()) {
+                c.error(&format!("{at}.unit"), "unit is empty", "name the unit, such as \"minutes\", or leave it out");
+            }
+        }
+        Kind::Text { accept, typo, exact: exact_spelling } => {
+            if accept.is_empty() {
+                c.error(&format!("{at}.accept"), "no accepted answers listed", "list every answer that counts as right");
+            }
+            for (k, a) in accept.iter().enumerate() {
+                let folded = if *exact_spelling { exact(a) } else { fold(a) };
+                if folded.is_empty() {
+                    c.error(&format!("{at}.accept[{k}]"), "accepted answer has no letters or digits", "write the answer out");
+                }
+            }
+            if *typo && *exact_spelling {
+                c.error(&format!("{at}.typo"), "`typo: true` and `exact: true` contradict each other", "an exact-spelling question cannot forgive a typo; keep one");
+            }
+        }
+    }
+}
+
+fn check_options(c: &mut Checker<'_>, at: &str, options: &[crate::quiz::Choice]) {
+    if options.len() < 2 {
+        c.error(&format!("{at}.options"), "a choice question needs at least two options", "add the options a hasty reader might pick");
+    }
+    c.unique_ids(
+        options
+            .iter()
+            .enumerate()
+            .map(|(k, o)| (format!("{at}.options[{k}].id"), o.id.as_str())),
+        "option",
+    );
+    for (k, o) in options.iter().enumerate() {
+        c.not_blank(&format!("{at}.options[{k}].text"), &o.text, "option text");
+    }
+}
+
+/// Checks that a response (in an answer-key test or a sheet) fits its question.
+fn check_response(c: &mut Checker<'_>, at: &str, kind: &Kind, response: &Response) {
+    let ids: Vec<&str> = kind.options().iter().map(|o| o.id.as_str()).collect();
+    let unknown = |c: &mut Checker<'_>, id: &str| {
+        if !ids.contains(&id) {
+            c.error(
+                at,
+                format!("response names unknown option `{id}`"),
+                suggestion(id, "options", ids.iter().copied()),
+            );
+        }
+    };
+    match (kind, response) {
+        (Kind::Single { .. }, Response::Choice(id)) => unknown(c, id),
+        (Kind::Multiple { .. }, Response::Choices(list)) => {
+            for id in list {
+                unknown(c, id);
+            }
+        }
+        (Kind::TrueFalse { .. }, Response::Bool(_)) => {}
+        (Kind::Text { .. }, Response::Text(_)) => {}
+        (
+            Kind::Number {
+                unit,
+                unit_aliases,
+                words,
+                ..
+            },
+            Response::Text(typed),
+        ) => {
+            let rules = NumberRules {
+                unit: unit.as_deref(),
+                unit_aliases,
+                words: *words,
+            };
+            if let Err(e) = parse_number(typed, rules) {
+                c.warning(
+                    at,
+                    format!("lateral cannot read `{typed}` as a number ({e})"),
+                    "a student typing this is asked again, so it is never graded",
+                );
+            }
+        }
+        (kind, _) => c.error(
+            at,
+            format!("response does not fit a `{}` question", kind.name()),
+            format!("write {}", response_shape(kind)),
+        ),
+    }
+}
+
+/// How a response to this kind of question is written in RON.
+pub fn response_shape(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Single { .. } => "`Choice(\"option-id\")`",
+        Kind::Multiple { .. } => "`Choices([\"id\", \"id\"])`",
+        Kind::TrueFalse { .. } => "`Bool(true)` or `Bool(false)`",
+        Kind::Number { .. } | Kind::Text { .. } => "`Text(\"what the student types\")`",
+    }
+}
+
+/// Checks a response sheet's responses against the quiz they answer.
+pub fn validate_responses(
+    quiz: &Quiz,
+    responses: &BTreeMap<String, Response>,
+    spans: &Spans,
+    prefix: &str,
+) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        spans,
+        found: Vec::new(),
+    };
+    let mut ids: Vec<&String> = responses.keys().collect();
+    ids.sort();
+    for id in ids {
+        let at = format!("{prefix}[{id:?}]");
+        match quiz.question(id) {
+            Some(q) => check_response(&mut c, &at, &q.kind, &responses[id]),
+            None => c.error(
+                &at,
+                format!("response to unknown question `{id}`"),
+                suggestion(id, "questions", quiz.questions.iter().map(|q| q.id.as_str())),
+            ),
+        }
+    }
+    c.found.retain(Diagnostic::is_error);
+    c.found
+}
