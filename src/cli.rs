@@ -238,7 +238,8 @@ fn take(path: &Path, seed: Option<u64>, save: Option<PathBuf>) -> Result<(), Run
         result
     } else {
         let stdin = io::stdin();
-        let mut prompter = Plain::new(stdin.lock(), io::stdout(), 80);
+        let echo = !io::stdin().is_terminal();
+        let mut prompter = Plain::new(stdin.lock(), io::stdout(), 80, echo);
         ui::take(&mut prompter, &doc.value, &opts)
     };
     match result {

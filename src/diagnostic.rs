@@ -137,10 +137,12 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
+    let wanted_len = wanted.chars().count();
     candidates
         .into_iter()
         .map(|c| (strsim::osa_distance(&wanted_lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        // Close, and not a complete rewrite of a very short name.
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3) && *d < wanted_len)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -151,9 +153,14 @@ pub fn suggestion<'a>(
     what: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> String {
-    let list = candidates
-        .clone()
-        .into_iter()
+    let mut names: Vec<&str> = Vec::new();
+    for c in candidates.clone() {
+        if !names.contains(&c) {
+            names.push(c);
+        }
+    }
+    let list = names
+        .iter()
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
@@ -192,5 +199,10 @@ mod tests {
     fn nearest_finds_typos_only() {
         assert_eq!(nearest("cbs2", ["cbs", "nydn", "hill"]), Some("cbs"));
         assert_eq!(nearest("zzzzzz", ["cbs", "nydn"]), None);
+        assert_eq!(nearest("c", ["a", "b"]), None);
+        assert_eq!(
+            suggestion("cbs2", "declared", ["cbs", "cbs", "nydn"]),
+            "did you mean `cbs`? declared: `cbs`, `nydn`"
+        );
     }
 }

@@ -115,7 +115,7 @@ pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
             "answer with every letter that applies, separated by commas (a-{last}), or - for none"
         ),
         Kind::TrueFalse { .. } => "answer t (true) or f (false)".to_owned(),
-        Kind::Number { unit: Some(u), .. } => format!("answer with a number (in {})", one_line(u)),
+        Kind::Number { unit: Some(u), .. } => format!("answer with a number, in {}", one_line(u)),
         Kind::Number { .. } => "answer with a number".to_owned(),
         Kind::Text { .. } => "type your answer".to_owned(),
     }
@@ -144,7 +144,7 @@ pub fn answer_text(q: &Question) -> String {
             unit,
             ..
         } => {
-            let mut s = format_number(*answer);
+            let mut s = group_thousands(*answer);
             if let Some(u) = unit {
                 s = format!("{s} {}", one_line(u));
             }
@@ -159,6 +159,23 @@ pub fn answer_text(q: &Question) -> String {
             .collect::<Vec<_>>()
             .join(" / "),
     }
+}
+
+/// A number with thousands grouped for reading: `15,000`, `9`, `0.5`.
+pub fn group_thousands(n: f64) -> String {
+    let plain = format_number(n);
+    if n.fract() != 0.0 || n.abs() < 10_000.0 {
+        return plain;
+    }
+    let (sign, digits) = plain.split_at(usize::from(n < 0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 /// A response as the student gave it, in words.
@@ -210,6 +227,7 @@ pub fn feedback(
         format_points(outcome.points),
         plural(outcome.max, "point")
     )?;
+    hanging(out, "  You answered: ", &response_text(q, response), width)?;
     if !outcome.is_correct() {
         hanging(out, "  Answer: ", &answer_text(q), width)?;
     }

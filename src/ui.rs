@@ -79,15 +79,19 @@ pub struct Plain<R, W> {
     input: R,
     output: W,
     width: usize,
+    echo: bool,
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
     /// Plain prompts reading `input` and writing `output` at `width` columns.
-    pub fn new(input: R, output: W, width: usize) -> Self {
+    /// With `echo`, each line read is written after its prompt, so the output
+    /// of a scripted run reads as a transcript.
+    pub fn new(input: R, output: W, width: usize, echo: bool) -> Self {
         Plain {
             input,
             output,
             width,
+            echo,
         }
     }
 
@@ -104,6 +108,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             if self.input.read_line(&mut line)? == 0 {
                 writeln!(self.output)?;
                 return Err(AskError::EndOfInput);
+            }
+            if self.echo {
+                writeln!(self.output, "{}", crate::escape::one_line(line.trim_end()))?;
             }
             match parse(line.trim_end_matches(['\n', '\r'])) {
                 Ok(v) => {
@@ -262,7 +269,7 @@ impl Prompter for Terminal {
     }
 
     fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(40, 100)
+        usize::from(self.term.size().1).saturating_sub(1).clamp(40, 100)
     }
 
     fn lists_options(&self) -> bool {

@@ -1,0 +1,8 @@
+//! Integration tests: they drive the real `lateral` binary.
+
+mod check;
+mod key_grade;
+mod pty;
+mod quizzes;
+mod take_plain;
+mod util;
