@@ -44,7 +44,9 @@ enum Command {
     /// standard input is not a terminal, plain prompts read one answer per
     /// line: option letters (`b`), comma-separated letters for "select all"
     /// (`a,c` or `-` for none), `t`/`f`, or the typed answer.
-    #[command(after_help = "Examples:\n  lateral take quizzes/viral-photo.ron\n  lateral take quizzes/viral-photo.ron --seed 7 --save answers.ron\n  printf 'b\\nt\\n9\\n' | lateral take quiz.ron --seed 7")]
+    #[command(
+        after_help = "Examples:\n  lateral take quizzes/viral-photo.ron\n  lateral take quizzes/viral-photo.ron --seed 7 --save answers.ron\n  printf 'b\\nt\\n9\\n' | lateral take quiz.ron --seed 7"
+    )]
     Take {
         /// The quiz file (RON).
         quiz: PathBuf,
@@ -63,7 +65,9 @@ enum Command {
         quizzes: Vec<PathBuf>,
     },
     /// Print a quiz's answer key: each question, its answer, points and citations.
-    #[command(after_help = "Examples:\n  lateral key quizzes/viral-photo.ron\n  lateral key quizzes/viral-photo.ron --json\n  lateral key quizzes/viral-photo.ron --sheet > key.ron")]
+    #[command(
+        after_help = "Examples:\n  lateral key quizzes/viral-photo.ron\n  lateral key quizzes/viral-photo.ron --json\n  lateral key quizzes/viral-photo.ron --sheet > key.ron"
+    )]
     Key {
         /// The quiz file.
         quiz: PathBuf,
@@ -226,7 +230,10 @@ fn take(path: &Path, seed: Option<u64>, save: Option<PathBuf>) -> Result<(), Run
         let _ = console::Term::stdout().show_cursor();
         let _ = console::Term::stderr().show_cursor();
         match &saved {
-            Some(p) => eprintln!("\ninterrupted; the answers given so far are saved in {}", p.display()),
+            Some(p) => eprintln!(
+                "\ninterrupted; the answers given so far are saved in {}",
+                p.display()
+            ),
             None => eprintln!("\ninterrupted"),
         }
         std::process::exit(130);
@@ -246,7 +253,10 @@ fn take(path: &Path, seed: Option<u64>, save: Option<PathBuf>) -> Result<(), Run
         Ok(_) => Ok(()),
         Err(Error::Interrupted) => {
             if let Some(p) = &opts.save {
-                eprintln!("\ninterrupted; the answers given so far are saved in {}", p.display());
+                eprintln!(
+                    "\ninterrupted; the answers given so far are saved in {}",
+                    p.display()
+                );
             }
             Err(Error::Interrupted.into())
         }

@@ -176,9 +176,14 @@ pub fn credit(kind: &Kind, response: &Response) -> f64 {
                 Err(_) => 0.0,
             }
         }
-        (Kind::Text { accept, typo, exact: exact_spelling }, Response::Text(typed)) => {
-            bool_credit(text_matches(typed, accept, *typo, *exact_spelling))
-        }
+        (
+            Kind::Text {
+                accept,
+                typo,
+                exact: exact_spelling,
+            },
+            Response::Text(typed),
+        ) => bool_credit(text_matches(typed, accept, *typo, *exact_spelling)),
         _ => 0.0,
     }
 }

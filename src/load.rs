@@ -226,10 +226,11 @@ impl Scanner<'_> {
             Some(b'"' | b'\'') => {
                 self.string();
             }
-            Some(b'r') if matches!(self.text.get(self.pos + 1), Some(b'"' | b'#'))
-                && !self.text[self.pos..].starts_with(b"r#")
-                || self.text[self.pos..].starts_with(b"r#\"")
-                || self.text[self.pos..].starts_with(b"r##") =>
+            Some(b'r')
+                if matches!(self.text.get(self.pos + 1), Some(b'"' | b'#'))
+                    && !self.text[self.pos..].starts_with(b"r#")
+                    || self.text[self.pos..].starts_with(b"r#\"")
+                    || self.text[self.pos..].starts_with(b"r##") =>
             {
                 self.raw_string();
             }
@@ -286,9 +287,10 @@ impl Scanner<'_> {
                         } else {
                             format!("{path}.{name}")
                         };
-                        self.spans
-                            .map
-                            .insert(format!("{field}#key"), save..save + field_len(&self.text[save..]));
+                        self.spans.map.insert(
+                            format!("{field}#key"),
+                            save..save + field_len(&self.text[save..]),
+                        );
                         self.value(field, depth + 1);
                         true
                     } else {
@@ -408,7 +410,11 @@ fn ron_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
                 format!("unknown field `{found}`{}", outer_name(outer)),
                 Some(name_start..name_start + found.len()),
             )
-            .with_help(suggestion(found, "fields allowed here", expected.iter().copied()))
+            .with_help(suggestion(
+                found,
+                "fields allowed here",
+                expected.iter().copied(),
+            ))
         }
         E::NoSuchEnumVariant {
             expected,
@@ -474,6 +480,9 @@ mod tests {
         assert_eq!(at("b[1].v"), "3");
         assert_eq!(at("c.answer"), "\"z\"");
         assert_eq!(at("m[\"k\"]"), "Text(\"v\")");
-        assert_eq!(&text[s.find("b[1].missing").unwrap()], "(id: \"y\", v: Some(3))");
+        assert_eq!(
+            &text[s.find("b[1].missing").unwrap()],
+            "(id: \"y\", v: Some(3))"
+        );
     }
 }

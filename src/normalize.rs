@@ -85,7 +85,11 @@ pub fn parse_number(input: &str, rules: NumberRules<'_>) -> Result<f64, NumberEr
         return Err(NumberError::Empty);
     }
     let words: Vec<&str> = folded.split(' ').collect();
-    let hint = if rules.words { " or words such as twelve" } else { "" };
+    let hint = if rules.words {
+        " or words such as twelve"
+    } else {
+        ""
+    };
     let not_a_number = || NumberError::NotANumber(input.trim().to_owned(), hint.to_owned());
     // Try the longest prefix that reads as a number; the rest must be a unit.
     for split in (1..=words.len()).rev() {
@@ -122,8 +126,9 @@ fn fold_number_text(input: &str) -> String {
             // 1,500 → 1500 (a comma between digits groups thousands).
             ',' if prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit()) => {}
-            '-' | '.' if next.is_some_and(|n| n.is_ascii_digit())
-                && !prev.is_some_and(|p| p.is_alphanumeric()) =>
+            '-' | '.'
+                if next.is_some_and(|n| n.is_ascii_digit())
+                    && !prev.is_some_and(|p| p.is_alphanumeric()) =>
             {
                 out.push(c)
             }
@@ -320,10 +325,7 @@ mod tests {
         };
         assert_eq!(parse_number("1,500", plain), Ok(1500.0));
         assert_eq!(parse_number("fifteen hundred", plain), Ok(1500.0));
-        assert_eq!(
-            parse_number("one thousand five hundred", plain),
-            Ok(1500.0)
-        );
+        assert_eq!(parse_number("one thousand five hundred", plain), Ok(1500.0));
         assert_eq!(parse_number("a hundred and six", plain), Ok(106.0));
         assert_eq!(parse_number("twenty-one", plain), Ok(21.0));
         assert_eq!(parse_number("-3", plain), Ok(-3.0));

@@ -55,7 +55,13 @@ fn plural(n: f64, word: &str) -> String {
 /// The welcome screen: what the quiz is, how long, from which sources.
 pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
     writeln!(out, "{}", one_line(&quiz.title))?;
-    writeln!(out, "{}", "=".repeat(unicode_width::UnicodeWidthStr::width(one_line(&quiz.title).as_str()).min(width)))?;
+    writeln!(
+        out,
+        "{}",
+        "=".repeat(
+            unicode_width::UnicodeWidthStr::width(one_line(&quiz.title).as_str()).min(width)
+        )
+    )?;
     wrapped(out, &quiz.description, width, "")?;
     writeln!(out)?;
     let mark = match quiz.pass_mark {
@@ -72,7 +78,12 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
         writeln!(out)?;
         writeln!(out, "Sources:")?;
         for s in &quiz.sources {
-            hanging(out, &format!("  [{}] ", one_line(&s.id)), &s.headline, width)?;
+            hanging(
+                out,
+                &format!("  [{}] ", one_line(&s.id)),
+                &s.headline,
+                width,
+            )?;
         }
     }
     Ok(())
@@ -94,7 +105,11 @@ pub fn question_header(
         format_points(points_so_far)
     );
     writeln!(out, "{title}")?;
-    writeln!(out, "{}", "-".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(width)))?;
+    writeln!(
+        out,
+        "{}",
+        "-".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(width))
+    )?;
     wrapped(out, &q.prompt, width, "")
 }
 
@@ -110,9 +125,9 @@ pub fn lettered_options(out: &mut impl Write, options: &[&Choice], width: usize)
 pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
     let last = letter(option_count.saturating_sub(1));
     match kind {
-        Kind::Single { .. } => format!("answer with one letter (a-{last})"),
+        Kind::Single { .. } => format!("answer with one letter, a to {last}"),
         Kind::Multiple { .. } => format!(
-            "answer with every letter that applies, separated by commas (a-{last}), or - for none"
+            "answer with every letter that applies, a to {last}, separated by commas; - for none"
         ),
         Kind::TrueFalse { .. } => "answer t (true) or f (false)".to_owned(),
         Kind::Number { unit: Some(u), .. } => format!("answer with a number, in {}", one_line(u)),
@@ -237,9 +252,19 @@ pub fn feedback(
         Response::Choices(ids) => ids.iter().map(String::as_str).collect(),
         _ => vec![],
     };
-    for o in q.kind.options().iter().filter(|o| chosen.contains(&o.id.as_str())) {
+    for o in q
+        .kind
+        .options()
+        .iter()
+        .filter(|o| chosen.contains(&o.id.as_str()))
+    {
         if let Some(fb) = &o.feedback {
-            hanging(out, &format!("  You chose \"{}\": ", one_line(&o.text)), fb, width)?;
+            hanging(
+                out,
+                &format!("  You chose \"{}\": ", one_line(&o.text)),
+                fb,
+                width,
+            )?;
         }
     }
     writeln!(out)?;
@@ -258,7 +283,12 @@ pub fn citations(out: &mut impl Write, quiz: &Quiz, q: &Question, width: usize) 
         let headline = quiz
             .source(&c.source)
             .map_or_else(|| c.source.clone(), |s| s.headline.clone());
-        hanging(out, &format!("  [{}] ", one_line(&c.source)), &headline, width)?;
+        hanging(
+            out,
+            &format!("  [{}] ", one_line(&c.source)),
+            &headline,
+            width,
+        )?;
         hanging(out, "      “", &format!("{}”", c.quote), width)?;
     }
     Ok(())
@@ -319,7 +349,12 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
         writeln!(out)?;
         writeln!(out, "To review:")?;
         for (q, o) in missed {
-            hanging(out, &format!("  {} ", verdict_label(o.verdict)), &q.prompt, width)?;
+            hanging(
+                out,
+                &format!("  {} ", verdict_label(o.verdict)),
+                &q.prompt,
+                width,
+            )?;
             hanging(out, "      Answer: ", &answer_text(q), width)?;
         }
     }
@@ -328,7 +363,12 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
 
 /// The answer key for a teacher: each question, its answer, points and citations.
 pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
-    writeln!(out, "Answer key: {} ({})", one_line(&quiz.title), one_line(&quiz.id))?;
+    writeln!(
+        out,
+        "Answer key: {} ({})",
+        one_line(&quiz.title),
+        one_line(&quiz.id)
+    )?;
     writeln!(
         out,
         "{} questions, {}",
@@ -363,7 +403,12 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
             writeln!(out, "   Matching: {rule}")?;
         }
         for c in &q.citations {
-            hanging(out, &format!("   [{}] ", one_line(&c.source)), &format!("“{}”", c.quote), width)?;
+            hanging(
+                out,
+                &format!("   [{}] ", one_line(&c.source)),
+                &format!("“{}”", c.quote),
+                width,
+            )?;
         }
     }
     Ok(())

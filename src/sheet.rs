@@ -100,10 +100,7 @@ pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
     if sheet.quiz != quiz.id {
         found.push(
             Diagnostic::error(
-                format!(
-                    "sheet answers quiz `{}`, not `{}`",
-                    sheet.quiz, quiz.id
-                ),
+                format!("sheet answers quiz `{}`, not `{}`", sheet.quiz, quiz.id),
                 doc.spans.find("quiz"),
             )
             .with_help("grade it against the quiz it was taken from"),

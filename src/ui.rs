@@ -269,7 +269,9 @@ impl Prompter for Terminal {
     }
 
     fn width(&self) -> usize {
-        usize::from(self.term.size().1).saturating_sub(1).clamp(40, 100)
+        usize::from(self.term.size().1)
+            .saturating_sub(1)
+            .clamp(40, 100)
     }
 
     fn lists_options(&self) -> bool {

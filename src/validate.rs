@@ -36,7 +36,11 @@ impl Checker<'_> {
 
     fn not_blank(&mut self, path: &str, value: &str, what: &str) {
         if value.trim().is_empty() {
-            self.error(path, format!("{what} is empty"), format!("write the {what}"));
+            self.error(
+                path,
+                format!("{what} is empty"),
+                format!("write the {what}"),
+            );
         }
     }
 
@@ -45,7 +49,11 @@ impl Checker<'_> {
         let mut seen: HashMap<&str, String> = HashMap::new();
         for (path, id) in ids {
             if id.trim().is_empty() {
-                self.error(&path, format!("{label} id is empty"), "give it a short unique id");
+                self.error(
+                    &path,
+                    format!("{label} id is empty"),
+                    "give it a short unique id",
+                );
             } else if seen.contains_key(id) {
                 self.error(
                     &path,
@@ -87,7 +95,11 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     }
 
     if quiz.sources.is_empty() {
-        c.error("sources", "the quiz declares no sources", "every citation names a source; declare each article under `sources`");
+        c.error(
+            "sources",
+            "the quiz declares no sources",
+            "every citation names a source; declare each article under `sources`",
+        );
     }
     c.unique_ids(
         quiz.sources
@@ -112,7 +124,11 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     let source_ids: Vec<&str> = quiz.sources.iter().map(|s| s.id.as_str()).collect();
 
     if quiz.questions.is_empty() {
-        c.error("questions", "the quiz has no questions", "add at least one question");
+        c.error(
+            "questions",
+            "the quiz has no questions",
+            "add at least one question",
+        );
     }
     c.unique_ids(
         quiz.questions
@@ -126,15 +142,27 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         c.not_blank(&at("prompt"), &q.prompt, "prompt");
         c.not_blank(&at("explanation"), &q.explanation, "explanation");
         if !(q.points.is_finite() && q.points > 0.0) {
-            c.error(&at("points"), format!("points must be more than 0, found {}", q.points), "write `points: 1` or leave it out");
+            c.error(
+                &at("points"),
+                format!("points must be more than 0, found {}", q.points),
+                "write `points: 1` or leave it out",
+            );
         }
         for (t, tag) in q.tags.iter().enumerate() {
             if tag.trim().is_empty() {
-                c.error(&at(&format!("tags[{t}]")), "tag is empty", "remove it or name a skill, such as `facts`");
+                c.error(
+                    &at(&format!("tags[{t}]")),
+                    "tag is empty",
+                    "remove it or name a skill, such as `facts`",
+                );
             }
         }
         if q.citations.is_empty() {
-            c.error(&at("citations"), "question has no citations", "cite at least one source: `(source: \"id\", quote: \"exact words\")`");
+            c.error(
+                &at("citations"),
+                "question has no citations",
+                "cite at least one source: `(source: \"id\", quote: \"exact words\")`",
+            );
         }
         for (k, cite) in q.citations.iter().enumerate() {
             let cat = at(&format!("citations[{k}]"));
@@ -156,7 +184,11 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             c.error(
                 &format!("{at}.question"),
                 format!("test names unknown question `{}`", t.question),
-                suggestion(&t.question, "questions", quiz.questions.iter().map(|q| q.id.as_str())),
+                suggestion(
+                    &t.question,
+                    "questions",
+                    quiz.questions.iter().map(|q| q.id.as_str()),
+                ),
             );
             continue;
         };
@@ -185,7 +217,11 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
             check_options(c, at, options);
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             if answers.is_empty() {
-                c.error(&format!("{at}.answers"), "no correct answers listed", "list the ids of every correct option");
+                c.error(
+                    &format!("{at}.answers"),
+                    "no correct answers listed",
+                    "list the ids of every correct option",
+                );
             }
             for (k, a) in answers.iter().enumerate() {
                 if !ids.contains(&a.as_str()) {
@@ -195,7 +231,11 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
                         suggestion(a, "options", ids.iter().copied()),
                     );
                 } else if answers[..k].contains(a) {
-                    c.error(&format!("{at}.answers[{k}]"), format!("answer `{a}` is listed twice"), "list each correct option once");
+                    c.error(
+                        &format!("{at}.answers[{k}]"),
+                        format!("answer `{a}` is listed twice"),
+                        "list each correct option once",
+                    );
                 }
             }
         }
@@ -207,7 +247,11 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
             ..
         } => {
             if !answer.is_finite() {
-                c.error(&format!("{at}.answer"), "answer must be a finite number", "");
+                c.error(
+                    &format!("{at}.answer"),
+                    "answer must be a finite number",
+                    "",
+                );
             }
             if !(tolerance.is_finite() && *tolerance >= 0.0) {
                 c.error(
@@ -217,21 +261,41 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
                 );
             }
             if unit.as_deref().is_some_and(|u| fold(u).is_empty()) {
-                c.error(&format!("{at}.unit"), "unit is empty", "name the unit, such as \"minutes\", or leave it out");
+                c.error(
+                    &format!("{at}.unit"),
+                    "unit is empty",
+                    "name the unit, such as \"minutes\", or leave it out",
+                );
             }
         }
-        Kind::Text { accept, typo, exact: exact_spelling } => {
+        Kind::Text {
+            accept,
+            typo,
+            exact: exact_spelling,
+        } => {
             if accept.is_empty() {
-                c.error(&format!("{at}.accept"), "no accepted answers listed", "list every answer that counts as right");
+                c.error(
+                    &format!("{at}.accept"),
+                    "no accepted answers listed",
+                    "list every answer that counts as right",
+                );
             }
             for (k, a) in accept.iter().enumerate() {
                 let folded = if *exact_spelling { exact(a) } else { fold(a) };
                 if folded.is_empty() {
-                    c.error(&format!("{at}.accept[{k}]"), "accepted answer has no letters or digits", "write the answer out");
+                    c.error(
+                        &format!("{at}.accept[{k}]"),
+                        "accepted answer has no letters or digits",
+                        "write the answer out",
+                    );
                 }
             }
             if *typo && *exact_spelling {
-                c.error(&format!("{at}.typo"), "`typo: true` and `exact: true` contradict each other", "an exact-spelling question cannot forgive a typo; keep one");
+                c.error(
+                    &format!("{at}.typo"),
+                    "`typo: true` and `exact: true` contradict each other",
+                    "an exact-spelling question cannot forgive a typo; keep one",
+                );
             }
         }
     }
@@ -239,7 +303,11 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
 
 fn check_options(c: &mut Checker<'_>, at: &str, options: &[crate::quiz::Choice]) {
     if options.len() < 2 {
-        c.error(&format!("{at}.options"), "a choice question needs at least two options", "add the options a hasty reader might pick");
+        c.error(
+            &format!("{at}.options"),
+            "a choice question needs at least two options",
+            "add the options a hasty reader might pick",
+        );
     }
     c.unique_ids(
         options
@@ -334,7 +402,11 @@ pub fn validate_responses(
             None => c.error(
                 &at,
                 format!("response to unknown question `{id}`"),
-                suggestion(id, "questions", quiz.questions.iter().map(|q| q.id.as_str())),
+                suggestion(
+                    id,
+                    "questions",
+                    quiz.questions.iter().map(|q| q.id.as_str()),
+                ),
             ),
         }
     }

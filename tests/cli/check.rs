@@ -5,16 +5,25 @@ use crate::util::{repo, Lateral};
 #[test]
 fn valid_quizzes_pass() {
     let run = Lateral::new()
-        .args(["check", &repo("quizzes/viral-photo.ron"), &repo("tests/fixtures/mini.ron")])
+        .args([
+            "check",
+            &repo("quizzes/viral-photo.ron"),
+            &repo("tests/fixtures/mini.ron"),
+        ])
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("mini.ron: ok (5 questions, 6 points, 3 answer-key tests)"));
+    assert!(run
+        .stdout
+        .contains("mini.ron: ok (5 questions, 6 points, 3 answer-key tests)"));
 }
 
 #[test]
 fn every_semantic_problem_is_reported_in_one_run() {
     let run = Lateral::new()
-        .file("broken.ron", std::fs::read(repo("tests/fixtures/broken.ron")).unwrap())
+        .file(
+            "broken.ron",
+            std::fs::read(repo("tests/fixtures/broken.ron")).unwrap(),
+        )
         .args(["check", "broken.ron"])
         .run();
     assert_eq!(run.code, 1);
@@ -24,7 +33,10 @@ fn every_semantic_problem_is_reported_in_one_run() {
 #[test]
 fn a_misspelled_field_gets_the_nearest_name() {
     let run = Lateral::new()
-        .file("typo.ron", "(\n  format: 1,\n  id: \"x\",\n  titel: \"T\",\n)\n")
+        .file(
+            "typo.ron",
+            "(\n  format: 1,\n  id: \"x\",\n  titel: \"T\",\n)\n",
+        )
         .args(["check", "typo.ron"])
         .run();
     assert_eq!(run.code, 1);
@@ -37,21 +49,34 @@ fn a_misspelled_field_gets_the_nearest_name() {
 #[test]
 fn a_misspelled_kind_gets_the_nearest_kind() {
     let quiz = "(format: 1, id: \"x\", title: \"t\", description: \"d\", sources: [],\n questions: [(id: \"a\", prompt: \"p\",\n kind: Singel(), explanation: \"e\", citations: [])])";
-    let run = Lateral::new().file("kind.ron", quiz).args(["check", "kind.ron"]).run();
+    let run = Lateral::new()
+        .file("kind.ron", quiz)
+        .args(["check", "kind.ron"])
+        .run();
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.starts_with("kind.ron:3:8: error: unknown question kind `Singel`\n"),
+        run.stderr
+            .starts_with("kind.ron:3:8: error: unknown question kind `Singel`\n"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("3 |  kind: Singel(), explanation"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `Single`? choose one of: `Single`, `Multiple`, `TrueFalse`, `Number`, `Text`"));
+    assert!(
+        run.stderr.contains("3 |  kind: Singel(), explanation"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(
+        "did you mean `Single`? choose one of: `Single`, `Multiple`, `TrueFalse`, `Number`, `Text`"
+    ));
 }
 
 #[test]
 fn carets_line_up_under_multibyte_text() {
     let quiz = "(format: 1, id: \"é\", title: \"Été\", description: \"d\",\n sources: [(id: \"s\", headline: \"h\", file: \"f\")],\n questions: [(id: \"a\", prompt: \"¿Quién?\", kind: TrueFalse(answer: true), explanation: \"e\",\n citations: [(source: \"ß\", quote: \"q\")])])";
-    let run = Lateral::new().file("q.ron", quiz).args(["check", "q.ron"]).run();
+    let run = Lateral::new()
+        .file("q.ron", quiz)
+        .args(["check", "q.ron"])
+        .run();
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(
@@ -63,7 +88,10 @@ fn carets_line_up_under_multibyte_text() {
 }
 
 fn assert_refused(name: &str, contents: &[u8], message: &str) {
-    let run = Lateral::new().file(name, contents).args(["check", name]).run();
+    let run = Lateral::new()
+        .file(name, contents)
+        .args(["check", name])
+        .run();
     assert_eq!(run.code, 1, "{name}: {}", run.stderr);
     assert!(run.stderr.contains(message), "{name}: {}", run.stderr);
 }
@@ -89,9 +117,17 @@ fn binary_garbage_and_invalid_utf8_are_refused() {
 #[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
-    assert_refused("deep.ron", deep.as_bytes(), "deep.ron:1:1: error: expected opening `(` for struct `Quiz`");
+    assert_refused(
+        "deep.ron",
+        deep.as_bytes(),
+        "deep.ron:1:1: error: expected opening `(` for struct `Quiz`",
+    );
     let deep_in_field = format!("(format: 1, id: {}", "(".repeat(20_000));
-    assert_refused("deep2.ron", deep_in_field.as_bytes(), "deep2.ron:1:16: error: expected string");
+    assert_refused(
+        "deep2.ron",
+        deep_in_field.as_bytes(),
+        "deep2.ron:1:16: error: expected string",
+    );
     let deep_value = format!("(format: 1, id: \"x\", tags: {}", "[".repeat(20_000));
     assert_refused("deep3.ron", deep_value.as_bytes(), "deep3.ron:1:");
 }
@@ -101,18 +137,31 @@ fn a_huge_string_is_refused_before_parsing() {
     let mut big = b"(format: 1, id: \"".to_vec();
     big.extend(std::iter::repeat_n(b'x', 30 * 1024 * 1024));
     big.extend(b"\")");
-    assert_refused("big.ron", &big, "big.ron: error: file is too large (31.5 MB); lateral reads files of at most 4 MB");
+    assert_refused(
+        "big.ron",
+        &big,
+        "big.ron: error: file is too large (31.5 MB); lateral reads files of at most 4 MB",
+    );
 }
 
 #[test]
 fn a_missing_file_and_a_directory_are_refused() {
     let run = Lateral::new().args(["check", "nope.ron"]).run();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("nope.ron: cannot read: no such file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nope.ron: cannot read: no such file"),
+        "{}",
+        run.stderr
+    );
     let lateral = Lateral::new().file("dir/x", "");
     let run = lateral.args(["check", "dir"]).run();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("dir: cannot read: is a directory, not a file"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("dir: cannot read: is a directory, not a file"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -123,7 +172,11 @@ fn one_bad_file_fails_the_run_but_every_file_is_checked() {
         .run();
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("mini.ron: ok"));
-    assert!(run.stderr.ends_with("1 of 2 quiz files has problems\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("1 of 2 quiz files has problems\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -135,6 +188,9 @@ fn usage_errors_exit_2_and_help_has_examples() {
     for cmd in ["take", "check", "key", "grade", "test"] {
         let run = Lateral::new().args([cmd, "--help"]).run();
         assert_eq!(run.code, 0);
-        assert!(run.stdout.contains("Example"), "{cmd} --help has no example");
+        assert!(
+            run.stdout.contains("Example"),
+            "{cmd} --help has no example"
+        );
     }
 }

@@ -83,12 +83,31 @@ fn a_bad_sheet_is_reported_with_positions() {
     let lateral = Lateral::new().file("bad.ron", sheet);
     let run = lateral.args(["grade", &mini(), "bad.ron"]).run();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("bad.ron:3:11: error: sheet answers quiz `other`, not `mini`"), "{}", run.stderr);
-    assert!(run.stderr.contains("bad.ron:5:16: error: response to unknown question `pik`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("bad.ron:3:11: error: sheet answers quiz `other`, not `mini`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("bad.ron:5:16: error: response to unknown question `pik`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("did you mean `pick`?"));
-    assert!(run.stderr.contains("bad.ron:6:15: error: response does not fit a `TrueFalse` question"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("bad.ron:6:15: error: response does not fit a `TrueFalse` question"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("write `Bool(true)` or `Bool(false)`"));
-    assert!(run.stderr.ends_with("1 of 1 sheet could not be graded\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("1 of 1 sheet could not be graded\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -96,27 +115,43 @@ fn a_sheet_from_a_newer_format_is_refused() {
     let lateral = Lateral::new().file("new.ron", "(format: 9, quiz: \"mini\", responses: {})");
     let run = lateral.args(["grade", &mini(), "new.ron"]).run();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("new.ron:1:10: error: unsupported sheet format version 9"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("new.ron:1:10: error: unsupported sheet format version 9"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn test_counts_passes_and_failures() {
     let run = Lateral::new().args(["test", &mini()]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.ends_with("11 passed, 0 failed\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("11 passed, 0 failed\n"),
+        "{}",
+        run.stdout
+    );
 
-    let wrong = std::fs::read_to_string(mini())
-        .unwrap()
-        .replace("response: Text(\"Sarukhan\"), expect: Reject", "response: Text(\"Sarukhan\"), expect: Accept");
+    let wrong = std::fs::read_to_string(mini()).unwrap().replace(
+        "response: Text(\"Sarukhan\"), expect: Reject",
+        "response: Text(\"Sarukhan\"), expect: Accept",
+    );
     let lateral = Lateral::new().file("wrong.ron", wrong);
     let run = lateral.args(["test", "wrong.ron"]).run();
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("  FAILED who: \"Sarukhan\" is accepted: the key rejects it (earns 0 of the points)\n"),
+        run.stdout.contains(
+            "  FAILED who: \"Sarukhan\" is accepted: the key rejects it (earns 0 of the points)\n"
+        ),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.ends_with("10 passed, 1 failed\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("10 passed, 1 failed\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! grades to full marks, every wrong option scores zero, and its own cases pass.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use lateral::grade::{credit, grade};
 use lateral::quiz::{Kind, Response};
@@ -21,7 +21,7 @@ fn quiz_files() -> Vec<PathBuf> {
     files
 }
 
-fn load(path: &PathBuf) -> lateral::quiz::Quiz {
+fn load(path: &Path) -> lateral::quiz::Quiz {
     lateral::cli::load_quiz(path)
         .unwrap_or_else(|e| panic!("{} does not load:\n{e}", path.display()))
         .value
@@ -90,6 +90,9 @@ fn in_file_cases_pass() {
         let run = Lateral::new().args(["test", &quiz]).run();
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         assert!(run.stdout.ends_with(" 0 failed\n"), "{}", run.stdout);
-        assert!(!load(&path).tests.is_empty(), "{quiz} has no answer-key cases");
+        assert!(
+            !load(&path).tests.is_empty(),
+            "{quiz} has no answer-key cases"
+        );
     }
 }

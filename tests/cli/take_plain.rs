@@ -1,0 +1,208 @@
+//! `lateral take` with standard input that is not a terminal: plain prompts, one answer per line.
+
+use lateral::quiz::{Kind, Quiz};
+use lateral::screen::letter;
+use lateral::shuffle::order;
+
+use crate::util::{repo, Lateral};
+
+fn mini() -> Quiz {
+    lateral::cli::load_quiz(std::path::Path::new(&repo("tests/fixtures/mini.ron")))
+        .unwrap()
+        .value
+}
+
+/// The lines that answer every question of `quiz` correctly under `seed`.
+fn correct_lines(quiz: &Quiz, seed: u64) -> Vec<String> {
+    let order = order(quiz, seed);
+    order
+        .questions
+        .iter()
+        .map(|&qi| {
+            let q = &quiz.questions[qi];
+            let shown = &order.options[qi];
+            let letter_of = |id: &str| {
+                let pos = shown
+                    .iter()
+                    .position(|&i| q.kind.options()[i].id == id)
+                    .unwrap();
+                letter(pos).to_string()
+            };
+            match &q.kind {
+                Kind::Single { answer, .. } => letter_of(answer),
+                Kind::Multiple { answers, .. } => answers
+                    .iter()
+                    .map(|a| letter_of(a))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                Kind::TrueFalse { answer } => if *answer { "t" } else { "f" }.to_owned(),
+                Kind::Number { .. } => "nine minutes".to_owned(),
+                Kind::Text { .. } => "calderon".to_owned(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_scripted_run_scores_full_marks() {
+    let quiz = mini();
+    let input = correct_lines(&quiz, 11).join("\n") + "\n";
+    let run = Lateral::new()
+        .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "11"])
+        .stdin(input)
+        .run();
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run
+        .stdout
+        .contains("Seed 11 (repeat this order with --seed 11)"));
+    assert!(run.stdout.contains("Question 5 of 5"));
+    assert!(
+        run.stdout.contains("Score: 6 of 6 points (100%) · passed"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("✗ Wrong"));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_transcript() {
+    let quiz = mini();
+    let input = correct_lines(&quiz, 5).join("\n") + "\n";
+    let take = || {
+        Lateral::new()
+            .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "5"])
+            .stdin(input.clone())
+            .run()
+            .stdout
+    };
+    let first = take();
+    assert_eq!(first, take());
+    insta::assert_snapshot!("mini_seed_5_transcript", first);
+}
+
+#[test]
+fn unreadable_lines_are_refused_and_the_next_line_is_read() {
+    let quiz = mini();
+    let mut lines = correct_lines(&quiz, 11);
+    let order = order(&quiz, 11);
+    // Put a bad line before every answer.
+    for (pos, &qi) in order.questions.iter().enumerate().rev() {
+        let bad = match quiz.questions[qi].kind {
+            Kind::Single { .. } => "z",
+            Kind::Multiple { .. } => "a,q",
+            Kind::TrueFalse { .. } => "maybe",
+            Kind::Number { .. } => "abc",
+            Kind::Text { .. } => "  ",
+        };
+        lines.insert(pos, bad.to_owned());
+    }
+    let run = Lateral::new()
+        .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "11"])
+        .stdin(lines.join("\n") + "\n")
+        .run();
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run
+        .stdout
+        .contains("  ! `z` is not one of the letters a to c"));
+    assert!(run
+        .stdout
+        .contains("  ! `q` is not one of the letters a to c"));
+    assert!(run.stdout.contains("  ! type t for true or f for false"));
+    assert!(run
+        .stdout
+        .contains("  ! `abc` is not a number; type digits such as 12 or words such as twelve"));
+    assert!(run
+        .stdout
+        .contains("  ! type an answer (letters or digits)"));
+    assert!(run.stdout.contains("Score: 6 of 6 points (100%)"));
+}
+
+#[test]
+fn end_of_input_is_a_clear_error_and_saved_answers_survive() {
+    let quiz = mini();
+    let lines = correct_lines(&quiz, 11);
+    let lateral = Lateral::new()
+        .args([
+            "take",
+            &repo("tests/fixtures/mini.ron"),
+            "--seed",
+            "11",
+            "--save",
+            "answers.ron",
+        ])
+        .stdin(lines[..2].join("\n") + "\n");
+    let run = lateral.run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.ends_with("input ended before question 3 of 5 was answered; the answers given so far are saved in answers.ron\n"),
+        "{}",
+        run.stderr
+    );
+    let graded = lateral.again(&[
+        "grade",
+        &repo("tests/fixtures/mini.ron"),
+        "answers.ron",
+        "--json",
+    ]);
+    assert_eq!(graded.code, 0, "{}", graded.stderr);
+    let v: serde_json::Value = serde_json::from_str(&graded.stdout).unwrap();
+    let answered = v[0]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["verdict"] != "unanswered")
+        .count();
+    assert_eq!(answered, 2);
+    assert_eq!(
+        v[0]["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| q["correct"] == true)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn empty_input_fails_at_the_first_question() {
+    let run = Lateral::new()
+        .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "1"])
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("input ended before question 1 of 5 was answered; nothing was saved (use --save FILE to keep answers)"), "{}", run.stderr);
+}
+
+#[test]
+fn quiz_text_cannot_drive_the_terminal() {
+    let evil = std::fs::read_to_string(repo("tests/fixtures/mini.ron"))
+        .unwrap()
+        .replace(
+            "Which colour was the door?",
+            "Which colour \\u{1b}]0;pwned\\u{7} was \\u{1b}[2J the door\\u{202e}?",
+        )
+        .replace(
+            "(id: \"green\", text: \"Green\")",
+            "(id: \"green\", text: \"Gr\\u{1b}[31meen\")",
+        );
+    let quiz = mini();
+    let input = correct_lines(&quiz, 3).join("\n") + "\n";
+    let lateral = Lateral::new().file("evil.ron", evil);
+    let run = lateral
+        .args(["take", "evil.ron", "--seed", "3"])
+        .stdin(input)
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "raw escape reached the terminal"
+    );
+    assert!(!run.stdout.contains('\u{202e}'));
+    assert!(
+        run.stdout
+            .contains("Which colour \\x1b]0;pwned\\x07 was \\x1b[2J the door\\u{202e}?"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Gr\\x1b[31meen"));
+}

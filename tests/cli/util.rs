@@ -1,6 +1,6 @@
 //! A small builder for running `lateral` in a temporary directory with a clean environment.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -62,11 +62,17 @@ impl Lateral {
         self
     }
 
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
+    pub fn run(&self) -> Run {
+        self.run_with(&self.args, &self.stdin)
     }
 
-    pub fn run(&self) -> Run {
+    /// Runs again in the same directory with other arguments and no input.
+    pub fn again(&self, args: &[&str]) -> Run {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        self.run_with(&args, &[])
+    }
+
+    fn run_with(&self, args: &[String], stdin: &[u8]) -> Run {
         let out: Output = Command::cargo_bin("lateral")
             .unwrap()
             .current_dir(self.dir.path())
@@ -74,8 +80,8 @@ impl Lateral {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("LATERAL_DATA_DIR", self.dir.path().join("data"))
-            .args(&self.args)
-            .write_stdin(self.stdin.clone())
+            .args(args)
+            .write_stdin(stdin.to_vec())
             .timeout(std::time::Duration::from_secs(60))
             .output()
             .unwrap();
