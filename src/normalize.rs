@@ -22,7 +22,7 @@ pub fn fold(text: &str) -> String {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            push_folded_case(&mut out, c);
         } else {
             space = true;
         }
@@ -36,11 +36,23 @@ pub fn fold(text: &str) -> String {
 pub fn exact(text: &str) -> String {
     let composed: String = text.nfc().collect();
     let trimmed = composed.trim_matches(|c: char| !c.is_alphanumeric());
-    trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(trimmed.len());
+    for (i, word) in trimmed.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        word.chars().for_each(|c| push_folded_case(&mut out, c));
+    }
+    out
+}
+
+/// Lower case, with the one common letter whose upper case is two letters
+/// folded the same way (`ß` and `SS` both become `ss`).
+fn push_folded_case(out: &mut String, c: char) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        c => out.extend(c.to_lowercase()),
+    }
 }
 
 /// Why a typed number could not be read.

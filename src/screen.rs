@@ -104,7 +104,7 @@ pub fn question_header(
         plural(q.points, "point"),
         format_points(points_so_far)
     );
-    writeln!(out, "{title}")?;
+    wrapped(out, &title, width, "")?;
     writeln!(
         out,
         "{}",
@@ -351,7 +351,7 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
         for (q, o) in missed {
             hanging(
                 out,
-                &format!("  {} ", verdict_label(o.verdict)),
+                &format!("  {}: ", verdict_label(o.verdict)),
                 &q.prompt,
                 width,
             )?;

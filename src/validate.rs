@@ -413,3 +413,102 @@ pub fn validate_responses(
     c.found.retain(Diagnostic::is_error);
     c.found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::render;
+    use crate::load::parse;
+
+    fn problems(text: &str) -> String {
+        let doc = parse::<Quiz>(text).expect("parses");
+        render("q.ron", text, &validate(&doc))
+    }
+
+    const BASE: &str = r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt")],
+ questions: [QUESTION])"#;
+
+    fn with(question: &str) -> String {
+        BASE.replace("QUESTION", question)
+    }
+
+    #[test]
+    fn a_valid_quiz_has_no_problems() {
+        let text = with(
+            r#"(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        );
+        assert_eq!(problems(&text), "");
+    }
+
+    #[test]
+    fn answer_outside_the_options_names_the_options() {
+        let text = with(
+            r#"(id: "x", prompt: "P", kind: Single(options: [(id: "red", text: "Red"), (id: "blue", text: "Blue")], answer: "bleu"), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        );
+        assert_eq!(
+            problems(&text),
+            "q.ron:3:123: error: answer `bleu` is not one of the options\n  |\n3 |  questions: [(id: \"x\", prompt: \"P\", kind: Single(options: [(id: \"red\", text: \"Red\"), (id: \"blue\", text: \"Blue\")], answer: \"bleu\"), ex...\n  |                                                                                                                           ^^^^^^\n  |\n  = help: did you mean `blue`? options: `red`, `blue`\n"
+        );
+    }
+
+    #[test]
+    fn contradictory_text_rules_and_an_empty_accept_list_are_both_reported() {
+        let text = with(
+            r#"(id: "x", prompt: "P", kind: Text(accept: [], typo: true, exact: true), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        );
+        let shown = problems(&text);
+        assert!(
+            shown.contains("error: no accepted answers listed\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("error: `typo: true` and `exact: true` contradict each other\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_single_option_and_a_repeated_answer_are_errors() {
+        let text = with(
+            r#"(id: "x", prompt: "P", kind: Multiple(options: [(id: "a", text: "A")], answers: ["a", "a"]), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        );
+        let shown = problems(&text);
+        assert!(
+            shown.contains("error: a choice question needs at least two options"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("error: answer `a` is listed twice"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn zero_points_and_an_unreadable_test_number_are_reported() {
+        let quiz = with(
+            r#"(id: "n", prompt: "P", points: 0, kind: Number(answer: 9), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        );
+        let text = format!(
+            "{}, tests: [(question: \"n\", response: Text(\"lots\"), expect: Reject), (question: \"n\", response: Bool(true), expect: Reject)])",
+            quiz.strip_suffix(')').unwrap()
+        );
+        let shown = problems(&text);
+        assert!(
+            shown.contains("error: points must be more than 0, found 0"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("warning: lateral cannot read `lots` as a number"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("error: response does not fit a `Number` question"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("help: write `Text(\"what the student types\")`"),
+            "{shown}"
+        );
+    }
+}
