@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
+use std::collections::BTreeMap;
+
+use crate::cite::{check_citations, sha256_hex, SourceText};
 use crate::diagnostic::{render, Diagnostic};
 use crate::grade::{format_points, grade};
 use crate::keytest;
@@ -19,6 +22,7 @@ use crate::quiz::Quiz;
 use crate::screen::answer_text;
 use crate::sheet::{self, Sheet};
 use crate::shuffle::fresh_seed;
+use crate::sources;
 use crate::ui::{self, Plain, TakeOptions, Terminal};
 use crate::validate::validate;
 use crate::{io_reason, Error};
@@ -56,13 +60,49 @@ enum Command {
         /// Save the responses to this sheet after every answer.
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
+        /// Folder holding the source texts: show each quote in its sentence,
+        /// and offer to read whole articles.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
     },
     /// Check quiz files and report every problem with its line and column.
-    #[command(after_help = "Example:\n  lateral check quizzes/*.ron")]
+    ///
+    /// With --sources, also prove every citation: each quote must occur in the
+    /// text of the source it names, and pinned hashes must still match.
+    #[command(
+        after_help = "Examples:\n  lateral check quizzes/*.ron\n  lateral check --sources ../shared/sources quizzes/*.ron"
+    )]
     Check {
         /// Quiz files to check.
         #[arg(required = true)]
         quizzes: Vec<PathBuf>,
+        /// Folder holding the source texts; checks every citation against them.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+    },
+    /// Record each source text's sha256 in the quiz file, so later edits to an article are noticed.
+    ///
+    /// Only the `sha256` fields change; comments and layout elsewhere are kept.
+    #[command(
+        after_help = "Example:\n  lateral pin quizzes/viral-photo.ron --sources ../shared/sources"
+    )]
+    Pin {
+        /// The quiz file to update.
+        quiz: PathBuf,
+        /// Folder holding the source texts.
+        #[arg(long, value_name = "DIR")]
+        sources: PathBuf,
+    },
+    /// List a quiz's sources and which questions rely on each (a coverage matrix).
+    #[command(
+        after_help = "Examples:\n  lateral sources quizzes/viral-photo.ron\n  lateral sources quizzes/viral-photo.ron --json"
+    )]
+    Sources {
+        /// The quiz file.
+        quiz: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a quiz's answer key: each question, its answer, points and citations.
     #[command(
@@ -149,8 +189,15 @@ impl From<io::Error> for RunError {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<(), RunError> {
     match cli.command {
-        Command::Take { quiz, seed, save } => take(&quiz, seed, save),
-        Command::Check { quizzes } => check(&quizzes, out),
+        Command::Take {
+            quiz,
+            seed,
+            save,
+            sources,
+        } => take(&quiz, seed, save, sources.as_deref()),
+        Command::Check { quizzes, sources } => check(&quizzes, sources.as_deref(), out),
+        Command::Pin { quiz, sources } => pin(&quiz, &sources, out),
+        Command::Sources { quiz, json } => list_sources(&quiz, json, out),
         Command::Key { quiz, json, sheet } => key(&quiz, json, sheet, out),
         Command::Grade { quiz, sheets, json } => grade_sheets(&quiz, &sheets, json, out),
         Command::Test { quizzes } => test(&quizzes, out),
@@ -215,11 +262,42 @@ pub fn load_quiz(path: &Path) -> Result<Document<Quiz>, Error> {
     Ok(doc)
 }
 
-fn take(path: &Path, seed: Option<u64>, save: Option<PathBuf>) -> Result<(), RunError> {
+/// Reads a quiz's source texts from `dir` and proves its citations against
+/// them; returns the prepared texts by source id.
+pub fn load_sources(
+    path: &Path,
+    doc: &Document<Quiz>,
+    dir: &Path,
+) -> Result<BTreeMap<String, SourceText>, Error> {
+    let texts = sources::read_all(dir, &doc.value);
+    let problems = check_citations(doc, &texts);
+    if !problems.is_empty() {
+        return Err(invalid(&path.display().to_string(), &doc.text, &problems));
+    }
+    Ok(texts
+        .into_iter()
+        .filter_map(|(id, bytes)| {
+            let text = String::from_utf8(bytes.ok()?).ok()?;
+            Some((id, SourceText::new(&text)))
+        })
+        .collect())
+}
+
+fn take(
+    path: &Path,
+    seed: Option<u64>,
+    save: Option<PathBuf>,
+    sources: Option<&Path>,
+) -> Result<(), RunError> {
     let doc = load_quiz(path)?;
+    let texts = match sources {
+        Some(dir) => load_sources(path, &doc, dir)?,
+        None => BTreeMap::new(),
+    };
     let opts = TakeOptions {
         seed: seed.unwrap_or_else(fresh_seed),
         save,
+        texts,
     };
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     // Ctrl-C outside a prompt (or in plain mode): show the cursor, exit 130.
@@ -264,17 +342,32 @@ fn take(path: &Path, seed: Option<u64>, save: Option<PathBuf>) -> Result<(), Run
     }
 }
 
-fn check(paths: &[PathBuf], out: &mut dyn Write) -> Result<(), RunError> {
+fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> Result<(), RunError> {
     let mut failed = 0;
     for path in paths {
-        match load_quiz(path) {
+        let loaded = load_quiz(path).and_then(|doc| match sources {
+            Some(dir) => load_sources(path, &doc, dir).map(|_| doc),
+            None => Ok(doc),
+        });
+        match loaded {
             Ok(doc) => writeln!(
                 out,
-                "{}: ok ({} questions, {} points, {} answer-key tests)",
+                "{}: ok ({} questions, {} points, {} answer-key tests{})",
                 path.display(),
                 doc.value.questions.len(),
                 format_points(doc.value.max_points()),
-                doc.value.tests.len()
+                doc.value.tests.len(),
+                match sources {
+                    Some(_) => format!(
+                        ", {} citations found in their sources",
+                        doc.value
+                            .questions
+                            .iter()
+                            .map(|q| q.citations.len())
+                            .sum::<usize>()
+                    ),
+                    None => String::new(),
+                }
             )?,
             Err(e) => {
                 failed += 1;
@@ -434,5 +527,150 @@ fn test(paths: &[PathBuf], out: &mut dyn Write) -> Result<(), RunError> {
     if failed > 0 {
         return Err(Error::Failed(String::new()).into());
     }
+    Ok(())
+}
+
+fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), RunError> {
+    let doc = load_quiz(path)?;
+    let shown = path.display().to_string();
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut changed = 0;
+    for (i, source) in doc.value.sources.iter().enumerate() {
+        let bytes = match sources::read(dir, &source.file) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                problems.push(
+                    Diagnostic::error(
+                        format!(
+                            "cannot read source `{}` ({}): {reason}",
+                            source.id, source.file
+                        ),
+                        doc.spans.find(&format!("sources[{i}].file")),
+                    )
+                    .with_help("name a file inside the sources folder"),
+                );
+                continue;
+            }
+        };
+        let hash = sha256_hex(&bytes);
+        if source.sha256.as_deref() == Some(hash.as_str()) {
+            continue;
+        }
+        changed += 1;
+        if let Some(span) = doc.spans.exact(&format!("sources[{i}].sha256")) {
+            edits.push((span, format!("\"{hash}\"")));
+        } else if let Some(file) = doc.spans.exact(&format!("sources[{i}].file")) {
+            edits.push(insert_field_after(&doc.text, file.end, "sha256", &hash));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(invalid(&shown, &doc.text, &problems).into());
+    }
+    let mut text = doc.text.clone();
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, with) in edits {
+        text.replace_range(range, &with);
+    }
+    // Never write a file that would no longer load.
+    let check = parse::<Quiz>(&text).map(|d| validate(&d));
+    if !matches!(check, Ok(ref p) if !p.iter().any(Diagnostic::is_error)) {
+        return Err(Error::Failed(format!(
+            "{shown}: pinning would break the file; nothing was written"
+        ))
+        .into());
+    }
+    if changed > 0 {
+        let mut file =
+            atomic_write_file::AtomicWriteFile::open(path).map_err(|source| Error::Write {
+                path: shown.clone(),
+                source,
+            })?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.commit())
+            .map_err(|source| Error::Write {
+                path: shown.clone(),
+                source,
+            })?;
+    }
+    writeln!(
+        out,
+        "{shown}: {} of {} source{} pinned{}",
+        changed,
+        doc.value.sources.len(),
+        if doc.value.sources.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        if changed == 0 {
+            " (all already up to date)"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}
+
+/// An edit that adds `name: "value",` after the value ending at `end`,
+/// following the layout around it: on its own line when the fields are one
+/// per line, inline otherwise.
+fn insert_field_after(
+    text: &str,
+    end: usize,
+    name: &str,
+    value: &str,
+) -> (std::ops::Range<usize>, String) {
+    let rest = &text[end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if rest[spaces..].starts_with(',') {
+        let after_comma = end + spaces + 1;
+        let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let indent: String = text[line_start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        if text[after_comma..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+        {
+            return (
+                after_comma..after_comma,
+                format!("\n{indent}{name}: \"{value}\","),
+            );
+        }
+        return (after_comma..after_comma, format!(" {name}: \"{value}\","));
+    }
+    (end..end, format!(", {name}: \"{value}\""))
+}
+
+fn list_sources(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), RunError> {
+    let doc = load_quiz(path)?;
+    let quiz = &doc.value;
+    let cites = |q: &crate::quiz::Question, id: &str| q.citations.iter().any(|c| c.source == id);
+    if json {
+        let value = json!({
+            "quiz": quiz.id,
+            "sources": quiz.sources.iter().map(|s| json!({
+                "id": s.id,
+                "headline": s.headline,
+                "publisher": s.publisher,
+                "date": s.date,
+                "file": s.file,
+                "sha256": s.sha256,
+                "questions": quiz.questions.iter().filter(|q| cites(q, &s.id)).count(),
+            })).collect::<Vec<_>>(),
+            "questions": quiz.questions.iter().map(|q| json!({
+                "id": q.id,
+                "sources": quiz.sources.iter().filter(|s| cites(q, &s.id)).map(|s| s.id.clone()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&value).map_err(io::Error::other)?;
+        writeln!(out, "{text}")?;
+        return Ok(());
+    }
+    let mut text = String::new();
+    crate::screen::coverage(&mut text, quiz, 100).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())?;
     Ok(())
 }

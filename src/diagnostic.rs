@@ -30,6 +30,24 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Byte range of the offending text, when there is one.
     pub span: Option<Range<usize>>,
+    /// Another file's text that explains the problem (the passage a quote
+    /// was probably meant to copy, say).
+    pub related: Option<Box<Related>>,
+}
+
+/// An excerpt of another file, shown under a diagnostic with marks on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// What the excerpt is, e.g. "closest passage in a.txt".
+    pub title: String,
+    /// The file the excerpt comes from, as shown.
+    pub path: String,
+    /// Whole lines of that file.
+    pub excerpt: String,
+    /// Line number of the excerpt's first line.
+    pub line_start: usize,
+    /// Byte ranges in `excerpt` to mark, each with a label.
+    pub marks: Vec<(Range<usize>, String)>,
 }
 
 impl Diagnostic {
@@ -40,6 +58,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             span,
+            related: None,
         }
     }
 
@@ -120,6 +139,21 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
                 );
                 if let Some(help) = &d.help {
                     group = group.element(Level::HELP.message(help.as_str()));
+                }
+                if let Some(r) = &d.related {
+                    group = group
+                        .element(Level::NOTE.message(r.title.as_str()))
+                        .element(
+                            Snippet::source(r.excerpt.as_str())
+                                .path(r.path.as_str())
+                                .line_start(r.line_start)
+                                .fold(false)
+                                .annotations(r.marks.iter().map(|(span, label)| {
+                                    AnnotationKind::Primary
+                                        .span(span.clone())
+                                        .label(label.as_str())
+                                })),
+                        );
                 }
                 let _ = writeln!(out, "{}", renderer.render(&[group]));
             }

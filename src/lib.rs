@@ -6,6 +6,7 @@
 //! [`cli`] are the thin shells that touch the terminal and the files.
 #![warn(missing_docs)]
 
+pub mod cite;
 pub mod cli;
 pub mod diagnostic;
 mod error;
@@ -14,10 +15,12 @@ pub mod grade;
 pub mod keytest;
 pub mod load;
 pub mod normalize;
+pub mod pager;
 pub mod quiz;
 pub mod screen;
 pub mod sheet;
 pub mod shuffle;
+pub mod sources;
 pub mod ui;
 pub mod validate;
 

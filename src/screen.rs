@@ -4,7 +4,12 @@
 //! inputs and is tested as a whole (snapshots). All text that comes from a
 //! quiz file passes through [`crate::escape::visible`] before it is written.
 
+use std::collections::BTreeMap;
 use std::fmt::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::cite::SourceText;
 
 use crate::escape::{one_line, visible};
 use crate::grade::{format_points, Outcome, Report, Verdict};
@@ -232,6 +237,7 @@ pub fn feedback(
     q: &Question,
     response: &Response,
     outcome: &Outcome,
+    texts: &BTreeMap<String, SourceText>,
     width: usize,
 ) -> fmt::Result {
     writeln!(out)?;
@@ -269,11 +275,36 @@ pub fn feedback(
     }
     writeln!(out)?;
     hanging(out, "  Why: ", &q.explanation, width)?;
-    citations(out, quiz, q, width)
+    let cited = cited_sources(q);
+    writeln!(
+        out,
+        "  Reported by {} of {} sources.",
+        cited.len(),
+        quiz.sources.len()
+    )?;
+    citations(out, quiz, q, texts, width)
 }
 
-/// The evidence: each citation's source headline and quote.
-pub fn citations(out: &mut impl Write, quiz: &Quiz, q: &Question, width: usize) -> fmt::Result {
+/// The ids of the sources a question cites, each once, in citation order.
+pub fn cited_sources(q: &Question) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for c in &q.citations {
+        if !ids.contains(&c.source.as_str()) {
+            ids.push(&c.source);
+        }
+    }
+    ids
+}
+
+/// The evidence: each citation's source headline and quote, and, when the
+/// source's text is at hand, the sentence the quote sits in.
+pub fn citations(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    q: &Question,
+    texts: &BTreeMap<String, SourceText>,
+    width: usize,
+) -> fmt::Result {
     if q.citations.is_empty() {
         return Ok(());
     }
@@ -290,8 +321,80 @@ pub fn citations(out: &mut impl Write, quiz: &Quiz, q: &Question, width: usize) 
             width,
         )?;
         hanging(out, "      “", &format!("{}”", c.quote), width)?;
+        if let Some(text) = texts.get(&c.source) {
+            if let Some(Some(found)) = text.find_all(&[c.quote.as_str()]).pop() {
+                let sentence = text.sentence_around(found);
+                let context = text.text[sentence]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                hanging(out, "      in context: ", &context, width)?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The sources of a quiz and a coverage matrix: which sources each question cites.
+pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
+    writeln!(
+        out,
+        "Sources of {} ({}):",
+        one_line(&quiz.id),
+        quiz.sources.len()
+    )?;
+    let cites = |q: &Question, id: &str| q.citations.iter().any(|c| c.source == id);
+    for s in &quiz.sources {
+        let count = quiz.questions.iter().filter(|q| cites(q, &s.id)).count();
+        writeln!(out)?;
+        hanging(
+            out,
+            &format!("  [{}] ", one_line(&s.id)),
+            &s.headline,
+            width,
+        )?;
+        let mut facts = vec![format!("file {}", one_line(&s.file))];
+        if let Some(p) = &s.publisher {
+            facts.push(format!("publisher {}", one_line(p)));
+        }
+        if let Some(d) = &s.date {
+            facts.push(format!("date {}", one_line(d)));
+        }
+        facts.push(format!(
+            "cited by {count} of {} questions",
+            quiz.questions.len()
+        ));
+        hanging(out, "      ", &facts.join(" · "), width)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Coverage (● the question cites the source):")?;
+    let ids: Vec<String> = quiz.sources.iter().map(|s| one_line(&s.id)).collect();
+    let qwidth = quiz
+        .questions
+        .iter()
+        .map(|q| one_line(&q.id).width())
+        .max()
+        .unwrap_or(0)
+        .max("questions".len());
+    write!(out, "  {:qwidth$}", "")?;
+    for id in &ids {
+        write!(out, "  {id}")?;
+    }
+    writeln!(out, "  sources")?;
+    for q in &quiz.questions {
+        write!(out, "  {:qwidth$}", one_line(&q.id))?;
+        for (s, id) in quiz.sources.iter().zip(&ids) {
+            let mark = if cites(q, &s.id) { "●" } else { "·" };
+            write!(out, "  {mark:^w$}", w = id.width())?;
+        }
+        writeln!(out, "  {}", cited_sources(q).len())?;
+    }
+    write!(out, "  {:qwidth$}", "questions")?;
+    for (s, id) in quiz.sources.iter().zip(&ids) {
+        let count = quiz.questions.iter().filter(|q| cites(q, &s.id)).count();
+        write!(out, "  {count:^w$}", w = id.width())?;
+    }
+    writeln!(out)
 }
 
 /// The final report: score, percentage, pass/fail, a bar per tag, missed questions.

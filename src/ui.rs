@@ -6,11 +6,13 @@
 //! take a quiz; dialoguer is never used there because it would read /dev/tty
 //! and hang. Everything the student reads is rendered by [`crate::screen`].
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use dialoguer::{theme::ColorfulTheme, Input, MultiSelect, Select};
 
+use crate::cite::SourceText;
 use crate::escape::one_line;
 use crate::grade::{grade, grade_question, Report};
 use crate::normalize::{fold, parse_number, NumberRules};
@@ -71,6 +73,16 @@ pub trait Prompter {
     /// plain mode needs the screen to list them with letters).
     fn lists_options(&self) -> bool {
         false
+    }
+    /// After feedback, lets the student open the sources the question cites.
+    /// Plain mode has no pager, so by default this does nothing.
+    fn read_sources(
+        &mut self,
+        _quiz: &Quiz,
+        _q: &Question,
+        _texts: &BTreeMap<String, SourceText>,
+    ) -> Result<(), AskError> {
+        Ok(())
     }
 }
 
@@ -277,6 +289,49 @@ impl Prompter for Terminal {
     fn lists_options(&self) -> bool {
         true
     }
+
+    fn read_sources(
+        &mut self,
+        quiz: &Quiz,
+        q: &Question,
+        texts: &BTreeMap<String, SourceText>,
+    ) -> Result<(), AskError> {
+        // The cited sources, each once, in citation order.
+        let mut cited: Vec<&str> = Vec::new();
+        for c in &q.citations {
+            if texts.contains_key(&c.source) && !cited.contains(&c.source.as_str()) {
+                cited.push(&c.source);
+            }
+        }
+        if cited.is_empty() {
+            return Ok(());
+        }
+        let mut items = vec!["Next question".to_owned()];
+        for id in &cited {
+            let headline = quiz.source(id).map_or("", |s| s.headline.as_str());
+            items.push(format!("Read [{}] {}", one_line(id), one_line(headline)));
+        }
+        loop {
+            let choice = Select::with_theme(&self.theme)
+                .with_prompt("Continue, or read a source in full (↑/↓, Enter)")
+                .items(&items)
+                .default(0)
+                .report(false)
+                .interact_on(&self.term)?;
+            if choice == 0 {
+                return Ok(());
+            }
+            let id = cited[choice - 1];
+            let quotes: Vec<&str> = q
+                .citations
+                .iter()
+                .filter(|c| c.source == id)
+                .map(|c| c.quote.as_str())
+                .collect();
+            let title = quiz.source(id).map_or(id, |s| s.headline.as_str());
+            crate::pager::show(&self.term, title, &texts[id], &quotes)?;
+        }
+    }
 }
 
 /// Settings for one run of `lateral take`.
@@ -286,6 +341,8 @@ pub struct TakeOptions {
     pub seed: u64,
     /// Where to save the responses after every answer.
     pub save: Option<PathBuf>,
+    /// Source texts by source id, when the sources folder was given.
+    pub texts: BTreeMap<String, SourceText>,
 }
 
 fn screen_text(draw: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
@@ -394,9 +451,17 @@ pub fn take(p: &mut dyn Prompter, quiz: &Quiz, opts: &TakeOptions) -> Result<Rep
         let outcome = grade_question(q, Some(&response));
         score += outcome.points;
         p.show(&screen_text(|s| {
-            screen::feedback(s, quiz, q, &response, &outcome, width)
+            screen::feedback(s, quiz, q, &response, &outcome, &opts.texts, width)
         }))
         .map_err(terminal_error)?;
+        if !opts.texts.is_empty() {
+            match p.read_sources(quiz, q, &opts.texts) {
+                Ok(()) => {}
+                Err(AskError::Interrupted) => return Err(Error::Interrupted),
+                Err(AskError::EndOfInput) => {}
+                Err(AskError::Io(e)) => return Err(terminal_error(e)),
+            }
+        }
     }
     let report = grade(quiz, &sheet.responses);
     p.show(&screen_text(|s| screen::report(s, quiz, &report, width)))

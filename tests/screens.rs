@@ -26,7 +26,7 @@ fn feedback_for_a_wrong_choice_shows_the_option_feedback_and_evidence() {
     let response = Response::Choice("blue".into());
     let outcome = grade_question(q, Some(&response));
     let mut s = String::new();
-    screen::feedback(&mut s, &quiz, q, &response, &outcome, 60).unwrap();
+    screen::feedback(&mut s, &quiz, q, &response, &outcome, &BTreeMap::new(), 60).unwrap();
     insta::assert_snapshot!(s);
 }
 

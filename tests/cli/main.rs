@@ -1,6 +1,7 @@
 //! Integration tests: they drive the real `lateral` binary.
 
 mod check;
+mod citations;
 mod key_grade;
 mod pty;
 mod quizzes;

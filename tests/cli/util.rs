@@ -66,6 +66,11 @@ impl Lateral {
         self.run_with(&self.args, &self.stdin)
     }
 
+    /// A path inside the run's directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
     /// Runs again in the same directory with other arguments and no input.
     pub fn again(&self, args: &[&str]) -> Run {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();

@@ -1,0 +1,273 @@
+//! `check --sources`, `pin` and `sources`: citations proved against the texts they quote.
+//! These tests use small texts written for them (tests/fixtures/sources), never the articles.
+
+use crate::util::{repo, Lateral};
+
+fn mini_text() -> String {
+    std::fs::read_to_string(repo("tests/fixtures/mini.ron")).unwrap()
+}
+
+fn with_sources(quiz: &str) -> Lateral {
+    Lateral::new()
+        .file("quiz.ron", quiz)
+        .file(
+            "src/a.txt",
+            std::fs::read(repo("tests/fixtures/sources/a.txt")).unwrap(),
+        )
+        .file(
+            "src/b.txt",
+            std::fs::read(repo("tests/fixtures/sources/b.txt")).unwrap(),
+        )
+}
+
+#[test]
+fn every_quote_is_found_in_its_source() {
+    let run = with_sources(&mini_text())
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "quiz.ron: ok (5 questions, 6 points, 3 answer-key tests, 7 citations found in their sources)\n"
+    );
+}
+
+#[test]
+fn a_changed_word_is_reported_with_the_closest_passage() {
+    let quiz = mini_text().replace("quote: \"nine minutes\"", "quote: \"lasted ten minutes\"");
+    let run = with_sources(&quiz)
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("changed_word", run.stderr);
+}
+
+#[test]
+fn the_wrong_source_is_reported() {
+    // "Daily B" is in b.txt, not a.txt.
+    let quiz = mini_text().replace(
+        "(source: \"b\", quote: \"Daily B\")",
+        "(source: \"a\", quote: \"Daily B\")",
+    );
+    let run = with_sources(&quiz)
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: citation quote not found in a.txt"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: no passage of a.txt shares a word with this quote; is it cited to the right source?"), "{}", run.stderr);
+}
+
+#[test]
+fn quote_marks_dashes_and_line_breaks_do_not_count() {
+    let quiz = mini_text()
+        .replace(
+            "quote: \"Calderón said\"",
+            "quote: \"\\\"We will be back,\\\" Calderón said\"",
+        )
+        .replace(
+            "quote: \"a red door\"",
+            "quote: \"Elm St. before noon - a short\\n meeting\"",
+        );
+    let run = with_sources(&quiz)
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn source_files_must_stay_inside_the_folder() {
+    let cases = [
+        (
+            "\"../secret.txt\"",
+            "the path leaves the sources folder (`..`)",
+        ),
+        (
+            "\"/etc/passwd\"",
+            "an absolute path; name a file inside the sources folder",
+        ),
+        ("\"missing.txt\"", "no such file in src"),
+        ("\"sub\"", "a directory, not a text file"),
+        (
+            "\"latin1.txt\"",
+            "is not UTF-8 text (invalid byte at line 1, column 4)",
+        ),
+    ];
+    for (file, message) in cases {
+        let quiz = mini_text().replace("file: \"b.txt\"", &format!("file: {file}"));
+        let lateral = with_sources(&quiz)
+            .file("secret.txt", "Daily B")
+            .file("src/sub/x.txt", "")
+            .file("src/latin1.txt", b"caf\xe9 Daily B");
+        let run = lateral
+            .args(["check", "--sources", "src", "quiz.ron"])
+            .run();
+        assert_eq!(run.code, 1, "{file}");
+        assert!(run.stderr.contains(message), "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("quiz.ron:10:"),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_folder_is_refused() {
+    let quiz = mini_text().replace("file: \"b.txt\"", "file: \"link.txt\"");
+    let lateral = with_sources(&quiz).file("secret.txt", "Daily B");
+    std::os::unix::fs::symlink(
+        lateral_path(&lateral, "secret.txt"),
+        lateral_path(&lateral, "src/link.txt"),
+    )
+    .unwrap();
+    let run = lateral
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("a link that points outside the sources folder"),
+        "{}",
+        run.stderr
+    );
+}
+
+fn lateral_path(l: &Lateral, name: &str) -> std::path::PathBuf {
+    l.path(name)
+}
+
+/// Removes every inline `, sha256: "…"` that `pin` adds to one-line sources.
+fn regex_free_unpin(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(", sha256: \"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + ", sha256: \"".len()..];
+        rest = &after[after.find('"').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn pin_records_hashes_and_keeps_comments_and_layout() {
+    let quiz = mini_text();
+    let lateral = with_sources(&quiz);
+    let run = lateral.again(&["pin", "quiz.ron", "--sources", "src"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "quiz.ron: 2 of 2 sources pinned\n");
+    let pinned = std::fs::read_to_string(lateral.path("quiz.ron")).unwrap();
+    // Only the sha256 fields were added: removing them gives back the original.
+    let unpinned = regex_free_unpin(&pinned);
+    assert_eq!(unpinned, quiz);
+    assert!(pinned.contains("// A small quiz with one question of each kind"));
+    assert_eq!(pinned.matches("sha256: \"").count(), 2, "{pinned}");
+    assert!(
+        pinned.contains("(id: \"a\", headline: \"Report A\", file: \"a.txt\", sha256: \""),
+        "{pinned}"
+    );
+    // Pinning again changes nothing; checking passes.
+    let again = lateral.again(&["pin", "quiz.ron", "--sources", "src"]);
+    assert_eq!(
+        again.stdout,
+        "quiz.ron: 0 of 2 sources pinned (all already up to date)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(lateral.path("quiz.ron")).unwrap(),
+        pinned
+    );
+    let check = lateral.again(&["check", "--sources", "src", "quiz.ron"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn pin_follows_one_field_per_line_layouts() {
+    let quiz = mini_text().replace(
+        "(id: \"b\", headline: \"Report B\", publisher: \"Daily B\", file: \"b.txt\"),",
+        "(\n            id: \"b\",\n            headline: \"Report B\",\n            file: \"b.txt\",\n        ),",
+    );
+    let lateral = with_sources(&quiz);
+    let run = lateral.again(&["pin", "quiz.ron", "--sources", "src"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pinned = std::fs::read_to_string(lateral.path("quiz.ron")).unwrap();
+    assert!(
+        pinned.contains("            file: \"b.txt\",\n            sha256: \""),
+        "{pinned}"
+    );
+}
+
+#[test]
+fn an_edited_source_no_longer_matches_its_pin() {
+    let lateral = with_sources(&mini_text());
+    lateral.again(&["pin", "quiz.ron", "--sources", "src"]);
+    std::fs::write(
+        lateral.path("src/b.txt"),
+        "Daily B\n\nThe group gathered at a red door in Elm St. after lunch.\n",
+    )
+    .unwrap();
+    let run = lateral.again(&["check", "--sources", "src", "quiz.ron"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error: source `b` (b.txt) has changed since it was pinned: its sha256 is now "
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("run `lateral pin` to record it"));
+}
+
+#[test]
+fn sources_lists_coverage() {
+    let run = Lateral::new()
+        .args(["sources", &repo("tests/fixtures/mini.ron")])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("mini_sources", run.stdout);
+    let run = Lateral::new()
+        .args(["sources", &repo("tests/fixtures/mini.ron"), "--json"])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["sources"][0]["id"], "a");
+    assert_eq!(v["sources"][0]["questions"], 4);
+    assert_eq!(v["sources"][1]["publisher"], "Daily B");
+    assert_eq!(v["sources"][1]["questions"], 3);
+    assert_eq!(v["questions"][2]["sources"], serde_json::json!(["b"]));
+}
+
+#[test]
+fn take_with_sources_shows_each_quote_in_its_sentence() {
+    let run = Lateral::new()
+        .args([
+            "take",
+            &repo("tests/fixtures/mini.ron"),
+            "--seed",
+            "1",
+            "--sources",
+            &repo("tests/fixtures/sources"),
+        ])
+        .stdin("a,c\nc\nnine minutes\nt\ncalderon\n")
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("  Reported by 2 of 2 sources.\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "      in context: Neighbours met behind the red door on Elm Street on Tuesday.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("      in context: The meeting lasted nine minutes, organisers said.\n"));
+}
