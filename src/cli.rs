@@ -148,10 +148,12 @@ pub fn main() -> u8 {
             return u8::try_from(e.exit_code()).unwrap_or(2);
         }
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: the Ctrl-C handler must be able to write.
+    let mut out = io::stdout();
     match run(cli, &mut out) {
         Ok(()) => 0,
+        // Already announced where it happened, with what was saved.
+        Err(RunError::Lateral(Error::Interrupted)) => 130,
         Err(RunError::Lateral(e)) => {
             let _ = out.flush();
             let text = e.to_string();
@@ -305,15 +307,7 @@ fn take(
     // as a key instead, which the prompt turns into Error::Interrupted.
     let saved = opts.save.clone();
     let _ = ctrlc::set_handler(move || {
-        let _ = console::Term::stdout().show_cursor();
-        let _ = console::Term::stderr().show_cursor();
-        match &saved {
-            Some(p) => eprintln!(
-                "\ninterrupted; the answers given so far are saved in {}",
-                p.display()
-            ),
-            None => eprintln!("\ninterrupted"),
-        }
+        announce_interrupt(saved.as_deref());
         std::process::exit(130);
     });
     let result = if interactive {
@@ -330,15 +324,28 @@ fn take(
     match result {
         Ok(_) => Ok(()),
         Err(Error::Interrupted) => {
-            if let Some(p) = &opts.save {
-                eprintln!(
-                    "\ninterrupted; the answers given so far are saved in {}",
-                    p.display()
-                );
-            }
+            announce_interrupt(opts.save.as_deref());
             Err(Error::Interrupted.into())
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Restores the cursor and says what was kept, once: a Ctrl-C can be seen
+/// both as a signal and as a key read by a prompt.
+fn announce_interrupt(saved: Option<&Path>) {
+    static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let _ = console::Term::stdout().show_cursor();
+    let _ = console::Term::stderr().show_cursor();
+    match saved {
+        Some(p) => eprintln!(
+            "\ninterrupted; the answers given so far are saved in {}",
+            p.display()
+        ),
+        None => eprintln!("\ninterrupted"),
     }
 }
 

@@ -76,11 +76,13 @@ pub trait Prompter {
     }
     /// After feedback, lets the student open the sources the question cites.
     /// Plain mode has no pager, so by default this does nothing.
+    /// `feedback` is shown again when the student comes back from a source.
     fn read_sources(
         &mut self,
         _quiz: &Quiz,
         _q: &Question,
         _texts: &BTreeMap<String, SourceText>,
+        _feedback: &str,
     ) -> Result<(), AskError> {
         Ok(())
     }
@@ -295,6 +297,7 @@ impl Prompter for Terminal {
         quiz: &Quiz,
         q: &Question,
         texts: &BTreeMap<String, SourceText>,
+        feedback: &str,
     ) -> Result<(), AskError> {
         // The cited sources, each once, in citation order.
         let mut cited: Vec<&str> = Vec::new();
@@ -330,6 +333,7 @@ impl Prompter for Terminal {
                 .collect();
             let title = quiz.source(id).map_or(id, |s| s.headline.as_str());
             crate::pager::show(&self.term, title, &texts[id], &quotes)?;
+            self.show(feedback)?;
         }
     }
 }
@@ -450,12 +454,11 @@ pub fn take(p: &mut dyn Prompter, quiz: &Quiz, opts: &TakeOptions) -> Result<Rep
         }
         let outcome = grade_question(q, Some(&response));
         score += outcome.points;
-        p.show(&screen_text(|s| {
-            screen::feedback(s, quiz, q, &response, &outcome, &opts.texts, width)
-        }))
-        .map_err(terminal_error)?;
+        let shown_feedback =
+            screen_text(|s| screen::feedback(s, quiz, q, &response, &outcome, &opts.texts, width));
+        p.show(&shown_feedback).map_err(terminal_error)?;
         if !opts.texts.is_empty() {
-            match p.read_sources(quiz, q, &opts.texts) {
+            match p.read_sources(quiz, q, &opts.texts, &shown_feedback) {
                 Ok(()) => {}
                 Err(AskError::Interrupted) => return Err(Error::Interrupted),
                 Err(AskError::EndOfInput) => {}

@@ -122,3 +122,34 @@ fn ctrl_c_at_a_prompt_shows_the_cursor_and_exits_130() {
         expectrl::process::unix::WaitStatus::Exited(p.get_process().pid(), 130)
     );
 }
+
+#[test]
+fn a_cited_source_opens_in_the_built_in_pager_and_the_quiz_goes_on() {
+    let path = repo("tests/fixtures/mini.ron");
+    let sources = repo("tests/fixtures/sources");
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("lateral"));
+    cmd.args(["take", &path, "--seed", "1", "--sources", &sources])
+        .env("TERM", "xterm-256color")
+        .env_remove("PAGER");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    // Seed 1 asks "Which reports name the street?" first; it cites both reports.
+    p.expect("Select all that apply").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.expect("in context: Report A: a meeting on Elm Street")
+        .unwrap();
+    p.expect("Continue, or read a source in full").unwrap();
+    p.send(DOWN).unwrap();
+    p.send("\r").unwrap();
+    p.expect("Report A · lines 1–").unwrap();
+    p.expect("Neighbours met behind the red door").unwrap();
+    p.send("q").unwrap();
+    // Back from the article: the feedback and the menu again, then on to question 2.
+    p.expect("Reported by 2 of 2 sources.").unwrap();
+    p.expect("Continue, or read a source in full").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Question 2 of 5").unwrap();
+    p.send("\x03").unwrap();
+    p.expect(expectrl::Eof).unwrap();
+}

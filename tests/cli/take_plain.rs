@@ -206,3 +206,54 @@ fn quiz_text_cannot_drive_the_terminal() {
     );
     assert!(run.stdout.contains("Gr\\x1b[31meen"));
 }
+
+#[test]
+fn sigint_in_plain_mode_exits_130_and_keeps_saved_answers() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let quiz = mini();
+    let first = correct_lines(&quiz, 11).remove(0);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("lateral"))
+        .args([
+            "take",
+            &repo("tests/fixtures/mini.ron"),
+            "--seed",
+            "11",
+            "--save",
+            "a.ron",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{first}").unwrap();
+    stdin.flush().unwrap();
+    // Wait until the first answer is saved, then interrupt while lateral waits for the second.
+    let saved = dir.path().join("a.ron");
+    for _ in 0..300 {
+        if saved.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(saved.exists(), "the first answer was not saved");
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted; the answers given so far are saved in a.ron"),
+        "{stderr}"
+    );
+    let sheet = std::fs::read_to_string(saved).unwrap();
+    assert!(sheet.contains("responses: {"), "{sheet}");
+    drop(stdin);
+}
