@@ -7,27 +7,158 @@
 //! One changed word or letter is a failure: spelling differences between
 //! reports are evidence, and the check must keep them.
 //!
-//! Speed: a source's text is normalized once, in one pass that copies plain
-//! runs of bytes in bulk and records a breakpoint only where the normalized
-//! copy's offsets drift from the original's (a curly quote shrinks from three
-//! bytes to one, a run of spaces to one). Every quote is then looked for at
-//! once with a single Aho–Corasick pass over the normalized copy, which stops
-//! as soon as every quote has been found. Breakpoints map a match back to the
-//! original text by binary search, for context and highlighting.
+//! Speed (see `benches/cite.rs` and docs/performance.md): a source's text is
+//! normalized once, in one pass that copies plain runs of bytes in bulk (a
+//! table lookup per byte; doubled spaces found by a SIMD search) and records
+//! a breakpoint only where the copy's offsets drift from the original's. Then
+//! all quotes are looked for in one more pass: every quote with a space has a
+//! word start inside it, which in the text also follows a space, so lateral
+//! visits each space of the text once, tests a bitmap of the two bytes after
+//! it, and looks the next eight bytes up in a small hash table of the quotes'
+//! anchors (each quote anchored on its longest word). A hit is confirmed by
+//! comparing the whole quote. Breakpoints map a match back to the original
+//! text by binary search, for context and highlighting.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// A source text together with its normalized copy.
+/// How many bytes after a quote's first space identify it in the search.
+const ANCHOR_BYTES: usize = 8;
+
+/// Where to anchor a normalized quote: the start of its longest word (long
+/// words are rare in prose, so few places need checking) that follows a
+/// space and has [`ANCHOR_BYTES`] bytes of the quote after it.
+fn anchor(p: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b' ', p)
+        .map(|space| space + 1)
+        .filter(|&at| p.len() >= at + ANCHOR_BYTES)
+        .max_by_key(|&at| {
+            p[at..]
+                .iter()
+                .position(|&b| b == b' ')
+                .unwrap_or(p.len() - at)
+        })
+}
+
+fn anchor_key(bytes: &[u8]) -> u64 {
+    let mut key = [0u8; 8];
+    key.copy_from_slice(&bytes[..ANCHOR_BYTES]);
+    u64::from_le_bytes(key)
+}
+
+/// An anchor and the quotes that have it: `(quote index, anchor offset)`.
+type AnchorSlot = (u64, Vec<(usize, usize)>);
+
+/// A small open-addressing hash table from an anchor (eight bytes read as a
+/// number) to the quotes that have it: `(quote index, anchor offset)`.
+struct AnchorTable {
+    slots: Vec<Option<AnchorSlot>>,
+    shift: u32,
+    len: usize,
+}
+
+impl AnchorTable {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 4).next_power_of_two().max(16);
+        AnchorTable {
+            slots: vec![None; size],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        // Fibonacci hashing: the top bits of a multiply spread similar keys.
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, key: u64, quote: usize, offset: usize) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match &mut self.slots[i] {
+                Some((k, list)) if *k == key => {
+                    list.push((quote, offset));
+                    break;
+                }
+                Some(_) => i = (i + 1) & mask,
+                empty @ None => {
+                    *empty = Some((key, vec![(quote, offset)]));
+                    break;
+                }
+            }
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, key: u64) -> &[(usize, usize)] {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match &self.slots[i] {
+                Some((k, list)) if *k == key => return list,
+                Some(_) => i = (i + 1) & mask,
+                None => return &[],
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
+/// A source text, with its normalized copy made when first needed.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The text as read (in NFC).
     pub text: String,
-    normalized: String,
+    /// Made on first use: a text only shown in context never needs it.
+    normalized: std::sync::OnceLock<Normalized>,
+}
+
+/// A normalized copy of a text and the way back to the original's offsets.
+#[derive(Debug, Clone)]
+struct Normalized {
+    text: String,
     /// `(normalized offset, original offset)` wherever the two drift apart.
     breaks: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    fn of(text: &str) -> Normalized {
+        let (text, breaks) = normalize_with_breaks(text);
+        Normalized { text, breaks }
+    }
+
+    /// The original offset of a normalized offset.
+    fn original(&self, n: usize) -> usize {
+        let i = self.breaks.partition_point(|&(norm, _)| norm <= n);
+        match i {
+            0 => n,
+            _ => {
+                let (norm, orig) = self.breaks[i - 1];
+                orig + (n - norm)
+            }
+        }
+    }
+
+    /// The range of `original` that a normalized range came from.
+    fn original_range(&self, original: &str, r: Range<usize>) -> Range<usize> {
+        let start = self.original(r.start).min(original.len());
+        // Map the last byte, not the end, so a trailing folded char maps inside.
+        let end = if r.end > r.start {
+            let mut end = (self.original(r.end - 1) + 1).min(original.len());
+            while end < original.len() && !original.is_char_boundary(end) {
+                end += 1;
+            }
+            end
+        } else {
+            start
+        };
+        start..end
+    }
 }
 
 /// What a character becomes in the normalized copy, if it changes.
@@ -43,107 +174,135 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
-}
+/// Bytes that may start something other than a plain copy: ASCII whitespace
+/// other than the space, and the lead bytes of the only non-ASCII characters
+/// that change: C2 (U+0080–U+00BF: no-break space, «, »), E1 (U+1680), E2
+/// (U+2000–U+2FFF: spaces, dashes, curly quotes) and E3 (U+3000). Letters such
+/// as é (lead byte C3) and single spaces are copied in bulk; runs of two or
+/// more spaces are found separately (see [`normalize_with_breaks`]).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
+        );
+        b += 1;
+    }
+    table
+};
 
 /// Normalizes `text` and records where offsets drift (see the module docs).
+///
+/// Plain bytes are skipped with one table lookup each and copied in bulk;
+/// doubled spaces, which the table cannot see, are found by a SIMD search
+/// for "  " that runs alongside.
 fn normalize_with_breaks(text: &str) -> (String, Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut breaks = Vec::new();
+    let mut doubles = memchr::memmem::find_iter(bytes, b"  ").peekable();
     let mut i = 0;
     let mut run = 0; // start of the pending run of bytes copied as they are
     while i < bytes.len() {
-        let b = bytes[i];
-        // A lone ASCII space between non-space characters maps to itself.
-        let plain = b < 0x80
-            && (!is_ascii_space(b)
-                || (b == b' ' && !bytes.get(i + 1).is_some_and(|&n| is_ascii_space(n))));
-        if plain {
-            i += 1;
-            continue;
+        while doubles.peek().is_some_and(|&d| d < i) {
+            doubles.next();
+        }
+        let limit = doubles.peek().copied().unwrap_or(bytes.len());
+        i += bytes[i..limit]
+            .iter()
+            .position(|&b| SPECIAL[usize::from(b)])
+            .unwrap_or(limit - i);
+        if i >= bytes.len() {
+            break;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
         if c.is_whitespace() {
-            out.push_str(&text[run..i]);
-            let start = i;
+            // Spaces just before belong to the same run of whitespace.
+            let mut start = i;
+            while start > run && bytes[start - 1] == b' ' {
+                start -= 1;
+            }
+            out.push_str(&text[run..start]);
             while let Some(w) = text[i..].chars().next().filter(|w| w.is_whitespace()) {
                 i += w.len_utf8();
             }
             out.push(' ');
-            if !(i - start == 1 && b == b' ') {
-                breaks.push((out.len(), i));
-            }
+            breaks.push((out.len(), i));
             run = i;
         } else if let Some(r) = fold_char(c) {
             out.push_str(&text[run..i]);
             out.push(r);
-            i += len;
+            i += c.len_utf8();
             breaks.push((out.len(), i));
             run = i;
         } else {
-            i += len;
+            i += c.len_utf8();
         }
     }
     out.push_str(&text[run..]);
     (out, breaks)
 }
 
+/// `text` in Unicode NFC. Characters below U+0300 (ASCII, Latin-1, Latin
+/// Extended) and general punctuation are always NFC and never combine; only
+/// around other characters (UTF-8 lead bytes CC and up) is the quick check
+/// asked, and an unsure answer means a full pass.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut sure = true;
+    while let Some(step) = bytes[i..].iter().position(|&b| b >= 0xcc) {
+        let at = i + step;
+        let c = text[at..].chars().next().unwrap_or(' ');
+        i = at + c.len_utf8();
+        if ('\u{2000}'..='\u{2bff}').contains(&c) {
+            continue;
+        }
+        // The character before may be a base this one composes with.
+        let from = text[..at].char_indices().next_back().map_or(at, |(p, _)| p);
+        let to = text[i..]
+            .char_indices()
+            .nth(4)
+            .map_or(text.len(), |(p, _)| i + p);
+        if is_nfc_quick(text[from..to].chars()) != IsNormalized::Yes {
+            sure = false;
+            break;
+        }
+    }
+    if sure {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
 /// A quote as it is compared: normalized like a source text, ends trimmed.
 pub fn normalize_quote(quote: &str) -> String {
-    let nfc: String = if is_nfc_quick(quote.chars()) == IsNormalized::Yes {
-        quote.to_owned()
-    } else {
-        quote.nfc().collect()
-    };
-    normalize_with_breaks(&nfc).0.trim().to_owned()
+    normalize_with_breaks(&nfc(quote)).0.trim().to_owned()
 }
 
 impl SourceText {
-    /// Prepares `text` for quote lookups.
-    pub fn new(text: &str) -> SourceText {
-        let text: String = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            text.to_owned()
-        } else {
-            text.nfc().collect()
+    /// Prepares `text` for quote lookups (taking ownership avoids a copy).
+    pub fn new(text: impl Into<String>) -> SourceText {
+        let text: String = text.into();
+        let text = match nfc(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(composed) => composed,
         };
-        let (normalized, breaks) = normalize_with_breaks(&text);
         SourceText {
             text,
-            normalized,
-            breaks,
+            normalized: std::sync::OnceLock::new(),
         }
     }
 
-    /// The original offset of a normalized offset.
-    fn original(&self, n: usize) -> usize {
-        let i = self.breaks.partition_point(|&(norm, _)| norm <= n);
-        let offset = match i {
-            0 => n,
-            _ => {
-                let (norm, orig) = self.breaks[i - 1];
-                orig + (n - norm)
-            }
-        };
-        offset.min(self.text.len())
+    fn normalized(&self) -> &Normalized {
+        self.normalized.get_or_init(|| Normalized::of(&self.text))
     }
 
     fn original_range(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.original(r.start);
-        // Map the last byte, not the end, so a trailing folded char maps inside.
-        let end = if r.end > r.start {
-            let last = self.original(r.end - 1);
-            let mut end = last + 1;
-            while end < self.text.len() && !self.text.is_char_boundary(end) {
-                end += 1;
-            }
-            end
-        } else {
-            start
-        };
-        start..end
+        self.normalized().original_range(&self.text, r)
     }
 
     /// Finds every quote at once: for each, the range of its first occurrence
@@ -158,33 +317,26 @@ impl SourceText {
         if searchable.is_empty() {
             return found;
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(searchable.iter().map(|&i| &patterns[i]))
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(searchable.iter().map(|&i| &patterns[i]))
-            });
-        let Ok(automaton) = automaton else {
-            // Fall back to one search per quote; only for pathological inputs.
-            for &i in &searchable {
-                if let Some(at) = self.normalized.find(&patterns[i]) {
-                    found[i] = Some(self.original_range(at..at + patterns[i].len()));
-                }
-            }
-            return found;
-        };
-        let mut missing = searchable.len();
-        for m in automaton.find_overlapping_iter(&self.normalized) {
-            let i = searchable[m.pattern().as_usize()];
-            if found[i].is_none() {
-                found[i] = Some(self.original_range(m.range()));
-                missing -= 1;
-                if missing == 0 {
-                    break;
-                }
+        // Every quote with a space has a word start inside it, and in the
+        // normalized text that word start also follows a space. One pass over
+        // the spaces of the normalized text looks up the eight bytes after
+        // each in a small hash table of the quotes' anchors; a hit is checked
+        // by comparing the whole quote. Quotes without a space, or with fewer
+        // than eight bytes after every space, are searched for one by one.
+        let normalized = self.normalized();
+        let hay = normalized.text.as_bytes();
+        let (anchored, unanchored): (Vec<usize>, Vec<usize>) = searchable
+            .iter()
+            .partition(|&&i| anchor(patterns[i].as_bytes()).is_some());
+        anchored_scan(hay, &patterns, &anchored, &mut found, |i, at, offset| {
+            let start = at - offset;
+            hay[start..]
+                .starts_with(patterns[i].as_bytes())
+                .then(|| normalized.original_range(&self.text, start..start + patterns[i].len()))
+        });
+        for i in unanchored {
+            if let Some(at) = memchr::memmem::find(hay, patterns[i].as_bytes()) {
+                found[i] = Some(normalized.original_range(&self.text, at..at + patterns[i].len()));
             }
         }
         found
@@ -243,36 +395,37 @@ impl SourceText {
     /// The passage of the text closest to a quote that does not occur, with
     /// the words that differ. `None` when no passage shares a word with it.
     pub fn closest(&self, quote: &str) -> Option<Closest> {
+        let normalized = &self.normalized().text;
         let quote = normalize_quote(quote);
         let qwords = words(&quote);
         if qwords.is_empty() {
             return None;
         }
-        let lower = self.normalized.to_lowercase();
+        let lower = normalized.to_lowercase();
         // lower-casing can change lengths for a few scripts; then give up on
         // positions from the lower-cased copy and search the normalized one.
-        let haystack = if lower.len() == self.normalized.len() {
+        let haystack = if lower.len() == normalized.len() {
             lower.as_str()
         } else {
-            self.normalized.as_str()
+            normalized.as_str()
         };
         // Anchor on the longest words of the quote: they are the rarest.
         let mut anchors: Vec<&(usize, &str)> = qwords.iter().collect();
         anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         let mut best: Option<(usize, Range<usize>)> = None;
         for &&(offset, word) in anchors.iter().take(4) {
-            let needle = if haystack.len() == self.normalized.len() {
+            let needle = if haystack.len() == normalized.len() {
                 word.to_lowercase()
             } else {
                 word.to_owned()
             };
             for (at, _) in haystack.match_indices(&needle).take(500) {
-                let start = floor_boundary(&self.normalized, at.saturating_sub(offset + 10));
+                let start = floor_boundary(normalized, at.saturating_sub(offset + 10));
                 let end = floor_boundary(
-                    &self.normalized,
-                    (at - offset.min(at) + 2 * quote.len() + 20).min(self.normalized.len()),
+                    normalized,
+                    (at - offset.min(at) + 2 * quote.len() + 20).min(normalized.len()),
                 );
-                let window = &self.normalized[start..end];
+                let window = &normalized[start..end];
                 // Words that match exactly count twice: between a headline
                 // in title case and a sentence, prefer the sentence.
                 let wwords = words(window);
@@ -284,7 +437,7 @@ impl SourceText {
             }
         }
         let (_, window) = best?;
-        let swords: Vec<(usize, &str)> = words(&self.normalized[window.clone()])
+        let swords: Vec<(usize, &str)> = words(&normalized[window.clone()])
             .into_iter()
             .map(|(o, w)| (o + window.start, w))
             .collect();
@@ -340,6 +493,54 @@ impl SourceText {
             passage,
             differences,
         })
+    }
+}
+
+/// One pass over the whitespace of `hay`: each word start whose next eight
+/// bytes are some quote's anchor is offered to `confirm` for that quote.
+fn anchored_scan(
+    hay: &[u8],
+    patterns: &[String],
+    quotes: &[usize],
+    found: &mut [Option<Range<usize>>],
+    mut confirm: impl FnMut(usize, usize, usize) -> Option<Range<usize>>,
+) {
+    let mut anchors = AnchorTable::with_capacity(quotes.len());
+    for &i in quotes {
+        if let Some(at) = anchor(patterns[i].as_bytes()) {
+            anchors.insert(anchor_key(&patterns[i].as_bytes()[at..]), i, at);
+        }
+    }
+    let mut missing = anchors.len();
+    if missing == 0 {
+        return;
+    }
+    // A bit per two-byte word beginning that some anchor has: most word
+    // starts are turned away by one bit test, without hashing.
+    let mut starts = vec![0u64; 65536 / 64];
+    for slot in anchors.slots.iter().flatten() {
+        let two = (slot.0 & 0xffff) as usize;
+        starts[two / 64] |= 1 << (two % 64);
+    }
+    let end = hay.len().saturating_sub(ANCHOR_BYTES);
+    for space in memchr::memchr_iter(b' ', &hay[..end]) {
+        let at = space + 1;
+        let two = usize::from(hay[at]) | usize::from(hay[at + 1]) << 8;
+        if starts[two / 64] & (1 << (two % 64)) == 0 {
+            continue;
+        }
+        for &(i, offset) in anchors.get(anchor_key(&hay[at..])) {
+            if found[i].is_some() || at < offset {
+                continue;
+            }
+            if let Some(r) = confirm(i, at, offset) {
+                found[i] = Some(r);
+                missing -= 1;
+            }
+        }
+        if missing == 0 {
+            break;
+        }
     }
 }
 

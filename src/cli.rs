@@ -280,7 +280,7 @@ pub fn load_sources(
         .into_iter()
         .filter_map(|(id, bytes)| {
             let text = String::from_utf8(bytes.ok()?).ok()?;
-            Some((id, SourceText::new(&text)))
+            Some((id, SourceText::new(text)))
         })
         .collect())
 }

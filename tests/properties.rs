@@ -79,3 +79,71 @@ proptest! {
         prop_assert_eq!(p, (0..n).collect::<Vec<_>>());
     }
 }
+
+/// Texts with the whitespace, quote marks and dashes that normalization folds.
+fn messy_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("ab".to_owned()),
+            Just("abc".to_owned()),
+            Just("bca".to_owned()),
+            Just("é".to_owned()),
+            Just("\u{201c}ab\u{201d}".to_owned()),
+            Just("it\u{2019}s".to_owned()),
+            Just("\u{2014}".to_owned()),
+            Just("longerword".to_owned()),
+        ],
+        1..60,
+    )
+    .prop_flat_map(|words| {
+        let n = words.len();
+        (
+            Just(words),
+            proptest::collection::vec(
+                prop_oneof![Just(" "), Just("  "), Just("\n"), Just(" \n ")],
+                n,
+            ),
+        )
+    })
+    .prop_map(|(words, gaps)| {
+        words
+            .iter()
+            .zip(gaps)
+            .map(|(w, g)| format!("{w}{g}"))
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn find_all_agrees_with_a_plain_search_of_the_normalized_text(
+        text in messy_text(),
+        cuts in proptest::collection::vec((0usize..400, 1usize..60), 1..20),
+        extra in proptest::collection::vec("[abc é\u{201c}\u{201d}-]{1,20}", 0..5),
+    ) {
+        use lateral::cite::{normalize_quote, SourceText};
+        let mut quotes: Vec<String> = cuts
+            .iter()
+            .filter_map(|&(start, len)| {
+                let start = (0..=start.min(text.len())).rev().find(|&i| text.is_char_boundary(i))?;
+                let end = (start + len).min(text.len());
+                let end = (end..=text.len()).find(|&i| text.is_char_boundary(i))?;
+                Some(text[start..end].to_owned())
+            })
+            .collect();
+        quotes.extend(extra);
+        let refs: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let source = SourceText::new(text.clone());
+        let found = source.find_all(&refs);
+        let whole = format!(" {} ", normalize_quote(&text));
+        for (q, hit) in quotes.iter().zip(&found) {
+            let nq = normalize_quote(q);
+            let expected = !nq.is_empty() && whole.contains(&nq);
+            prop_assert_eq!(hit.is_some(), expected, "quote {:?} in {:?}", q, text);
+            if let Some(r) = hit {
+                // What was found normalizes to the quote.
+                prop_assert_eq!(normalize_quote(&source.text[r.clone()]), nq);
+            }
+        }
+    }
+}
