@@ -96,3 +96,25 @@ fn in_file_cases_pass() {
         );
     }
 }
+
+#[test]
+fn every_citation_is_found_in_its_article() {
+    // The articles live beside the repository, never in it.
+    let sources = root().join("../shared/sources");
+    if !sources.is_dir() {
+        eprintln!("skipped: {} is not here", sources.display());
+        return;
+    }
+    for path in quiz_files() {
+        let quiz = path.display().to_string();
+        let run = Lateral::new()
+            .args(["check", "--sources", &sources.display().to_string(), &quiz])
+            .run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout.contains("citations found in their sources"),
+            "{}",
+            run.stdout
+        );
+    }
+}
