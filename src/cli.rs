@@ -13,6 +13,7 @@ use serde_json::json;
 
 use std::collections::BTreeMap;
 
+use crate::attempt::Attempt;
 use crate::cite::{check_citations, sha256_hex, SourceText};
 use crate::diagnostic::{render, Diagnostic};
 use crate::grade::{format_points, grade};
@@ -23,6 +24,7 @@ use crate::screen::answer_text;
 use crate::sheet::{self, Sheet};
 use crate::shuffle::fresh_seed;
 use crate::sources;
+use crate::store::{self, Store};
 use crate::ui::{self, Plain, TakeOptions, Terminal};
 use crate::validate::validate;
 use crate::{io_reason, Error};
@@ -37,6 +39,32 @@ use crate::{io_reason, Error};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// The `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Turns colour on or off for everything lateral prints.
+    fn apply(self) {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let on = match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => io::stdout().is_terminal() && !no_color && !dumb,
+        };
+        console::set_colors_enabled(on);
+        console::set_colors_enabled_stderr(on && io::stderr().is_terminal());
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,13 +85,40 @@ enum Command {
         /// Seed for the order of questions and options; the same seed gives the same order.
         #[arg(long)]
         seed: Option<u64>,
-        /// Save the responses to this sheet after every answer.
+        /// Save the attempt to this file after every answer, instead of the
+        /// data directory (LATERAL_DATA_DIR or the platform's standard place).
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
-        /// Folder holding the source texts: show each quote in its sentence,
-        /// and offer to read whole articles.
+        /// Folder holding the source texts: check sources before answering,
+        /// see each quote in its sentence, and read whole articles.
         #[arg(long, value_name = "DIR")]
         sources: Option<PathBuf>,
+        /// Exam mode: no feedback until the end, then the full report.
+        #[arg(long)]
+        exam: bool,
+        /// Start over instead of resuming an unfinished attempt (which is kept).
+        #[arg(long)]
+        restart: bool,
+        /// Ask only the questions missed in the last finished attempt.
+        #[arg(long, conflicts_with = "restart")]
+        missed: bool,
+    },
+    /// List past attempts: date, quiz, score, pass or fail, finished or not.
+    #[command(
+        after_help = "Examples:\n  lateral history\n  lateral history quizzes/viral-photo.ron"
+    )]
+    History {
+        /// Only attempts at this quiz.
+        quiz: Option<PathBuf>,
+    },
+    /// Show a finished attempt's report again, with every question's feedback.
+    #[command(after_help = "Example:\n  lateral review viral-photo/20261122T060000Z-7")]
+    Review {
+        /// The attempt: a name from `lateral history`, or a file.
+        attempt: String,
+        /// The quiz file, when it has moved since the attempt.
+        #[arg(long)]
+        quiz: Option<PathBuf>,
     },
     /// Check quiz files and report every problem with its line and column.
     ///
@@ -190,13 +245,30 @@ impl From<io::Error> for RunError {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<(), RunError> {
+    cli.color.apply();
     match cli.command {
         Command::Take {
             quiz,
             seed,
             save,
             sources,
-        } => take(&quiz, seed, save, sources.as_deref()),
+            exam,
+            restart,
+            missed,
+        } => take(
+            &quiz,
+            &TakeRequest {
+                seed,
+                save,
+                sources,
+                exam,
+                restart,
+                missed,
+            },
+            out,
+        ),
+        Command::History { quiz } => history(quiz.as_deref(), out),
+        Command::Review { attempt, quiz } => review(&attempt, quiz.as_deref(), out),
         Command::Check { quizzes, sources } => check(&quizzes, sources.as_deref(), out),
         Command::Pin { quiz, sources } => pin(&quiz, &sources, out),
         Command::Sources { quiz, json } => list_sources(&quiz, json, out),
@@ -285,50 +357,316 @@ pub fn load_sources(
         .collect())
 }
 
-fn take(
-    path: &Path,
+/// What `lateral take` was asked to do.
+struct TakeRequest {
     seed: Option<u64>,
     save: Option<PathBuf>,
-    sources: Option<&Path>,
-) -> Result<(), RunError> {
+    sources: Option<PathBuf>,
+    exam: bool,
+    restart: bool,
+    missed: bool,
+}
+
+fn take(path: &Path, req: &TakeRequest, out: &mut dyn Write) -> Result<(), RunError> {
     let doc = load_quiz(path)?;
-    let texts = match sources {
+    let quiz = &doc.value;
+    let texts = match &req.sources {
         Some(dir) => load_sources(path, &doc, dir)?,
         None => BTreeMap::new(),
     };
-    let opts = TakeOptions {
-        seed: seed.unwrap_or_else(fresh_seed),
-        save,
-        texts,
-    };
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
-    // Ctrl-C outside a prompt (or in plain mode): show the cursor, exit 130.
-    // Inside a dialoguer prompt the terminal is in raw mode and Ctrl-C arrives
-    // as a key instead, which the prompt turns into Error::Interrupted.
-    let saved = opts.save.clone();
+    let mut prompter: Box<dyn ui::Prompter> = if interactive {
+        Box::new(Terminal::new())
+    } else {
+        let echo = !io::stdin().is_terminal();
+        Box::new(Plain::new(io::stdin().lock(), io::stdout(), 80, echo))
+    };
+    let store = Store::open()?;
+    store.clean_temporaries();
+    let quiz_path = std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string();
+
+    // An attempt to continue: the --save file, or the latest unfinished one.
+    let mut resume: Option<(PathBuf, Attempt)> = None;
+    if !req.restart && !req.missed {
+        let candidate = match &req.save {
+            Some(file) if file.exists() => match store::read(file) {
+                Ok(a) if !a.finished && a.unusable_with(quiz).is_none() => Some((file.clone(), a)),
+                Ok(_) | Err(_) => None,
+            },
+            Some(_) => None,
+            None => {
+                let (found, notes) = store.resumable(quiz);
+                for note in notes {
+                    eprintln!("lateral: {note}");
+                }
+                found
+            }
+        };
+        if let Some((file, attempt)) = candidate {
+            let question = format!(
+                "Resume your unfinished attempt from {} ({} of {} answered)?",
+                attempt.started,
+                attempt.answers.len(),
+                attempt.asked.len()
+            );
+            match prompter.confirm(&question, true) {
+                Ok(true) => resume = Some((file, attempt)),
+                Ok(false) => {}
+                Err(ui::AskError::Interrupted) => {
+                    announce_interrupt(None);
+                    return Err(Error::Interrupted.into());
+                }
+                Err(ui::AskError::EndOfInput) => {
+                    return Err(Error::EndOfInput {
+                        number: attempt.answers.len() + 1,
+                        total: attempt.asked.len(),
+                        saved: Some(file.display().to_string()),
+                    }
+                    .into())
+                }
+                Err(ui::AskError::Io(e)) => return Err(Error::Terminal(e.to_string()).into()),
+            }
+        }
+    }
+    let (file, mut attempt) = match resume {
+        Some(found) => found,
+        None => {
+            let only = if req.missed {
+                let Some((_, last)) = store.last_finished(&quiz.id) else {
+                    return Err(Error::Failed(format!(
+                        "no finished attempt at `{}` yet: take the whole quiz first",
+                        quiz.id
+                    ))
+                    .into());
+                };
+                let missed = last.missed();
+                if missed.is_empty() {
+                    writeln!(
+                        out,
+                        "You missed nothing in your last attempt at {}: well done.",
+                        quiz.title
+                    )?;
+                    return Ok(());
+                }
+                Some(missed)
+            } else {
+                None
+            };
+            let seed = req.seed.unwrap_or_else(fresh_seed);
+            let order = crate::shuffle::order(quiz, seed);
+            let mut attempt = Attempt::new(
+                quiz,
+                &quiz_path,
+                seed,
+                &order,
+                only.as_deref(),
+                &crate::attempt::now(),
+            );
+            attempt.exam = req.exam;
+            let file = match &req.save {
+                Some(file) => {
+                    // Never overwrite another attempt silently: keep it aside.
+                    if file.exists() {
+                        match store::set_aside(file) {
+                            Ok(to) => eprintln!(
+                                "lateral: kept the earlier {} as {}",
+                                file.display(),
+                                to.display()
+                            ),
+                            Err(e) => {
+                                return Err(Error::Write {
+                                    path: file.display().to_string(),
+                                    source: io::Error::other(e),
+                                }
+                                .into())
+                            }
+                        }
+                    }
+                    file.clone()
+                }
+                None => store.path_for(&attempt),
+            };
+            (file, attempt)
+        }
+    };
+    let opts = TakeOptions {
+        texts,
+        exam: attempt.exam,
+    };
+    // Ctrl-C outside a prompt (or in plain mode): show the cursor, say where
+    // the answers are, exit 130. Inside a dialoguer prompt the terminal is in
+    // raw mode and Ctrl-C arrives as a key instead, which the prompt turns
+    // into Error::Interrupted.
+    let saved_at = file.clone();
     let _ = ctrlc::set_handler(move || {
-        announce_interrupt(saved.as_deref());
+        announce_interrupt(Some(&saved_at));
         std::process::exit(130);
     });
-    let result = if interactive {
-        let mut prompter = Terminal::new();
-        let result = ui::take(&mut prompter, &doc.value, &opts);
+    let mut save = |a: &Attempt| store::save(&file, a);
+    let result = ui::take(prompter.as_mut(), quiz, &mut attempt, &opts, &mut save);
+    if interactive {
         let _ = console::Term::stdout().show_cursor();
-        result
-    } else {
-        let stdin = io::stdin();
-        let echo = !io::stdin().is_terminal();
-        let mut prompter = Plain::new(stdin.lock(), io::stdout(), 80, echo);
-        ui::take(&mut prompter, &doc.value, &opts)
-    };
-    match result {
-        Ok(_) => Ok(()),
-        Err(Error::Interrupted) => {
-            announce_interrupt(opts.save.as_deref());
-            Err(Error::Interrupted.into())
-        }
-        Err(e) => Err(e.into()),
     }
+    match result {
+        Ok(_) => {}
+        Err(Error::Interrupted) => {
+            announce_interrupt(Some(&file));
+            return Err(Error::Interrupted.into());
+        }
+        Err(Error::EndOfInput { number, total, .. }) => {
+            return Err(Error::EndOfInput {
+                number,
+                total,
+                saved: Some(file.display().to_string()),
+            }
+            .into())
+        }
+        Err(e) => return Err(e.into()),
+    }
+    // Offer a second look at what was missed (on a terminal; scripts end here).
+    let missed = attempt.missed();
+    if interactive && !missed.is_empty() {
+        let again = prompter
+            .confirm(
+                &format!(
+                    "Review the {} missed question{} now?",
+                    missed.len(),
+                    if missed.len() == 1 { "" } else { "s" }
+                ),
+                false,
+            )
+            .unwrap_or(false);
+        if again {
+            let order = crate::shuffle::order(quiz, attempt.seed);
+            let mut practice = Attempt::new(
+                quiz,
+                &quiz_path,
+                attempt.seed,
+                &order,
+                Some(&missed),
+                &crate::attempt::now(),
+            );
+            let practice_file = store.path_for(&practice);
+            let mut save = |a: &Attempt| store::save(&practice_file, a);
+            match ui::take(prompter.as_mut(), quiz, &mut practice, &opts, &mut save) {
+                Ok(_) => {}
+                Err(Error::Interrupted) => {
+                    announce_interrupt(Some(&practice_file));
+                    return Err(Error::Interrupted.into());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(), RunError> {
+    let store = Store::open()?;
+    let quiz_id = match quiz_path {
+        Some(p) => Some(load_quiz(p)?.value.id),
+        None => None,
+    };
+    let listed = store.list(quiz_id.as_deref());
+    if listed.is_empty() {
+        writeln!(out, "No attempts yet.")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<20}  {:<16}  {:>9}  {:>5}  {:<10}  {:<14}  attempt",
+        "started", "quiz", "score", "%", "result", "status"
+    )?;
+    for (path, read) in &listed {
+        let name = store.short_name(path);
+        match read {
+            Ok(a) => {
+                let score = a.score();
+                let max: f64 = a.answers.iter().map(|x| x.max).sum::<f64>().max(0.0);
+                let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
+                let status = if a.finished {
+                    "finished".to_owned()
+                } else {
+                    format!("{} of {} answered", a.answers.len(), a.asked.len())
+                };
+                let result = match (a.finished, pass_mark_of(a)) {
+                    (true, Some(mark)) if percent + 1e-9 >= mark => "passed",
+                    (true, Some(_)) => "not passed",
+                    _ => "",
+                };
+                writeln!(
+                    out,
+                    "{:<20}  {:<16}  {:>9}  {:>4.0}%  {:<10}  {:<14}  {name}",
+                    a.started,
+                    crate::escape::one_line(&a.quiz),
+                    format!("{}/{}", format_points(score), format_points(max)),
+                    percent,
+                    result,
+                    status
+                )?;
+            }
+            Err(e) => writeln!(out, "{:<20}  unreadable: {e}  {name}", "?")?,
+        }
+    }
+    Ok(())
+}
+
+/// The pass mark of an attempt's quiz, if the quiz file can still be read.
+fn pass_mark_of(a: &Attempt) -> Option<f64> {
+    let text = std::fs::read_to_string(&a.quiz_path).ok()?;
+    parse::<Quiz>(&text).ok()?.value.pass_mark
+}
+
+fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(), RunError> {
+    let store = Store::open()?;
+    let path = store.resolve(name);
+    let attempt = store::read(&path).map_err(|reason| Error::Read {
+        path: path.display().to_string(),
+        reason,
+    })?;
+    let quiz_file = quiz_path.map_or_else(|| PathBuf::from(&attempt.quiz_path), Path::to_path_buf);
+    let quiz = load_quiz(&quiz_file)?.value;
+    if let Some(problem) = attempt.unusable_with(&quiz) {
+        return Err(Error::Failed(format!(
+            "{}: cannot review this attempt: {problem}",
+            path.display()
+        ))
+        .into());
+    }
+    if !attempt.finished {
+        return Err(Error::Failed(format!(
+            "{}: this attempt is not finished ({} of {} answered); resume it with `lateral take {}`",
+            path.display(),
+            attempt.answers.len(),
+            attempt.asked.len(),
+            quiz_file.display()
+        ))
+        .into());
+    }
+    let report = attempt.report(&quiz);
+    let mut part = quiz.clone();
+    part.questions.retain(|q| attempt.asked.contains(&q.id));
+    let mut text = String::new();
+    let texts = BTreeMap::new();
+    let draw = |s: &mut String| -> std::fmt::Result {
+        use std::fmt::Write as _;
+        writeln!(
+            s,
+            "{} · attempt started {} · seed {}",
+            crate::escape::one_line(&quiz.title),
+            attempt.started,
+            attempt.seed
+        )?;
+        ui::review(s, &quiz, &attempt, &texts, 100)?;
+        crate::screen::report(s, &part, &report, 100)?;
+        crate::screen::reading_summary(s, &attempt)
+    };
+    draw(&mut text).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// Restores the cursor and says what was kept, once: a Ctrl-C can be seen
@@ -338,11 +676,16 @@ fn announce_interrupt(saved: Option<&Path>) {
     if SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return;
     }
-    let _ = console::Term::stdout().show_cursor();
-    let _ = console::Term::stderr().show_cursor();
+    // No cursor codes where the output is not a terminal.
+    if io::stdout().is_terminal() {
+        let _ = console::Term::stdout().show_cursor();
+    }
+    if io::stderr().is_terminal() {
+        let _ = console::Term::stderr().show_cursor();
+    }
     match saved {
         Some(p) => eprintln!(
-            "\ninterrupted; the answers given so far are saved in {}",
+            "\ninterrupted; the answers given so far are saved in {}; run the same `lateral take` again to resume",
             p.display()
         ),
         None => eprintln!("\ninterrupted"),
@@ -433,10 +776,27 @@ fn key(path: &Path, json: bool, as_sheet: bool, out: &mut dyn Write) -> Result<(
     Ok(())
 }
 
+/// Reads a response sheet, or an attempt file (whose answers are graded
+/// like a sheet's).
 fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Sheet, Error> {
     let shown = path.display().to_string();
     let text = read_text(path)?;
-    let doc = parse::<Sheet>(&text).map_err(|d| invalid(&shown, &text, &[d]))?;
+    let doc = match parse::<Sheet>(&text) {
+        Ok(doc) => doc,
+        Err(sheet_problem) => match parse::<Attempt>(&text) {
+            Ok(attempt) => {
+                if let Some(problem) = attempt.value.unusable_with(quiz) {
+                    return Err(Error::Failed(format!(
+                        "{shown}: cannot grade this attempt: {problem}"
+                    )));
+                }
+                let mut sheet = Sheet::new(quiz, Some(attempt.value.seed));
+                sheet.responses = attempt.value.responses();
+                return Ok(sheet);
+            }
+            Err(_) => return Err(invalid(&shown, &text, &[sheet_problem])),
+        },
+    };
     let problems = sheet::validate(&doc, quiz);
     if !problems.is_empty() {
         return Err(invalid(&shown, &text, &problems));

@@ -6,6 +6,7 @@
 //! [`cli`] are the thin shells that touch the terminal and the files.
 #![warn(missing_docs)]
 
+pub mod attempt;
 pub mod cite;
 pub mod cli;
 pub mod diagnostic;
@@ -21,6 +22,7 @@ pub mod screen;
 pub mod sheet;
 pub mod shuffle;
 pub mod sources;
+pub mod store;
 pub mod ui;
 pub mod validate;
 

@@ -59,7 +59,7 @@ fn plural(n: f64, word: &str) -> String {
 
 /// The welcome screen: what the quiz is, how long, from which sources.
 pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
-    writeln!(out, "{}", one_line(&quiz.title))?;
+    writeln!(out, "{}", console::style(one_line(&quiz.title)).bold())?;
     writeln!(
         out,
         "{}",
@@ -230,6 +230,17 @@ pub fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
+/// The verdict label in colour (when colour is on: `--color`, `NO_COLOR`).
+pub fn styled_verdict(v: Verdict) -> String {
+    let style = match v {
+        Verdict::Correct => console::Style::new().green().bold(),
+        Verdict::Partial => console::Style::new().yellow().bold(),
+        Verdict::Wrong => console::Style::new().red().bold(),
+        Verdict::Unanswered => console::Style::new().dim(),
+    };
+    style.apply_to(verdict_label(v)).to_string()
+}
+
 /// Feedback after an answer: verdict, points, option feedback, explanation, citations.
 pub fn feedback(
     out: &mut impl Write,
@@ -244,7 +255,7 @@ pub fn feedback(
     writeln!(
         out,
         "{} · {} of {}",
-        verdict_label(outcome.verdict),
+        styled_verdict(outcome.verdict),
         format_points(outcome.points),
         plural(outcome.max, "point")
     )?;
@@ -435,7 +446,7 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
                 out,
                 "  {:<name_width$}  {}{}  {}/{}",
                 one_line(&t.tag),
-                "█".repeat(filled),
+                console::style("█".repeat(filled)).cyan(),
                 "░".repeat(bar_width - filled.min(bar_width)),
                 format_points(t.points),
                 format_points(t.max),
@@ -543,4 +554,41 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
         )?;
     }
     Ok(())
+}
+
+/// What the student checked before answering: sources opened on the
+/// questions they got right, and on those they missed.
+pub fn reading_summary(out: &mut impl Write, attempt: &crate::attempt::Attempt) -> fmt::Result {
+    let (mut right, mut right_opened, mut missed, mut missed_opened) = (0, 0, 0, 0);
+    for a in &attempt.answers {
+        if a.points >= a.max {
+            right += 1;
+            right_opened += a.opened.len();
+        } else {
+            missed += 1;
+            missed_opened += a.opened.len();
+        }
+    }
+    let sources = |n: usize| {
+        if n == 1 {
+            "1 source".to_owned()
+        } else {
+            format!("{n} sources")
+        }
+    };
+    let questions = |n: usize| {
+        if n == 1 {
+            "question".to_owned()
+        } else {
+            "questions".to_owned()
+        }
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Lateral reading: you checked {} on the {right} {} you got right, {} on the {missed} you missed.",
+        sources(right_opened),
+        questions(right),
+        sources(missed_opened),
+    )
 }

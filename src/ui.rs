@@ -8,18 +8,17 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
 
 use dialoguer::{theme::ColorfulTheme, Input, MultiSelect, Select};
 
+use crate::attempt::{Answer, Attempt};
 use crate::cite::SourceText;
 use crate::escape::one_line;
-use crate::grade::{grade, grade_question, Report};
+use crate::grade::format_points;
+use crate::grade::{grade_question, Report};
 use crate::normalize::{fold, parse_number, NumberRules};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 use crate::screen::{self, letter};
-use crate::sheet::Sheet;
-use crate::shuffle::order;
 use crate::Error;
 
 /// Why a prompt returned without an answer.
@@ -74,6 +73,18 @@ pub trait Prompter {
     fn lists_options(&self) -> bool {
         false
     }
+    /// Before answering, lets the student open any of the quiz's sources
+    /// (lateral reading); returns the ids of those opened. Plain mode has no
+    /// pager, so by default nothing is opened.
+    fn consult_sources(
+        &mut self,
+        _quiz: &Quiz,
+        _texts: &BTreeMap<String, SourceText>,
+    ) -> Result<Vec<String>, AskError> {
+        Ok(Vec::new())
+    }
+    /// Asks a yes/no question; `default` is what Enter (or plain mode's empty line) means.
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError>;
     /// After feedback, lets the student open the sources the question cites.
     /// Plain mode has no pager, so by default this does nothing.
     /// `feedback` is shown again when the student comes back from a source.
@@ -212,6 +223,17 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
     fn width(&self) -> usize {
         self.width
     }
+
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
+        let label = format!("{prompt} ({})", if default { "Y/n" } else { "y/N" });
+        self.ask(&label, |s| {
+            if s.trim().is_empty() {
+                Ok(default)
+            } else {
+                parse_true_false(s).map_err(|_| "type y for yes or n for no".to_owned())
+            }
+        })
+    }
 }
 
 /// dialoguer prompts on the controlling terminal.
@@ -292,6 +314,51 @@ impl Prompter for Terminal {
         true
     }
 
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
+        Ok(dialoguer::Confirm::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .default(default)
+            .interact_on(&self.term)?)
+    }
+
+    fn consult_sources(
+        &mut self,
+        quiz: &Quiz,
+        texts: &BTreeMap<String, SourceText>,
+    ) -> Result<Vec<String>, AskError> {
+        // Every source, not just the cited ones: which ones are cited would
+        // give the answer away.
+        let ids: Vec<&str> = quiz
+            .sources
+            .iter()
+            .filter(|s| texts.contains_key(&s.id))
+            .map(|s| s.id.as_str())
+            .collect();
+        let mut items = vec!["Answer the question".to_owned()];
+        for id in &ids {
+            let headline = quiz.source(id).map_or("", |s| s.headline.as_str());
+            items.push(format!("Read [{}] {}", one_line(id), one_line(headline)));
+        }
+        let mut opened: Vec<String> = Vec::new();
+        loop {
+            let choice = Select::with_theme(&self.theme)
+                .with_prompt("Answer now, or check a source first (↑/↓, Enter)")
+                .items(&items)
+                .default(0)
+                .report(false)
+                .interact_on(&self.term)?;
+            if choice == 0 {
+                return Ok(opened);
+            }
+            let id = ids[choice - 1];
+            let title = quiz.source(id).map_or(id, |s| s.headline.as_str());
+            crate::pager::show(&self.term, title, &texts[id], &[])?;
+            if !opened.iter().any(|o| o == id) {
+                opened.push(id.to_owned());
+            }
+        }
+    }
+
     fn read_sources(
         &mut self,
         quiz: &Quiz,
@@ -341,12 +408,10 @@ impl Prompter for Terminal {
 /// Settings for one run of `lateral take`.
 #[derive(Debug, Clone, Default)]
 pub struct TakeOptions {
-    /// The seed for the question and option order.
-    pub seed: u64,
-    /// Where to save the responses after every answer.
-    pub save: Option<PathBuf>,
     /// Source texts by source id, when the sources folder was given.
     pub texts: BTreeMap<String, SourceText>,
+    /// Exam mode: no feedback until the end.
+    pub exam: bool,
 }
 
 fn screen_text(draw: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
@@ -399,35 +464,57 @@ fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Response
     })
 }
 
-/// Saves `sheet` to `path` atomically: the old file or the new, never a torn one.
-pub fn save_sheet(path: &PathBuf, sheet: &Sheet) -> Result<(), Error> {
-    let write = || -> io::Result<()> {
-        let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-        file.write_all(sheet.to_ron().as_bytes())?;
-        file.commit()
-    };
-    write().map_err(|source| Error::Write {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-/// Takes `quiz` with `p`: welcome, every question with feedback, the report.
-pub fn take(p: &mut dyn Prompter, quiz: &Quiz, opts: &TakeOptions) -> Result<Report, Error> {
-    let width = p.width();
-    let order = order(quiz, opts.seed);
-    let mut sheet = Sheet::new(quiz, Some(opts.seed));
+/// Takes the questions of `attempt` not yet answered, saving the attempt
+/// with `save` after every answer, then shows the report. A resumed attempt
+/// keeps its order and every earlier answer.
+pub fn take(
+    p: &mut dyn Prompter,
+    quiz: &Quiz,
+    attempt: &mut Attempt,
+    opts: &TakeOptions,
+    save: &mut dyn FnMut(&Attempt) -> Result<(), Error>,
+) -> Result<Report, Error> {
     let terminal_error = |e: io::Error| Error::Terminal(e.to_string());
-    p.show(&screen_text(|s| screen::welcome(s, quiz, opts.seed, width)))
-        .map_err(terminal_error)?;
-    let total = quiz.questions.len();
-    let mut score = 0.0;
-    for (n, &qi) in order.questions.iter().enumerate() {
-        let q = &quiz.questions[qi];
-        let options = q.kind.options();
-        let shown: Vec<&Choice> = order.options[qi].iter().map(|&i| &options[i]).collect();
+    let total = attempt.asked.len();
+    let keys = if p.lists_options() {
+        "Keys: ↑/↓ move · Space ticks an option in \"select all that apply\" · Enter confirms · Ctrl-C stops (every answer is already saved)"
+    } else {
+        "Answer with the letters shown (a,c for several; - for none), t or f, or the number or name; one answer per line"
+    };
+    let resumed = attempt.answers.len();
+    p.show(&screen_text(|s| {
+        use std::fmt::Write as _;
+        screen::welcome(s, quiz, attempt.seed, p.width())?;
+        writeln!(s)?;
+        screen::wrapped(s, keys, p.width(), "")?;
+        if opts.exam {
+            writeln!(
+                s,
+                "Exam mode: you will see your results and the explanations at the end."
+            )?;
+        }
+        if resumed > 0 {
+            writeln!(s)?;
+            writeln!(
+                s,
+                "Resuming your attempt from {}: {resumed} of {total} answered, score so far {}.",
+                attempt.started,
+                format_points(attempt.score())
+            )?;
+        }
+        Ok(())
+    }))
+    .map_err(terminal_error)?;
+    let asked = attempt.asked.clone();
+    for (n, id) in asked.iter().enumerate() {
+        if attempt.answer(id).is_some() {
+            continue;
+        }
+        let Some(q) = quiz.question(id) else { continue };
+        let width = p.width();
+        let shown = shown_options(q, attempt.options.get(id));
         p.show(&screen_text(|s| {
-            screen::question_header(s, n + 1, total, score, q, width)?;
+            screen::question_header(s, n + 1, total, attempt.score(), q, width)?;
             if !p.lists_options() {
                 use std::fmt::Write as _;
                 screen::lettered_options(s, &shown, width)?;
@@ -436,38 +523,93 @@ pub fn take(p: &mut dyn Prompter, quiz: &Quiz, opts: &TakeOptions) -> Result<Rep
             Ok(())
         }))
         .map_err(terminal_error)?;
-        let response = match ask(p, q, &shown) {
-            Ok(r) => r,
-            Err(AskError::EndOfInput) => {
-                return Err(Error::EndOfInput {
-                    number: n + 1,
-                    total,
-                    saved: opts.save.as_ref().map(|s| s.display().to_string()),
-                })
-            }
-            Err(AskError::Interrupted) => return Err(Error::Interrupted),
-            Err(AskError::Io(e)) => return Err(terminal_error(e)),
+        let asked_error = |e: AskError| match e {
+            AskError::EndOfInput => Error::EndOfInput {
+                number: n + 1,
+                total,
+                saved: None,
+            },
+            AskError::Interrupted => Error::Interrupted,
+            AskError::Io(e) => Error::Terminal(e.to_string()),
         };
-        sheet.responses.insert(q.id.clone(), response.clone());
-        if let Some(path) = &opts.save {
-            save_sheet(path, &sheet)?;
-        }
+        let opened = if opts.texts.is_empty() {
+            Vec::new()
+        } else {
+            p.consult_sources(quiz, &opts.texts).map_err(asked_error)?
+        };
+        let response = ask(p, q, &shown).map_err(asked_error)?;
         let outcome = grade_question(q, Some(&response));
-        score += outcome.points;
-        let shown_feedback =
-            screen_text(|s| screen::feedback(s, quiz, q, &response, &outcome, &opts.texts, width));
-        p.show(&shown_feedback).map_err(terminal_error)?;
-        if !opts.texts.is_empty() {
-            match p.read_sources(quiz, q, &opts.texts, &shown_feedback) {
-                Ok(()) => {}
-                Err(AskError::Interrupted) => return Err(Error::Interrupted),
-                Err(AskError::EndOfInput) => {}
-                Err(AskError::Io(e)) => return Err(terminal_error(e)),
+        attempt.answers.push(Answer {
+            question: q.id.clone(),
+            response: response.clone(),
+            points: outcome.points,
+            max: outcome.max,
+            opened,
+        });
+        attempt.updated = crate::attempt::now();
+        save(attempt)?;
+        if !opts.exam {
+            let shown_feedback = screen_text(|s| {
+                screen::feedback(s, quiz, q, &response, &outcome, &opts.texts, p.width())
+            });
+            p.show(&shown_feedback).map_err(terminal_error)?;
+            if !opts.texts.is_empty() {
+                p.read_sources(quiz, q, &opts.texts, &shown_feedback)
+                    .map_err(asked_error)?;
             }
         }
     }
-    let report = grade(quiz, &sheet.responses);
-    p.show(&screen_text(|s| screen::report(s, quiz, &report, width)))
-        .map_err(terminal_error)?;
+    attempt.finished = true;
+    attempt.updated = crate::attempt::now();
+    save(attempt)?;
+    let report = attempt.report(quiz);
+    p.show(&screen_text(|s| {
+        if opts.exam {
+            review(s, quiz, attempt, &opts.texts, p.width())?;
+        }
+        let mut part = quiz.clone();
+        part.questions.retain(|q| attempt.asked.contains(&q.id));
+        screen::report(s, &part, &report, p.width())?;
+        if attempt.answers.iter().any(|a| !a.opened.is_empty()) || !opts.texts.is_empty() {
+            screen::reading_summary(s, attempt)?;
+        }
+        Ok(())
+    }))
+    .map_err(terminal_error)?;
     Ok(report)
+}
+
+/// Every answered question's feedback, in the order asked (exam mode, review).
+pub fn review(
+    out: &mut String,
+    quiz: &Quiz,
+    attempt: &Attempt,
+    texts: &BTreeMap<String, SourceText>,
+    width: usize,
+) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    let total = attempt.asked.len();
+    for (n, id) in attempt.asked.iter().enumerate() {
+        let (Some(q), Some(a)) = (quiz.question(id), attempt.answer(id)) else {
+            continue;
+        };
+        writeln!(out)?;
+        writeln!(out, "Question {} of {total}", n + 1)?;
+        screen::wrapped(out, &q.prompt, width, "")?;
+        let outcome = grade_question(q, Some(&a.response));
+        screen::feedback(out, quiz, q, &a.response, &outcome, texts, width)?;
+    }
+    Ok(())
+}
+
+/// The options of `q` in the order an attempt recorded (authoring order if none).
+fn shown_options<'q>(q: &'q Question, order: Option<&Vec<String>>) -> Vec<&'q Choice> {
+    let options = q.kind.options();
+    match order {
+        Some(ids) => ids
+            .iter()
+            .filter_map(|id| options.iter().find(|o| &o.id == id))
+            .collect(),
+        None => options.iter().collect(),
+    }
 }

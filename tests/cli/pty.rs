@@ -1,12 +1,16 @@
-//! `lateral take` on a real pseudo-terminal: arrow keys, space and Enter drive dialoguer.
+//! `lateral take` on a real pseudo-terminal: arrow keys, space and Enter drive
+//! dialoguer, Ctrl-C and kill -9 interrupt it, and the next run resumes.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
 use expectrl::{Expect, Session};
 use lateral::grade::{format_points, grade};
-use lateral::quiz::{Kind, Response};
+use lateral::quiz::{Kind, Question, Quiz, Response};
 use lateral::sheet::format_number;
 use lateral::shuffle::order;
 
@@ -14,126 +18,301 @@ use crate::util::repo;
 
 const DOWN: &str = "\x1b[B";
 
-fn spawn(args: &[&str]) -> expectrl::session::OsSession {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("lateral"));
-    cmd.args(args)
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR")
-        .env(
-            "LATERAL_DATA_DIR",
-            std::env::temp_dir().join("lateral-pty-test"),
-        );
-    let mut session = Session::spawn(cmd).expect("spawn lateral on a pty");
-    session.set_expect_timeout(Some(Duration::from_secs(30)));
-    session
+/// A data directory of its own, so attempts from other tests never interfere.
+struct Pty {
+    data: tempfile::TempDir,
+}
+
+impl Pty {
+    fn new() -> Self {
+        Pty {
+            data: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn spawn(&self, args: &[&str]) -> OsSession {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("lateral"));
+        cmd.args(args)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .env_remove("PAGER")
+            .env("LATERAL_DATA_DIR", self.data.path());
+        let mut session = Session::spawn(cmd).expect("spawn lateral on a pty");
+        session.set_expect_timeout(Some(Duration::from_secs(30)));
+        session
+    }
+
+    fn attempts(&self) -> Vec<std::path::PathBuf> {
+        let store = lateral::store::Store::at(&self.data.path().join("attempts"));
+        store.list(None).into_iter().map(|(p, _)| p).collect()
+    }
+}
+
+fn load(path: &str) -> Quiz {
+    lateral::cli::load_quiz(Path::new(path)).unwrap().value
+}
+
+/// Answers one question with the keys a student would press; returns what
+/// that answer is. Choice questions take the second option shown (or the
+/// first two for "select all"); typed questions get the key's answer.
+fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) -> Response {
+    match &q.kind {
+        Kind::Single { options, .. } => {
+            p.expect("Choose one").unwrap();
+            p.send(DOWN).unwrap();
+            p.send("\r").unwrap();
+            Response::Choice(options[shown[1]].id.clone())
+        }
+        Kind::Multiple { options, .. } => {
+            p.expect("Select all that apply").unwrap();
+            p.send(" ").unwrap();
+            p.send(DOWN).unwrap();
+            p.send(" ").unwrap();
+            p.send("\r").unwrap();
+            Response::Choices(vec![
+                options[shown[0]].id.clone(),
+                options[shown[1]].id.clone(),
+            ])
+        }
+        Kind::TrueFalse { .. } => {
+            p.expect("True or false?").unwrap();
+            p.send("\r").unwrap();
+            Response::Bool(true)
+        }
+        Kind::Number { answer, .. } => {
+            p.expect("number").unwrap();
+            if refuse_first {
+                // An answer that cannot be read is refused with a hint, and asked again.
+                p.send("abc\r").unwrap();
+                p.expect("is not a number").unwrap();
+            }
+            let typed = format_number(*answer);
+            p.send(format!("{typed}\r")).unwrap();
+            Response::Text(typed)
+        }
+        Kind::Text { accept, .. } => {
+            p.expect("answer").unwrap();
+            p.send(format!("{}\r", accept[0])).unwrap();
+            Response::Text(accept[0].clone())
+        }
+    }
+}
+
+fn score_line(quiz: &Quiz, given: &BTreeMap<String, Response>) -> String {
+    let report = grade(quiz, given);
+    format!(
+        "Score: {} of {} points",
+        format_points(report.score),
+        format_points(report.max)
+    )
+}
+
+/// Expects the final score, declines the offer to review missed questions
+/// when there is one, and waits for the end.
+fn finish(p: &mut OsSession, quiz: &Quiz, given: &BTreeMap<String, Response>) {
+    p.expect(score_line(quiz, given).as_str()).unwrap();
+    let report = grade(quiz, given);
+    if report.score < report.max {
+        p.expect("Review the").unwrap();
+        p.send("n").unwrap();
+    }
+    p.expect(expectrl::Eof).unwrap();
+}
+
+/// Sends Ctrl-C and checks that lateral leaves the cursor visible: the last
+/// cursor code it writes is "show".
+fn interrupt(p: &mut OsSession) {
+    p.send("\x03").unwrap();
+    let rest = p.expect(expectrl::Eof).unwrap();
+    let mut bytes = rest.before().to_vec();
+    for m in rest.matches() {
+        bytes.extend_from_slice(m);
+    }
+    let out = String::from_utf8_lossy(&bytes).into_owned();
+    assert!(out.contains("interrupted"), "{out}");
+    let shown = out.rfind("\x1b[?25h");
+    let hidden = out.rfind("\x1b[?25l");
+    assert!(
+        shown.is_some() && shown > hidden,
+        "cursor left hidden: {out:?}"
+    );
+}
+
+fn exit_code(p: &OsSession) -> i32 {
+    match p.get_process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("lateral did not exit normally: {other:?}"),
+    }
 }
 
 #[test]
 fn the_sample_quiz_is_taken_with_arrow_keys_space_and_enter() {
     let path = repo("quizzes/viral-photo.ron");
-    let quiz = lateral::cli::load_quiz(std::path::Path::new(&path))
-        .unwrap()
-        .value;
-    let seed = 7;
-    let order = order(&quiz, seed);
-    let mut p = spawn(&["take", &path, "--seed", "7"]);
+    let quiz = load(&path);
+    let order = order(&quiz, 7);
+    let pty = Pty::new();
+    let mut p = pty.spawn(&["take", &path, "--seed", "7"]);
     p.expect("Seed 7").unwrap();
+    p.expect("Keys: ↑/↓ move").unwrap();
     let mut given = BTreeMap::new();
-    let mut refused_once = false;
+    let mut refused = false;
     for (n, &qi) in order.questions.iter().enumerate() {
         let q = &quiz.questions[qi];
-        let shown = &order.options[qi];
         p.expect(format!("Question {} of {}", n + 1, quiz.questions.len()).as_str())
             .unwrap();
-        let response = match &q.kind {
-            Kind::Single { options, .. } => {
-                p.expect("Choose one").unwrap();
-                p.send(DOWN).unwrap();
-                p.send("\r").unwrap();
-                Response::Choice(options[shown[1]].id.clone())
-            }
-            Kind::Multiple { options, .. } => {
-                p.expect("Select all that apply").unwrap();
-                p.send(" ").unwrap();
-                p.send(DOWN).unwrap();
-                p.send(" ").unwrap();
-                p.send("\r").unwrap();
-                Response::Choices(vec![
-                    options[shown[0]].id.clone(),
-                    options[shown[1]].id.clone(),
-                ])
-            }
-            Kind::TrueFalse { .. } => {
-                p.expect("True or false?").unwrap();
-                p.send("\r").unwrap();
-                Response::Bool(true)
-            }
-            Kind::Number { answer, .. } => {
-                p.expect("number").unwrap();
-                if !refused_once {
-                    // An answer that cannot be read is refused with a hint, and asked again.
-                    p.send("abc\r").unwrap();
-                    p.expect("is not a number").unwrap();
-                    refused_once = true;
-                }
-                let typed = format_number(*answer);
-                p.send(format!("{typed}\r")).unwrap();
-                Response::Text(typed)
-            }
-            Kind::Text { accept, .. } => {
-                p.expect("answer").unwrap();
-                p.send(format!("{}\r", accept[0])).unwrap();
-                Response::Text(accept[0].clone())
-            }
-        };
+        let refuse = !refused && matches!(q.kind, Kind::Number { .. });
+        refused |= refuse;
+        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], refuse));
         p.expect("Why:").unwrap();
-        given.insert(q.id.clone(), response);
     }
-    assert!(refused_once, "the sample quiz has a number question");
-    let report = grade(&quiz, &given);
-    let expected = format!(
-        "Score: {} of {} points",
-        format_points(report.score),
-        format_points(report.max)
-    );
-    p.expect(expected.as_str()).unwrap();
-    p.expect(expectrl::Eof).unwrap();
-    let status = p.get_process().wait().unwrap();
+    assert!(refused, "the sample quiz has a number question");
+    finish(&mut p, &quiz, &given);
+    assert_eq!(exit_code(&p), 0);
+}
+
+#[test]
+fn an_exam_shows_no_feedback_until_the_end() {
+    let path = repo("tests/fixtures/mini.ron");
+    let quiz = load(&path);
+    let order = order(&quiz, 3);
+    let pty = Pty::new();
+    let mut p = pty.spawn(&["take", &path, "--seed", "3", "--exam"]);
+    p.expect("Exam mode").unwrap();
+    let mut given = BTreeMap::new();
+    for (n, &qi) in order.questions.iter().enumerate() {
+        let q = &quiz.questions[qi];
+        let header = format!("Question {} of 5", n + 1);
+        let before = p.expect(header.as_str()).unwrap();
+        // Nothing between questions explains an answer.
+        assert!(!String::from_utf8_lossy(before.before()).contains("Why:"));
+        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
+    }
+    // At the end: every question's feedback, then the report.
+    let review = p.expect("Result").unwrap();
+    let shown = String::from_utf8_lossy(review.before()).into_owned();
+    assert_eq!(shown.matches("Why:").count(), 5, "{shown}");
+    finish(&mut p, &quiz, &given);
+    assert_eq!(exit_code(&p), 0);
+}
+
+#[test]
+fn ctrl_c_after_question_3_then_resume_finishes_with_the_right_total() {
+    let path = repo("tests/fixtures/mini.ron");
+    let quiz = load(&path);
+    let order = order(&quiz, 9);
+    let pty = Pty::new();
+    let mut given = BTreeMap::new();
+
+    let mut p = pty.spawn(&["take", &path, "--seed", "9"]);
+    for (n, &qi) in order.questions.iter().take(3).enumerate() {
+        let q = &quiz.questions[qi];
+        p.expect(format!("Question {} of 5", n + 1).as_str())
+            .unwrap();
+        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
+        p.expect("Why:").unwrap();
+    }
+    p.expect("Question 4 of 5").unwrap();
+    p.expect("?").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    interrupt(&mut p);
+    assert_eq!(exit_code(&p), 130);
+
+    // The next run offers to resume, with the same order and the earlier answers.
+    let mut p = pty.spawn(&["take", &path]);
+    p.expect("Resume your unfinished attempt").unwrap();
+    p.expect("(3 of 5 answered)").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Resuming your attempt").unwrap();
+    p.expect("3 of 5 answered").unwrap();
+    for (n, &qi) in order.questions.iter().enumerate().skip(3) {
+        let q = &quiz.questions[qi];
+        p.expect(format!("Question {} of 5", n + 1).as_str())
+            .unwrap();
+        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
+        p.expect("Why:").unwrap();
+    }
+    finish(&mut p, &quiz, &given);
+    assert_eq!(exit_code(&p), 0);
     assert_eq!(
-        status,
-        expectrl::process::unix::WaitStatus::Exited(p.get_process().pid(), 0)
+        pty.attempts().len(),
+        1,
+        "the resumed attempt is the same file"
     );
+}
+
+#[test]
+fn kill_9_mid_run_leaves_a_readable_attempt_that_resumes() {
+    let path = repo("tests/fixtures/mini.ron");
+    let quiz = load(&path);
+    let order = order(&quiz, 4);
+    let pty = Pty::new();
+    let mut given = BTreeMap::new();
+
+    let mut p = pty.spawn(&["take", &path, "--seed", "4"]);
+    for (n, &qi) in order.questions.iter().take(2).enumerate() {
+        let q = &quiz.questions[qi];
+        p.expect(format!("Question {} of 5", n + 1).as_str())
+            .unwrap();
+        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
+        p.expect("Why:").unwrap();
+    }
+    p.expect("Question 3 of 5").unwrap();
+    let pid = p.get_process().pid();
+    let killed = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let _ = p.expect(expectrl::Eof);
+
+    let files = pty.attempts();
+    assert_eq!(files.len(), 1);
+    let saved = lateral::store::read(&files[0]).expect("the attempt is readable");
+    assert_eq!(saved.answers.len(), 2);
+    assert!(!saved.finished);
+
+    let mut p = pty.spawn(&["take", &path]);
+    p.expect("Resume your unfinished attempt").unwrap();
+    p.send("y").unwrap();
+    p.expect("2 of 5 answered").unwrap();
+    for (n, &qi) in order.questions.iter().enumerate().skip(2) {
+        let q = &quiz.questions[qi];
+        p.expect(format!("Question {} of 5", n + 1).as_str())
+            .unwrap();
+        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
+        p.expect("Why:").unwrap();
+    }
+    finish(&mut p, &quiz, &given);
+    assert_eq!(exit_code(&p), 0);
 }
 
 #[test]
 fn ctrl_c_at_a_prompt_shows_the_cursor_and_exits_130() {
     let path = repo("tests/fixtures/mini.ron");
-    let mut p = spawn(&["take", &path, "--seed", "1"]);
+    let pty = Pty::new();
+    let mut p = pty.spawn(&["take", &path, "--seed", "1"]);
     p.expect("Question 1 of 5").unwrap();
-    // Wait for the prompt to hide the cursor, then interrupt it.
     p.expect("\x1b[?25l").unwrap();
-    p.send("\x03").unwrap();
-    p.expect("\x1b[?25h").unwrap();
-    p.expect("interrupted").unwrap();
-    p.expect(expectrl::Eof).unwrap();
-    let status = p.get_process().wait().unwrap();
-    assert_eq!(
-        status,
-        expectrl::process::unix::WaitStatus::Exited(p.get_process().pid(), 130)
-    );
+    interrupt(&mut p);
+    assert_eq!(exit_code(&p), 130);
 }
 
 #[test]
-fn a_cited_source_opens_in_the_built_in_pager_and_the_quiz_goes_on() {
+fn sources_can_be_checked_before_answering_and_read_after() {
     let path = repo("tests/fixtures/mini.ron");
     let sources = repo("tests/fixtures/sources");
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("lateral"));
-    cmd.args(["take", &path, "--seed", "1", "--sources", &sources])
-        .env("TERM", "xterm-256color")
-        .env_remove("PAGER");
-    let mut p = Session::spawn(cmd).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let pty = Pty::new();
+    let mut p = pty.spawn(&["take", &path, "--seed", "1", "--sources", &sources]);
     // Seed 1 asks "Which reports name the street?" first; it cites both reports.
+    p.expect("Answer now, or check a source first").unwrap();
+    p.send(DOWN).unwrap();
+    p.send(DOWN).unwrap();
+    p.send("\r").unwrap();
+    p.expect("Report B · lines 1–").unwrap();
+    p.expect("The group gathered at a red door").unwrap();
+    p.send("q").unwrap();
+    p.expect("Answer now, or check a source first").unwrap();
+    p.send("\r").unwrap();
     p.expect("Select all that apply").unwrap();
     p.send(" ").unwrap();
     p.send("\r").unwrap();
@@ -152,4 +331,8 @@ fn a_cited_source_opens_in_the_built_in_pager_and_the_quiz_goes_on() {
     p.expect("Question 2 of 5").unwrap();
     p.send("\x03").unwrap();
     p.expect(expectrl::Eof).unwrap();
+    // The attempt recorded the source opened before answering.
+    let files = pty.attempts();
+    let saved = lateral::store::read(&files[0]).unwrap();
+    assert_eq!(saved.answers[0].opened, vec!["b".to_owned()]);
 }

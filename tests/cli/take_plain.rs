@@ -170,7 +170,12 @@ fn empty_input_fails_at_the_first_question() {
         .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "1"])
         .run();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("input ended before question 1 of 5 was answered; nothing was saved (use --save FILE to keep answers)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("input ended before question 1 of 5 was answered; the answers given so far are saved in "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("data/attempts/mini/"), "{}", run.stderr);
 }
 
 #[test]
@@ -254,6 +259,7 @@ fn sigint_in_plain_mode_exits_130_and_keeps_saved_answers() {
         "{stderr}"
     );
     let sheet = std::fs::read_to_string(saved).unwrap();
-    assert!(sheet.contains("responses: {"), "{sheet}");
+    assert!(sheet.contains("answers: ["), "{sheet}");
+    assert!(sheet.contains("finished: false"), "{sheet}");
     drop(stdin);
 }

@@ -1,0 +1,227 @@
+//! Attempts: a student's run through a quiz, saved after every answer.
+//!
+//! An attempt records everything needed to resume without regenerating
+//! anything: the quiz's fingerprint (so a changed quiz is noticed), the seed,
+//! the exact order of questions and options shown, and each answer with its
+//! points and the sources the student opened before answering. It is a
+//! versioned RON file; reading one from a newer format is refused.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::grade::{grade, Report};
+use crate::quiz::{Quiz, Response};
+use crate::shuffle::Order;
+
+/// The only attempt format version this build reads and writes.
+pub const ATTEMPT_FORMAT: u32 = 1;
+
+/// One run through a quiz (or through part of it, for `--missed`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attempt {
+    /// Attempt format version; must equal [`ATTEMPT_FORMAT`].
+    pub format: u32,
+    /// The quiz's id.
+    pub quiz: String,
+    /// The quiz's title, for listings.
+    pub title: String,
+    /// Where the quiz file was, for `lateral review`.
+    pub quiz_path: String,
+    /// sha256 of the quiz's questions: a changed quiz cannot be resumed.
+    pub fingerprint: String,
+    /// The seed the order came from (shown to the student).
+    pub seed: u64,
+    /// When the attempt started, as `YYYY-MM-DDTHH:MM:SSZ`.
+    pub started: String,
+    /// When it was last saved.
+    pub updated: String,
+    /// Exam mode: feedback only at the end.
+    #[serde(default)]
+    pub exam: bool,
+    /// Whether every question was answered.
+    #[serde(default)]
+    pub finished: bool,
+    /// Question ids in the order asked.
+    pub asked: Vec<String>,
+    /// Option ids in the order shown, by question id.
+    pub options: BTreeMap<String, Vec<String>>,
+    /// The answers so far, in the order given.
+    pub answers: Vec<Answer>,
+}
+
+/// One answered question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// The question's id.
+    pub question: String,
+    /// What the student answered.
+    pub response: Response,
+    /// Points earned.
+    pub points: f64,
+    /// Points available.
+    pub max: f64,
+    /// Source ids the student opened before answering.
+    #[serde(default)]
+    pub opened: Vec<String>,
+}
+
+/// sha256 of a quiz's questions as lateral understands them: edits to
+/// comments or layout do not change it, edits to any question do.
+pub fn fingerprint(quiz: &Quiz) -> String {
+    let canonical = ron::to_string(&quiz.questions).unwrap_or_default();
+    crate::cite::sha256_hex(canonical.as_bytes())
+}
+
+impl Attempt {
+    /// A new attempt over `questions` (ids, in the order to ask), showing
+    /// options in the order `order` gives.
+    pub fn new(
+        quiz: &Quiz,
+        quiz_path: &str,
+        seed: u64,
+        order: &Order,
+        only: Option<&[String]>,
+        now: &str,
+    ) -> Attempt {
+        let asked = order
+            .questions
+            .iter()
+            .map(|&i| quiz.questions[i].id.clone())
+            .filter(|id| only.is_none_or(|only| only.contains(id)))
+            .collect();
+        let options = quiz
+            .questions
+            .iter()
+            .zip(&order.options)
+            .filter(|(q, _)| !q.kind.options().is_empty())
+            .map(|(q, shown)| {
+                let ids = shown
+                    .iter()
+                    .map(|&i| q.kind.options()[i].id.clone())
+                    .collect();
+                (q.id.clone(), ids)
+            })
+            .collect();
+        Attempt {
+            format: ATTEMPT_FORMAT,
+            quiz: quiz.id.clone(),
+            title: quiz.title.clone(),
+            quiz_path: quiz_path.to_owned(),
+            fingerprint: fingerprint(quiz),
+            seed,
+            started: now.to_owned(),
+            updated: now.to_owned(),
+            exam: false,
+            finished: false,
+            asked,
+            options,
+            answers: Vec::new(),
+        }
+    }
+
+    /// The answer to a question, if given.
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.question == id)
+    }
+
+    /// Responses by question id, as a sheet holds them.
+    pub fn responses(&self) -> BTreeMap<String, Response> {
+        self.answers
+            .iter()
+            .map(|a| (a.question.clone(), a.response.clone()))
+            .collect()
+    }
+
+    /// Points earned so far.
+    pub fn score(&self) -> f64 {
+        self.answers.iter().map(|a| a.points).sum()
+    }
+
+    /// The report over the questions this attempt asked.
+    pub fn report(&self, quiz: &Quiz) -> Report {
+        let mut part = quiz.clone();
+        part.questions.retain(|q| self.asked.contains(&q.id));
+        grade(&part, &self.responses())
+    }
+
+    /// Ids of the questions asked and not fully right, in the order asked.
+    pub fn missed(&self) -> Vec<String> {
+        self.asked
+            .iter()
+            .filter(|id| self.answer(id).is_none_or(|a| a.points < a.max))
+            .cloned()
+            .collect()
+    }
+
+    /// The attempt as pretty RON.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::default()
+            .indentor("    ".to_owned())
+            .struct_names(false);
+        let body = ron::ser::to_string_pretty(self, config)
+            .unwrap_or_else(|e| format!("// could not write attempt: {e}"));
+        format!("// lateral attempt at quiz `{}`\n{body}\n", self.quiz)
+    }
+
+    /// Why this attempt cannot be resumed against `quiz`, if it cannot.
+    pub fn unusable_with(&self, quiz: &Quiz) -> Option<String> {
+        if self.format > ATTEMPT_FORMAT {
+            return Some(format!(
+                "it was written by a newer lateral (attempt format {})",
+                self.format
+            ));
+        }
+        if self.quiz != quiz.id {
+            return Some(format!("it is an attempt at quiz `{}`", self.quiz));
+        }
+        if self.fingerprint != fingerprint(quiz) {
+            return Some("the quiz's questions have changed since it was started".to_owned());
+        }
+        None
+    }
+}
+
+/// A timestamp `YYYY-MM-DDTHH:MM:SSZ` for seconds since the Unix epoch (UTC).
+pub fn timestamp(unix_seconds: u64) -> String {
+    let days = (unix_seconds / 86_400) as i64;
+    let secs = unix_seconds % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// The current time as a [`timestamp`].
+pub fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    timestamp(secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(timestamp(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(timestamp(1_563_840_000 + 3_661), "2019-07-23T01:01:01Z");
+    }
+}

@@ -1,0 +1,298 @@
+//! Where attempts live on disk, and how they are written so none is ever lost.
+//!
+//! Attempts go under the platform's data directory (via `directories`), or
+//! `LATERAL_DATA_DIR` when set, one folder per quiz. Every save is atomic
+//! (a temporary file, fsync, rename, fsync of the folder, by the
+//! `atomic-write-file` crate), so a kill at any moment leaves the previous or
+//! the new attempt, never a torn one. Temporary files a killed process left
+//! behind are removed on the next start. A file that cannot be used is
+//! renamed aside, never overwritten or deleted.
+
+use std::path::{Path, PathBuf};
+
+use crate::attempt::Attempt;
+use crate::quiz::Quiz;
+use crate::{io_reason, Error};
+
+/// The folder of saved attempts.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// An attempt file and what reading it gave.
+pub type Listed = (PathBuf, Result<Attempt, String>);
+
+impl Store {
+    /// The store under `LATERAL_DATA_DIR`, or the platform's data directory.
+    pub fn open() -> Result<Store, Error> {
+        let base = match std::env::var_os("LATERAL_DATA_DIR").filter(|v| !v.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => directories::ProjectDirs::from("", "", "lateral")
+                .map(|d| d.data_dir().to_path_buf())
+                .ok_or_else(|| Error::Read {
+                    path: "the data directory".to_owned(),
+                    reason: "no home directory is known; set LATERAL_DATA_DIR".to_owned(),
+                })?,
+        };
+        Ok(Store {
+            root: base.join("attempts"),
+        })
+    }
+
+    /// The store rooted at `dir` (for tests and tools).
+    pub fn at(dir: &Path) -> Store {
+        Store {
+            root: dir.to_path_buf(),
+        }
+    }
+
+    /// The folder for one quiz's attempts.
+    fn quiz_dir(&self, quiz_id: &str) -> PathBuf {
+        let safe: String = quiz_id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.root.join(if safe.is_empty() {
+            "_".to_owned()
+        } else {
+            safe
+        })
+    }
+
+    /// Where a new attempt is saved.
+    pub fn path_for(&self, attempt: &Attempt) -> PathBuf {
+        let stamp: String = attempt
+            .started
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let dir = self.quiz_dir(&attempt.quiz);
+        let mut path = dir.join(format!("{stamp}-{}.ron", attempt.seed));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{stamp}-{}-{n}.ron", attempt.seed));
+            n += 1;
+        }
+        path
+    }
+
+    /// Removes temporary files left by a process killed mid-save; returns how many.
+    pub fn clean_temporaries(&self) -> usize {
+        let mut removed = 0;
+        for dir in subdirs(&self.root) {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if is_temporary(&name) && std::fs::remove_file(entry.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+
+    /// Every attempt file, optionally of one quiz, oldest first.
+    pub fn list(&self, quiz_id: Option<&str>) -> Vec<Listed> {
+        let dirs = match quiz_id {
+            Some(id) => vec![self.quiz_dir(id)],
+            None => subdirs(&self.root),
+        };
+        let mut found: Vec<Listed> = dirs
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .map(|p| {
+                let read = read(&p);
+                (p, read)
+            })
+            .collect();
+        found.sort_by(|(pa, a), (pb, b)| {
+            let key = |r: &Result<Attempt, String>| {
+                r.as_ref().map(|a| a.updated.clone()).unwrap_or_default()
+            };
+            key(a).cmp(&key(b)).then(pa.cmp(pb))
+        });
+        found
+    }
+
+    /// The most recent unfinished attempt at `quiz` that can be resumed.
+    /// Attempts that cannot be used are set aside; each is described in the
+    /// returned notes so the student is told.
+    pub fn resumable(&self, quiz: &Quiz) -> (Option<(PathBuf, Attempt)>, Vec<String>) {
+        let mut notes = Vec::new();
+        let mut best = None;
+        for (path, read) in self.list(Some(&quiz.id)) {
+            let problem = match &read {
+                Err(e) => Some(format!("it cannot be read ({e})")),
+                Ok(a) if a.finished => None,
+                Ok(a) => a.unusable_with(quiz),
+            };
+            if let Some(problem) = problem {
+                match set_aside(&path) {
+                    Ok(to) => notes.push(format!(
+                        "set aside {}: {problem}; it is kept as {}",
+                        path.display(),
+                        to.display()
+                    )),
+                    Err(e) => notes.push(format!("could not set aside {}: {e}", path.display())),
+                }
+                continue;
+            }
+            if let Ok(a) = read {
+                if !a.finished {
+                    best = Some((path, a));
+                }
+            }
+        }
+        (best, notes)
+    }
+
+    /// The most recent finished attempt at a quiz.
+    pub fn last_finished(&self, quiz_id: &str) -> Option<(PathBuf, Attempt)> {
+        self.list(Some(quiz_id))
+            .into_iter()
+            .filter_map(|(p, r)| r.ok().filter(|a| a.finished).map(|a| (p, a)))
+            .next_back()
+    }
+
+    /// Resolves what a person typed to name an attempt: a path, or a name as
+    /// `lateral history` shows it (`quiz-id/file`).
+    pub fn resolve(&self, name: &str) -> PathBuf {
+        let direct = PathBuf::from(name);
+        if direct.exists() {
+            return direct;
+        }
+        let under = self.root.join(name);
+        if under.exists() || name.ends_with(".ron") {
+            return under;
+        }
+        self.root.join(format!("{name}.ron"))
+    }
+
+    /// The short name `lateral history` shows for an attempt file.
+    pub fn short_name(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .map(|p| p.with_extension("").display().to_string())
+            .unwrap_or_else(|_| path.display().to_string())
+    }
+}
+
+fn subdirs(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Whether a file name is one of atomic-write-file's temporaries:
+/// `.NAME.ron.XXXXXX` with six random letters or digits.
+fn is_temporary(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    match rest.rsplit_once('.') {
+        Some((base, suffix)) => {
+            base.ends_with(".ron")
+                && suffix.len() == 6
+                && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+/// Reads an attempt file.
+pub fn read(path: &Path) -> Result<Attempt, String> {
+    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    let text = crate::load::decode(&bytes).map_err(|d| d.message)?;
+    // A newer format is reported as such, even if its fields changed.
+    if let Some(format) = peek_format(text) {
+        if format > crate::attempt::ATTEMPT_FORMAT {
+            return Err(format!(
+                "it was written by a newer lateral (attempt format {format})"
+            ));
+        }
+    }
+    crate::load::parse::<Attempt>(text)
+        .map(|d| d.value)
+        .map_err(|d| {
+            let (line, col) = d
+                .span
+                .map_or((1, 1), |s| crate::diagnostic::line_col(text, s.start));
+            format!("line {line}, column {col}: {}", d.message)
+        })
+}
+
+fn peek_format(text: &str) -> Option<u32> {
+    let at = text.find("format:")?;
+    text[at + 7..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Saves an attempt atomically, creating its folder if needed.
+pub fn save(path: &Path, attempt: &Attempt) -> Result<(), Error> {
+    let write_error = |source: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
+    std::io::Write::write_all(&mut file, attempt.to_ron().as_bytes()).map_err(write_error)?;
+    file.commit().map_err(write_error)
+}
+
+/// Renames an unusable attempt to `NAME.set-aside[-N]`, never over another file.
+pub fn set_aside(path: &Path) -> Result<PathBuf, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut to = path.with_file_name(format!("{name}.set-aside"));
+    let mut n = 2;
+    while to.exists() {
+        to = path.with_file_name(format!("{name}.set-aside-{n}"));
+        n += 1;
+    }
+    std::fs::rename(path, &to).map_err(|e| io_reason(&e))?;
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporaries_are_recognized() {
+        assert!(is_temporary(".20261122T060000Z-7.ron.aB3dE9"));
+        assert!(!is_temporary("20261122T060000Z-7.ron"));
+        assert!(!is_temporary(".hidden"));
+        assert!(!is_temporary(".x.ron.toolongname"));
+    }
+
+    #[test]
+    fn the_format_is_peeked_before_parsing() {
+        assert_eq!(peek_format("(\n  format: 9,\n  whatever: 1)"), Some(9));
+        assert_eq!(peek_format("garbage"), None);
+    }
+}
