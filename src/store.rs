@@ -134,6 +134,7 @@ impl Store {
         let mut best = None;
         for (path, read) in self.list(Some(&quiz.id)) {
             let problem = match &read {
+                Err(e) if e.starts_with(NEWER) => Some(e.clone()),
                 Err(e) => Some(format!("it cannot be read ({e})")),
                 Ok(a) if a.finished => None,
                 Ok(a) => a.unusable_with(quiz),
@@ -216,6 +217,9 @@ fn is_temporary(name: &str) -> bool {
     }
 }
 
+/// How [`read`] begins its message for an attempt from a newer lateral.
+const NEWER: &str = "it was written by a newer lateral";
+
 /// Reads an attempt file.
 pub fn read(path: &Path) -> Result<Attempt, String> {
     let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
@@ -223,9 +227,7 @@ pub fn read(path: &Path) -> Result<Attempt, String> {
     // A newer format is reported as such, even if its fields changed.
     if let Some(format) = peek_format(text) {
         if format > crate::attempt::ATTEMPT_FORMAT {
-            return Err(format!(
-                "it was written by a newer lateral (attempt format {format})"
-            ));
+            return Err(format!("{NEWER} (attempt format {format})"));
         }
     }
     crate::load::parse::<Attempt>(text)

@@ -1,5 +1,6 @@
 //! Integration tests: they drive the real `lateral` binary.
 
+mod attempts;
 mod check;
 mod citations;
 mod key_grade;

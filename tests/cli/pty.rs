@@ -336,3 +336,44 @@ fn sources_can_be_checked_before_answering_and_read_after() {
     let saved = lateral::store::read(&files[0]).unwrap();
     assert_eq!(saved.answers[0].opened, vec!["b".to_owned()]);
 }
+
+#[test]
+fn escape_sequences_in_a_quiz_are_shown_not_obeyed() {
+    let evil = std::fs::read_to_string(repo("tests/fixtures/mini.ron"))
+        .unwrap()
+        .replace(
+            "Which colour was the door?",
+            "Which colour \\u{1b}]0;pwned\\u{7} was \\u{1b}[2J the door?",
+        )
+        .replace(
+            "(id: \"green\", text: \"Green\")",
+            "(id: \"green\", text: \"Gr\\u{1b}[31meen\")",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.ron");
+    std::fs::write(&file, evil).unwrap();
+    let pty = Pty::new();
+    // Seed 0 asks the door question first.
+    let quiz = load(&file.display().to_string());
+    let order = order(&quiz, 0);
+    assert_eq!(quiz.questions[order.questions[0]].id, "pick");
+    let mut p = pty.spawn(&["take", &file.display().to_string(), "--seed", "0"]);
+    let seen = p.expect("Choose one").unwrap();
+    let screen = String::from_utf8_lossy(seen.before()).into_owned();
+    assert!(
+        screen.contains("Which colour \\x1b]0;pwned\\x07 was \\x1b[2J the door?"),
+        "{screen:?}"
+    );
+    assert!(
+        !screen.contains("\x1b]0;pwned"),
+        "an OSC sequence reached the terminal"
+    );
+    assert!(
+        !screen.contains("\x1b[2J"),
+        "a clear-screen sequence reached the terminal"
+    );
+    let items = p.expect("Gr\\x1b[31meen").unwrap();
+    assert!(!String::from_utf8_lossy(items.before()).contains("Gr\x1b[31meen"));
+    p.send("\x03").unwrap();
+    p.expect(expectrl::Eof).unwrap();
+}

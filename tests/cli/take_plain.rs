@@ -6,14 +6,14 @@ use lateral::shuffle::order;
 
 use crate::util::{repo, Lateral};
 
-fn mini() -> Quiz {
+pub fn mini() -> Quiz {
     lateral::cli::load_quiz(std::path::Path::new(&repo("tests/fixtures/mini.ron")))
         .unwrap()
         .value
 }
 
 /// The lines that answer every question of `quiz` correctly under `seed`.
-fn correct_lines(quiz: &Quiz, seed: u64) -> Vec<String> {
+pub fn correct_lines(quiz: &Quiz, seed: u64) -> Vec<String> {
     let order = order(quiz, seed);
     order
         .questions

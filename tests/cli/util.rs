@@ -77,6 +77,12 @@ impl Lateral {
         self.run_with(&args, &[])
     }
 
+    /// Runs again in the same directory with other arguments and input.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        self.run_with(&args, input.as_bytes())
+    }
+
     fn run_with(&self, args: &[String], stdin: &[u8]) -> Run {
         let out: Output = Command::cargo_bin("lateral")
             .unwrap()
