@@ -117,11 +117,12 @@ impl Store {
                 (p, read)
             })
             .collect();
-        found.sort_by(|(pa, a), (pb, b)| {
-            let key = |r: &Result<Attempt, String>| {
-                r.as_ref().map(|a| a.updated.clone()).unwrap_or_default()
-            };
-            key(a).cmp(&key(b)).then(pa.cmp(pb))
+        // Saved time first; within the same second, the file's modification
+        // time (nanoseconds) says which was saved last.
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        found.sort_by_cached_key(|(p, r)| {
+            let updated = r.as_ref().map(|a| a.updated.clone()).unwrap_or_default();
+            (updated, modified(p), p.clone())
         });
         found
     }
