@@ -443,9 +443,19 @@ pub fn typed_check(kind: &Kind) -> impl Fn(&str) -> Result<(), String> + '_ {
     }
 }
 
+/// An option as a prompt item: made safe, and wrapped at word boundaries to
+/// fit beside the prompt's marker ("❯ " or "[x] ", up to six columns), so a
+/// long option never breaks mid-word on a narrow terminal.
+pub fn item_text(text: &str, width: usize) -> String {
+    let line = one_line(text);
+    let room = width.saturating_sub(7).max(20);
+    textwrap::wrap(&line, room).join("\n    ")
+}
+
 /// Asks one question with `p`; `shown` is the options in the order shown.
 fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Response, AskError> {
-    let items: Vec<String> = shown.iter().map(|o| one_line(&o.text)).collect();
+    let width = p.width();
+    let items: Vec<String> = shown.iter().map(|o| item_text(&o.text, width)).collect();
     Ok(match &q.kind {
         Kind::Single { .. } => Response::Choice(shown[p.single(&items)?].id.clone()),
         Kind::Multiple { .. } => {
