@@ -649,9 +649,8 @@ fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(
     let report = attempt.report(&quiz);
     let mut part = quiz.clone();
     part.questions.retain(|q| attempt.asked.contains(&q.id));
-    let mut text = String::new();
     let texts = BTreeMap::new();
-    let draw = |s: &mut String| -> std::fmt::Result {
+    write_screen(out, |s| {
         use std::fmt::Write as _;
         writeln!(
             s,
@@ -663,9 +662,7 @@ fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(
         ui::review(s, &quiz, &attempt, &texts, 100)?;
         crate::screen::report(s, &part, &report, 100)?;
         crate::screen::reading_summary(s, &attempt)
-    };
-    draw(&mut text).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())?;
+    })?;
     Ok(())
 }
 
@@ -766,14 +763,9 @@ fn key(path: &Path, json: bool, as_sheet: bool, out: &mut dyn Write) -> Result<(
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&entries).map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
-        return Ok(());
+        return write_json(out, &entries);
     }
-    let mut text = String::new();
-    crate::screen::answer_key(&mut text, quiz, 100).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    write_screen(out, |s| crate::screen::answer_key(s, quiz, 100))
 }
 
 /// Reads a response sheet, or an attempt file (whose answers are graded
@@ -841,15 +833,13 @@ fn grade_sheets(
                 })).collect::<Vec<_>>(),
             }));
         } else {
-            let mut text = String::new();
-            crate::screen::graded_sheet(&mut text, &path.display().to_string(), quiz, &report)
-                .map_err(io::Error::other)?;
-            out.write_all(text.as_bytes())?;
+            write_screen(out, |s| {
+                crate::screen::graded_sheet(s, &path.display().to_string(), quiz, &report)
+            })?;
         }
     }
     if json {
-        let text = serde_json::to_string_pretty(&entries).map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
+        write_json(out, &entries)?;
     }
     if failed > 0 {
         return Err(Error::Failed(format!(
@@ -1014,7 +1004,6 @@ fn insert_field_after(
 fn list_sources(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), RunError> {
     let doc = load_quiz(path)?;
     let quiz = &doc.value;
-    let cites = |q: &crate::quiz::Question, id: &str| q.citations.iter().any(|c| c.source == id);
     if json {
         let value = json!({
             "quiz": quiz.id,
@@ -1025,19 +1014,32 @@ fn list_sources(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), RunE
                 "date": s.date,
                 "file": s.file,
                 "sha256": s.sha256,
-                "questions": quiz.questions.iter().filter(|q| cites(q, &s.id)).count(),
+                "questions": quiz.questions.iter().filter(|q| q.cites(&s.id)).count(),
             })).collect::<Vec<_>>(),
             "questions": quiz.questions.iter().map(|q| json!({
                 "id": q.id,
-                "sources": quiz.sources.iter().filter(|s| cites(q, &s.id)).map(|s| s.id.clone()).collect::<Vec<_>>(),
+                "sources": quiz.sources.iter().filter(|s| q.cites(&s.id)).map(|s| s.id.clone()).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
-        let text = serde_json::to_string_pretty(&value).map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
-        return Ok(());
+        return write_json(out, &value);
     }
+    write_screen(out, |s| crate::screen::coverage(s, quiz, 100))
+}
+
+/// Writes a value as pretty JSON.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), RunError> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+/// Renders a screen and writes it.
+fn write_screen(
+    out: &mut dyn Write,
+    draw: impl FnOnce(&mut String) -> std::fmt::Result,
+) -> Result<(), RunError> {
     let mut text = String::new();
-    crate::screen::coverage(&mut text, quiz, 100).map_err(io::Error::other)?;
+    draw(&mut text).map_err(io::Error::other)?;
     out.write_all(text.as_bytes())?;
     Ok(())
 }

@@ -215,6 +215,13 @@ pub enum Expect {
     Reject,
 }
 
+impl Question {
+    /// Whether the question cites the source with this id.
+    pub fn cites(&self, source: &str) -> bool {
+        self.citations.iter().any(|c| c.source == source)
+    }
+}
+
 impl Quiz {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {

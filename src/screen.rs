@@ -354,9 +354,8 @@ pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result 
         one_line(&quiz.id),
         quiz.sources.len()
     )?;
-    let cites = |q: &Question, id: &str| q.citations.iter().any(|c| c.source == id);
     for s in &quiz.sources {
-        let count = quiz.questions.iter().filter(|q| cites(q, &s.id)).count();
+        let count = quiz.questions.iter().filter(|q| q.cites(&s.id)).count();
         writeln!(out)?;
         hanging(
             out,
@@ -395,14 +394,14 @@ pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result 
     for q in &quiz.questions {
         write!(out, "  {:qwidth$}", one_line(&q.id))?;
         for (s, id) in quiz.sources.iter().zip(&ids) {
-            let mark = if cites(q, &s.id) { "●" } else { "·" };
+            let mark = if q.cites(&s.id) { "●" } else { "·" };
             write!(out, "  {mark:^w$}", w = id.width())?;
         }
         writeln!(out, "  {}", cited_sources(q).len())?;
     }
     write!(out, "  {:qwidth$}", "questions")?;
     for (s, id) in quiz.sources.iter().zip(&ids) {
-        let count = quiz.questions.iter().filter(|q| cites(q, &s.id)).count();
+        let count = quiz.questions.iter().filter(|q| q.cites(&s.id)).count();
         write!(out, "  {count:^w$}", w = id.width())?;
     }
     writeln!(out)
