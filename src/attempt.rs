@@ -142,9 +142,15 @@ impl Attempt {
 
     /// The report over the questions this attempt asked.
     pub fn report(&self, quiz: &Quiz) -> Report {
+        grade(&self.asked_part(quiz), &self.responses())
+    }
+
+    /// `quiz` with only the questions this attempt asked (all of them but
+    /// for a `--missed` attempt): what its report is over.
+    pub fn asked_part(&self, quiz: &Quiz) -> Quiz {
         let mut part = quiz.clone();
         part.questions.retain(|q| self.asked.contains(&q.id));
-        grade(&part, &self.responses())
+        part
     }
 
     /// Ids of the questions asked and not fully right, in the order asked.

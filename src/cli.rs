@@ -647,8 +647,7 @@ fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(
         .into());
     }
     let report = attempt.report(&quiz);
-    let mut part = quiz.clone();
-    part.questions.retain(|q| attempt.asked.contains(&q.id));
+    let part = attempt.asked_part(&quiz);
     let texts = BTreeMap::new();
     write_screen(out, |s| {
         use std::fmt::Write as _;

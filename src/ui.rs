@@ -577,8 +577,7 @@ pub fn take(
         if opts.exam {
             review(s, quiz, attempt, &opts.texts, p.width())?;
         }
-        let mut part = quiz.clone();
-        part.questions.retain(|q| attempt.asked.contains(&q.id));
+        let part = attempt.asked_part(quiz);
         screen::report(s, &part, &report, p.width())?;
         if attempt.answers.iter().any(|a| !a.opened.is_empty()) || !opts.texts.is_empty() {
             screen::reading_summary(s, attempt)?;
