@@ -9,15 +9,17 @@
 //!
 //! Speed (see `benches/cite.rs` and docs/performance.md): a source's text is
 //! normalized once, in one pass that copies plain runs of bytes in bulk (a
-//! table lookup per byte; doubled spaces found by a SIMD search) and records
-//! a breakpoint only where the copy's offsets drift from the original's. Then
-//! all quotes are looked for in one more pass: every quote with a space has a
-//! word start inside it, which in the text also follows a space, so lateral
-//! visits each space of the text once, tests a bitmap of the two bytes after
-//! it, and looks the next eight bytes up in a small hash table of the quotes'
-//! anchors (each quote anchored on its longest word). A hit is confirmed by
-//! comparing the whole quote. Breakpoints map a match back to the original
-//! text by binary search, for context and highlighting.
+//! table lookup per byte; doubled spaces found by a SIMD search), checks NFC
+//! along the way (only around the rare characters from U+0300 up), and
+//! records a breakpoint only where the copy's offsets drift from the
+//! original's. Then all quotes are looked for in one more pass: every quote
+//! with a space has a word start inside it, which in the text also follows a
+//! space. Each quote is anchored on the word start whose eight bytes are
+//! rarest among all the quotes; the pass visits every space of the text
+//! (eight bytes at a time, SWAR), tests a 64 K-bit filter of the anchors, looks
+//! the few survivors up in a small hash table and confirms a hit by comparing
+//! the whole quote. Breakpoints map a match back to the original text by
+//! binary search, for context and highlighting.
 
 use std::ops::Range;
 
@@ -26,19 +28,45 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// How many bytes after a quote's first space identify it in the search.
 const ANCHOR_BYTES: usize = 8;
 
-/// Where to anchor a normalized quote: the start of its longest word (long
-/// words are rare in prose, so few places need checking) that follows a
-/// space and has [`ANCHOR_BYTES`] bytes of the quote after it.
-fn anchor(p: &[u8]) -> Option<usize> {
+/// The places a normalized quote can be anchored: each word start that
+/// follows a space and has [`ANCHOR_BYTES`] bytes of the quote after it.
+fn anchor_places(p: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b' ', p)
         .map(|space| space + 1)
-        .filter(|&at| p.len() >= at + ANCHOR_BYTES)
-        .max_by_key(|&at| {
-            p[at..]
-                .iter()
-                .position(|&b| b == b' ')
-                .unwrap_or(p.len() - at)
+        .filter(move |&at| p.len() >= at + ANCHOR_BYTES)
+}
+
+/// Where to anchor each quote: of its word starts, the one whose eight bytes
+/// are rarest among all the quotes (a stand-in for rarest in the text, since
+/// the quotes are drawn from it), longer words first on a tie. Common words
+/// would make the scan confirm many places for nothing.
+fn choose_anchors(patterns: &[String], quotes: &[usize]) -> Vec<Option<usize>> {
+    let mut counts: std::collections::HashMap<u64, usize> = Default::default();
+    for &i in quotes {
+        let p = patterns[i].as_bytes();
+        for at in anchor_places(p) {
+            *counts.entry(anchor_key(&p[at..])).or_default() += 1;
+        }
+    }
+    quotes
+        .iter()
+        .map(|&i| {
+            let p = patterns[i].as_bytes();
+            anchor_places(p).min_by_key(|&at| {
+                let word = p[at..]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .unwrap_or(p.len() - at);
+                (counts[&anchor_key(&p[at..])], std::cmp::Reverse(word))
+            })
         })
+        .collect()
+}
+
+/// The filter bit for a word start's eight bytes (a multiplicative hash:
+/// the top 16 bits of the product).
+fn key_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize
 }
 
 fn anchor_key(bytes: &[u8]) -> u64 {
@@ -109,13 +137,12 @@ impl AnchorTable {
     }
 }
 
-/// A source text, with its normalized copy made when first needed.
+/// A source text, with its normalized copy.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The text as read (in NFC).
     pub text: String,
-    /// Made on first use: a text only shown in context never needs it.
-    normalized: std::sync::OnceLock<Normalized>,
+    normalized: Normalized,
 }
 
 /// A normalized copy of a text and the way back to the original's offsets.
@@ -127,11 +154,6 @@ struct Normalized {
 }
 
 impl Normalized {
-    fn of(text: &str) -> Normalized {
-        let (text, breaks) = normalize_with_breaks(text);
-        Normalized { text, breaks }
-    }
-
     /// The original offset of a normalized offset.
     fn original(&self, n: usize) -> usize {
         let i = self.breaks.partition_point(|&(norm, _)| norm <= n);
@@ -184,10 +206,7 @@ const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(
-            b as u8,
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2 | 0xe1 | 0xe2 | 0xe3
-        );
+        table[b] = b >= 0xcc || matches!(b as u8, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2);
         b += 1;
     }
     table
@@ -198,7 +217,12 @@ const SPECIAL: [bool; 256] = {
 /// Plain bytes are skipped with one table lookup each and copied in bulk;
 /// doubled spaces, which the table cannot see, are found by a SIMD search
 /// for "  " that runs alongside.
-fn normalize_with_breaks(text: &str) -> (String, Vec<(usize, usize)>) {
+///
+/// The same pass checks that the text is in NFC: characters below U+0300 and
+/// general punctuation always are, so only around the rare others (UTF-8
+/// lead bytes CC and up) is Unicode's quick check asked. With `check_nfc`,
+/// an unsure answer returns `None` so the caller can compose the text first.
+fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(usize, usize)>)> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut breaks = Vec::new();
@@ -238,67 +262,58 @@ fn normalize_with_breaks(text: &str) -> (String, Vec<(usize, usize)>) {
             breaks.push((out.len(), i));
             run = i;
         } else {
+            if check_nfc && c >= '\u{300}' && !('\u{2000}'..='\u{2bff}').contains(&c) {
+                // The character before may be a base this one composes with.
+                let from = text[..i].char_indices().next_back().map_or(i, |(p, _)| p);
+                let to = text[i..]
+                    .char_indices()
+                    .nth(4)
+                    .map_or(text.len(), |(p, _)| i + p);
+                if is_nfc_quick(text[from..to].chars()) != IsNormalized::Yes {
+                    return None;
+                }
+            }
             i += c.len_utf8();
         }
     }
     out.push_str(&text[run..]);
-    (out, breaks)
-}
-
-/// `text` in Unicode NFC. Characters below U+0300 (ASCII, Latin-1, Latin
-/// Extended) and general punctuation are always NFC and never combine; only
-/// around other characters (UTF-8 lead bytes CC and up) is the quick check
-/// asked, and an unsure answer means a full pass.
-fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut sure = true;
-    while let Some(step) = bytes[i..].iter().position(|&b| b >= 0xcc) {
-        let at = i + step;
-        let c = text[at..].chars().next().unwrap_or(' ');
-        i = at + c.len_utf8();
-        if ('\u{2000}'..='\u{2bff}').contains(&c) {
-            continue;
-        }
-        // The character before may be a base this one composes with.
-        let from = text[..at].char_indices().next_back().map_or(at, |(p, _)| p);
-        let to = text[i..]
-            .char_indices()
-            .nth(4)
-            .map_or(text.len(), |(p, _)| i + p);
-        if is_nfc_quick(text[from..to].chars()) != IsNormalized::Yes {
-            sure = false;
-            break;
-        }
-    }
-    if sure {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.nfc().collect())
-    }
+    Some((out, breaks))
 }
 
 /// A quote as it is compared: normalized like a source text, ends trimmed.
 pub fn normalize_quote(quote: &str) -> String {
-    normalize_with_breaks(&nfc(quote)).0.trim().to_owned()
+    let (normalized, _) = normalize_nfc(quote.to_owned()).1;
+    normalized.trim().to_owned()
+}
+
+/// `text` in NFC, and its normalized copy with breakpoints: one pass when
+/// the text is already NFC (the usual case), a composition first otherwise.
+fn normalize_nfc(text: String) -> (String, (String, Vec<(usize, usize)>)) {
+    match normalize_with_breaks(&text, true) {
+        Some(normalized) => (text, normalized),
+        None => {
+            let composed: String = text.nfc().collect();
+            let normalized = normalize_with_breaks(&composed, false).unwrap_or_default();
+            (composed, normalized)
+        }
+    }
 }
 
 impl SourceText {
     /// Prepares `text` for quote lookups (taking ownership avoids a copy).
     pub fn new(text: impl Into<String>) -> SourceText {
-        let text: String = text.into();
-        let text = match nfc(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(composed) => composed,
-        };
+        let (text, (normalized, breaks)) = normalize_nfc(text.into());
         SourceText {
             text,
-            normalized: std::sync::OnceLock::new(),
+            normalized: Normalized {
+                text: normalized,
+                breaks,
+            },
         }
     }
 
     fn normalized(&self) -> &Normalized {
-        self.normalized.get_or_init(|| Normalized::of(&self.text))
+        &self.normalized
     }
 
     fn original_range(&self, r: Range<usize>) -> Range<usize> {
@@ -327,7 +342,7 @@ impl SourceText {
         let hay = normalized.text.as_bytes();
         let (anchored, unanchored): (Vec<usize>, Vec<usize>) = searchable
             .iter()
-            .partition(|&&i| anchor(patterns[i].as_bytes()).is_some());
+            .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some());
         anchored_scan(hay, &patterns, &anchored, &mut found, |i, at, offset| {
             let start = at - offset;
             hay[start..]
@@ -506,8 +521,8 @@ fn anchored_scan(
     mut confirm: impl FnMut(usize, usize, usize) -> Option<Range<usize>>,
 ) {
     let mut anchors = AnchorTable::with_capacity(quotes.len());
-    for &i in quotes {
-        if let Some(at) = anchor(patterns[i].as_bytes()) {
+    for (&i, at) in quotes.iter().zip(choose_anchors(patterns, quotes)) {
+        if let Some(at) = at {
             anchors.insert(anchor_key(&patterns[i].as_bytes()[at..]), i, at);
         }
     }
@@ -515,31 +530,52 @@ fn anchored_scan(
     if missing == 0 {
         return;
     }
-    // A bit per two-byte word beginning that some anchor has: most word
+    // A 64 K-bit filter over the anchors' eight bytes: most word
     // starts are turned away by one bit test, without hashing.
     let mut starts = vec![0u64; 65536 / 64];
     for slot in anchors.slots.iter().flatten() {
-        let two = (slot.0 & 0xffff) as usize;
-        starts[two / 64] |= 1 << (two % 64);
+        let bit = key_bit(slot.0);
+        starts[bit / 64] |= 1 << (bit % 64);
     }
     let end = hay.len().saturating_sub(ANCHOR_BYTES);
-    for space in memchr::memchr_iter(b' ', &hay[..end]) {
-        let at = space + 1;
-        let two = usize::from(hay[at]) | usize::from(hay[at + 1]) << 8;
-        if starts[two / 64] & (1 << (two % 64)) == 0 {
-            continue;
+    // Visit every space eight bytes at a time: a SWAR test marks the spaces
+    // in a word of the text, and each marked byte is handled in turn.
+    let mut visit = |at: usize, found: &mut [Option<Range<usize>>]| -> bool {
+        let key = anchor_key(&hay[at..]);
+        let bit = key_bit(key);
+        if starts[bit / 64] & (1 << (bit % 64)) == 0 {
+            return false;
         }
-        for &(i, offset) in anchors.get(anchor_key(&hay[at..])) {
-            if found[i].is_some() || at < offset {
-                continue;
-            }
-            if let Some(r) = confirm(i, at, offset) {
-                found[i] = Some(r);
-                missing -= 1;
+        for &(i, offset) in anchors.get(key) {
+            if found[i].is_none() && at >= offset {
+                if let Some(r) = confirm(i, at, offset) {
+                    found[i] = Some(r);
+                    missing -= 1;
+                }
             }
         }
-        if missing == 0 {
-            break;
+        missing == 0
+    };
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut base = 0;
+    while base + 8 <= end {
+        let word = u64::from_le_bytes(hay[base..base + 8].try_into().unwrap_or([0; 8]));
+        let x = word ^ SPACES;
+        // The exact zero-byte test (no false positives from borrows).
+        let mut mask = !((((x & !HIGHS) + !HIGHS) | x) | !HIGHS);
+        while mask != 0 {
+            let at = base + (mask.trailing_zeros() / 8) as usize + 1;
+            if at <= end && visit(at, found) {
+                return;
+            }
+            mask &= mask - 1;
+        }
+        base += 8;
+    }
+    for (space, &b) in hay.iter().enumerate().take(end).skip(base) {
+        if b == b' ' && visit(space + 1, found) {
+            return;
         }
     }
 }

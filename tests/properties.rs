@@ -46,7 +46,7 @@ proptest! {
 
     #[test]
     fn an_accepted_answer_matches_in_any_case_and_spacing(
-        answer in "[A-Za-zÀ-ÿ]{1,10}( [A-Za-zÀ-ÿ]{1,10}){0,2}",
+        answer in "[A-Za-zÀ-ÖØ-öø-ÿ]{1,10}( [A-Za-zÀ-ÖØ-öø-ÿ]{1,10}){0,2}",
         pad in " {0,3}",
     ) {
         let typed = format!("{pad}{}{pad}", answer.to_uppercase());
