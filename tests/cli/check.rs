@@ -185,7 +185,9 @@ fn usage_errors_exit_2_and_help_has_examples() {
     assert_eq!(run.code, 2);
     let run = Lateral::new().args(["frobnicate"]).run();
     assert_eq!(run.code, 2);
-    for cmd in ["take", "check", "key", "grade", "test"] {
+    for cmd in [
+        "take", "check", "key", "grade", "test", "pin", "sources", "history", "review",
+    ] {
         let run = Lateral::new().args([cmd, "--help"]).run();
         assert_eq!(run.code, 0);
         assert!(
