@@ -79,30 +79,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  lateral take quizzes/viral-photo.ron\n  lateral take quizzes/viral-photo.ron --seed 7 --save answers.ron\n  printf 'b\\nt\\n9\\n' | lateral take quiz.ron --seed 7"
     )]
-    Take {
-        /// The quiz file (RON).
-        quiz: PathBuf,
-        /// Seed for the order of questions and options; the same seed gives the same order.
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Save the attempt to this file after every answer, instead of the
-        /// data directory (LATERAL_DATA_DIR or the platform's standard place).
-        #[arg(long, value_name = "FILE")]
-        save: Option<PathBuf>,
-        /// Folder holding the source texts: check sources before answering,
-        /// see each quote in its sentence, and read whole articles.
-        #[arg(long, value_name = "DIR")]
-        sources: Option<PathBuf>,
-        /// Exam mode: no feedback until the end, then the full report.
-        #[arg(long)]
-        exam: bool,
-        /// Start over instead of resuming an unfinished attempt (which is kept).
-        #[arg(long)]
-        restart: bool,
-        /// Ask only the questions missed in the last finished attempt.
-        #[arg(long, conflicts_with = "restart")]
-        missed: bool,
-    },
+    Take(TakeRequest),
     /// List past attempts: date, quiz, score, pass or fail, finished or not.
     #[command(
         after_help = "Examples:\n  lateral history\n  lateral history quizzes/viral-photo.ron"
@@ -247,26 +224,7 @@ impl From<io::Error> for RunError {
 fn run(cli: Cli, out: &mut dyn Write) -> Result<(), RunError> {
     cli.color.apply();
     match cli.command {
-        Command::Take {
-            quiz,
-            seed,
-            save,
-            sources,
-            exam,
-            restart,
-            missed,
-        } => take(
-            &quiz,
-            &TakeRequest {
-                seed,
-                save,
-                sources,
-                exam,
-                restart,
-                missed,
-            },
-            out,
-        ),
+        Command::Take(request) => take(&request, out),
         Command::History { quiz } => history(quiz.as_deref(), out),
         Command::Review { attempt, quiz } => review(&attempt, quiz.as_deref(), out),
         Command::Check { quizzes, sources } => check(&quizzes, sources.as_deref(), out),
@@ -358,16 +316,34 @@ pub fn load_sources(
 }
 
 /// What `lateral take` was asked to do.
+#[derive(Debug, clap::Args)]
 struct TakeRequest {
+    /// The quiz file (RON).
+    quiz: PathBuf,
+    /// Seed for the order of questions and options; the same seed gives the same order.
+    #[arg(long)]
     seed: Option<u64>,
+    /// Save the attempt to this file after every answer, instead of the
+    /// data directory (LATERAL_DATA_DIR or the platform's standard place).
+    #[arg(long, value_name = "FILE")]
     save: Option<PathBuf>,
+    /// Folder holding the source texts: check sources before answering,
+    /// see each quote in its sentence, and read whole articles.
+    #[arg(long, value_name = "DIR")]
     sources: Option<PathBuf>,
+    /// Exam mode: no feedback until the end, then the full report.
+    #[arg(long)]
     exam: bool,
+    /// Start over instead of resuming an unfinished attempt (which is kept).
+    #[arg(long)]
     restart: bool,
+    /// Ask only the questions missed in the last finished attempt.
+    #[arg(long, conflicts_with = "restart")]
     missed: bool,
 }
 
-fn take(path: &Path, req: &TakeRequest, out: &mut dyn Write) -> Result<(), RunError> {
+fn take(req: &TakeRequest, out: &mut dyn Write) -> Result<(), RunError> {
+    let path = req.quiz.as_path();
     let doc = load_quiz(path)?;
     let quiz = &doc.value;
     let texts = match &req.sources {

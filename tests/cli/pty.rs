@@ -98,6 +98,25 @@ fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) 
     }
 }
 
+/// Answers the questions at positions `range` of the order, each after its
+/// header, and waits for each one's feedback.
+fn answer_range(
+    p: &mut OsSession,
+    quiz: &Quiz,
+    order: &lateral::shuffle::Order,
+    range: std::ops::Range<usize>,
+    given: &mut BTreeMap<String, Response>,
+) {
+    for n in range {
+        let qi = order.questions[n];
+        let q = &quiz.questions[qi];
+        let header = format!("Question {} of {}", n + 1, quiz.questions.len());
+        p.expect(header.as_str()).unwrap();
+        given.insert(q.id.clone(), answer(p, q, &order.options[qi], false));
+        p.expect("Why:").unwrap();
+    }
+}
+
 fn score_line(quiz: &Quiz, given: &BTreeMap<String, Response>) -> String {
     let report = grade(quiz, given);
     format!(
@@ -204,13 +223,7 @@ fn ctrl_c_after_question_3_then_resume_finishes_with_the_right_total() {
     let mut given = BTreeMap::new();
 
     let mut p = pty.spawn(&["take", &path, "--seed", "9"]);
-    for (n, &qi) in order.questions.iter().take(3).enumerate() {
-        let q = &quiz.questions[qi];
-        p.expect(format!("Question {} of 5", n + 1).as_str())
-            .unwrap();
-        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
-        p.expect("Why:").unwrap();
-    }
+    answer_range(&mut p, &quiz, &order, 0..3, &mut given);
     p.expect("Question 4 of 5").unwrap();
     p.expect("?").unwrap();
     std::thread::sleep(Duration::from_millis(300));
@@ -224,13 +237,7 @@ fn ctrl_c_after_question_3_then_resume_finishes_with_the_right_total() {
     p.send("\r").unwrap();
     p.expect("Resuming your attempt").unwrap();
     p.expect("3 of 5 answered").unwrap();
-    for (n, &qi) in order.questions.iter().enumerate().skip(3) {
-        let q = &quiz.questions[qi];
-        p.expect(format!("Question {} of 5", n + 1).as_str())
-            .unwrap();
-        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
-        p.expect("Why:").unwrap();
-    }
+    answer_range(&mut p, &quiz, &order, 3..5, &mut given);
     finish(&mut p, &quiz, &given);
     assert_eq!(exit_code(&p), 0);
     assert_eq!(
@@ -249,13 +256,7 @@ fn kill_9_mid_run_leaves_a_readable_attempt_that_resumes() {
     let mut given = BTreeMap::new();
 
     let mut p = pty.spawn(&["take", &path, "--seed", "4"]);
-    for (n, &qi) in order.questions.iter().take(2).enumerate() {
-        let q = &quiz.questions[qi];
-        p.expect(format!("Question {} of 5", n + 1).as_str())
-            .unwrap();
-        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
-        p.expect("Why:").unwrap();
-    }
+    answer_range(&mut p, &quiz, &order, 0..2, &mut given);
     p.expect("Question 3 of 5").unwrap();
     let pid = p.get_process().pid();
     let killed = Command::new("kill")
@@ -275,13 +276,7 @@ fn kill_9_mid_run_leaves_a_readable_attempt_that_resumes() {
     p.expect("Resume your unfinished attempt").unwrap();
     p.send("y").unwrap();
     p.expect("2 of 5 answered").unwrap();
-    for (n, &qi) in order.questions.iter().enumerate().skip(2) {
-        let q = &quiz.questions[qi];
-        p.expect(format!("Question {} of 5", n + 1).as_str())
-            .unwrap();
-        given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
-        p.expect("Why:").unwrap();
-    }
+    answer_range(&mut p, &quiz, &order, 2..5, &mut given);
     finish(&mut p, &quiz, &given);
     assert_eq!(exit_code(&p), 0);
 }
