@@ -54,7 +54,7 @@ pub enum Error {
 fn saved_note(saved: &Option<String>) -> String {
     match saved {
         Some(path) => format!("; the answers given so far are saved in {path}"),
-        None => "; nothing was saved (use --save FILE to keep answers)".to_owned(),
+        None => String::new(),
     }
 }
 
