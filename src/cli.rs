@@ -644,10 +644,16 @@ fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(
 /// Restores the cursor and says what was kept, once: a Ctrl-C can be seen
 /// both as a signal and as a key read by a prompt.
 fn announce_interrupt(saved: Option<&Path>) {
-    static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+    // A lock, not a flag: whoever comes second (the signal handler, which
+    // exits right after) must wait until the message has been written.
+    static SHOWN: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut shown = SHOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if *shown {
         return;
     }
+    *shown = true;
     // No cursor codes where the output is not a terminal.
     if io::stdout().is_terminal() {
         let _ = console::Term::stdout().show_cursor();
