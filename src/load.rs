@@ -330,10 +330,6 @@ pub struct Document<T> {
     pub spans: Spans,
 }
 
-/// Why a text could not be read as a RON document at all.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unreadable(pub Diagnostic);
-
 /// The problem reported for a file over [`MAX_FILE_BYTES`].
 pub fn too_large(len: u64) -> Diagnostic {
     Diagnostic::error(

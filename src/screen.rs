@@ -36,6 +36,11 @@ pub fn wrapped(out: &mut impl Write, text: &str, width: usize, indent: &str) -> 
     Ok(())
 }
 
+/// A source's id in brackets, then its headline wrapped beside it.
+fn source_line(out: &mut impl Write, id: &str, headline: &str, width: usize) -> fmt::Result {
+    hanging(out, &format!("  [{}] ", one_line(id)), headline, width)
+}
+
 /// Wraps with a hanging indent: `first` before the first line, spaces after.
 fn hanging(out: &mut impl Write, first: &str, text: &str, width: usize) -> fmt::Result {
     let rest = " ".repeat(unicode_width::UnicodeWidthStr::width(first));
@@ -83,12 +88,7 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
         writeln!(out)?;
         writeln!(out, "Sources:")?;
         for s in &quiz.sources {
-            hanging(
-                out,
-                &format!("  [{}] ", one_line(&s.id)),
-                &s.headline,
-                width,
-            )?;
+            source_line(out, &s.id, &s.headline, width)?;
         }
     }
     Ok(())
@@ -325,12 +325,7 @@ pub fn citations(
         let headline = quiz
             .source(&c.source)
             .map_or_else(|| c.source.clone(), |s| s.headline.clone());
-        hanging(
-            out,
-            &format!("  [{}] ", one_line(&c.source)),
-            &headline,
-            width,
-        )?;
+        source_line(out, &c.source, &headline, width)?;
         hanging(out, "      “", &format!("{}”", c.quote), width)?;
         if let Some(text) = texts.get(&c.source) {
             if let Some(Some(found)) = text.find_all(&[c.quote.as_str()]).pop() {
@@ -357,12 +352,7 @@ pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result 
     for s in &quiz.sources {
         let count = quiz.questions.iter().filter(|q| q.cites(&s.id)).count();
         writeln!(out)?;
-        hanging(
-            out,
-            &format!("  [{}] ", one_line(&s.id)),
-            &s.headline,
-            width,
-        )?;
+        source_line(out, &s.id, &s.headline, width)?;
         let mut facts = vec![format!("file {}", one_line(&s.file))];
         if let Some(p) = &s.publisher {
             facts.push(format!("publisher {}", one_line(p)));

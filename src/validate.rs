@@ -18,20 +18,21 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
-        let help = help.into();
+    fn push(&mut self, severity: Severity, path: &str, message: String, help: String) {
         let mut d = Diagnostic::error(message, self.spans.find(path));
+        d.severity = severity;
         if !help.is_empty() {
             d = d.with_help(help);
         }
         self.found.push(d);
     }
 
+    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.push(Severity::Error, path, message.into(), help.into());
+    }
+
     fn warning(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
-        self.error(path, message, help);
-        if let Some(d) = self.found.last_mut() {
-            d.severity = Severity::Warning;
-        }
+        self.push(Severity::Warning, path, message.into(), help.into());
     }
 
     fn not_blank(&mut self, path: &str, value: &str, what: &str) {
