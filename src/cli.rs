@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 use crate::attempt::Attempt;
 use crate::cite::{check_citations, sha256_hex, SourceText};
 use crate::diagnostic::{render, Diagnostic};
-use crate::grade::{format_points, grade};
+use crate::grade::grade;
 use crate::keytest;
 use crate::load::{decode, parse, too_large, Document, MAX_FILE_BYTES};
+use crate::points::Points;
 use crate::quiz::Quiz;
 use crate::screen::answer_text;
 use crate::sheet::{self, Sheet};
@@ -578,7 +579,7 @@ fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(), RunError
                     "{:<20}  {:<16}  {:>9}  {:>4.0}%  {:<10}  {:<14}  {name}",
                     a.started,
                     crate::escape::one_line(&a.quiz),
-                    format!("{}/{}", format_points(score), format_points(max)),
+                    format!("{}/{}", Points(score), Points(max)),
                     percent,
                     result,
                     status
@@ -683,7 +684,7 @@ fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> Resu
                 "{}: ok ({} questions, {} points, {} answer-key tests{})",
                 path.display(),
                 doc.value.questions.len(),
-                format_points(doc.value.max_points()),
+                Points(doc.value.max_points()),
                 doc.value.tests.len(),
                 match sources {
                     Some(_) => format!(

@@ -5,7 +5,8 @@
 //! every quiz: the key's own responses earn full marks, and every wrong option
 //! of a choice question, chosen alone, earns nothing.
 
-use crate::grade::{credit, format_points};
+use crate::grade::credit;
+use crate::points::Points;
 use crate::quiz::{Expect, Kind, Quiz, Response};
 use crate::sheet::correct_response;
 
@@ -32,7 +33,7 @@ pub fn run(quiz: &Quiz) -> Vec<KeyTestResult> {
             detail: format!(
                 "the key's response {} earns {} of the points",
                 describe(&key),
-                format_points(got)
+                Points(got)
             ),
         });
         let (options, right): (&[crate::quiz::Choice], Vec<&str>) = match &q.kind {
@@ -51,7 +52,7 @@ pub fn run(quiz: &Quiz) -> Vec<KeyTestResult> {
             results.push(KeyTestResult {
                 name: format!("{}: wrong option `{}` earns nothing", q.id, o.id),
                 passed: got == 0.0,
-                detail: format!("it earns {} of the points", format_points(got)),
+                detail: format!("it earns {} of the points", Points(got)),
             });
         }
     }
@@ -76,10 +77,7 @@ pub fn run(quiz: &Quiz) -> Vec<KeyTestResult> {
             detail: if accepted {
                 "the key accepts it".to_owned()
             } else {
-                format!(
-                    "the key rejects it (earns {} of the points)",
-                    format_points(got)
-                )
+                format!("the key rejects it (earns {} of the points)", Points(got))
             },
         });
     }

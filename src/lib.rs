@@ -17,6 +17,7 @@ pub mod keytest;
 pub mod load;
 pub mod normalize;
 pub mod pager;
+pub mod points;
 pub mod quiz;
 pub mod screen;
 pub mod sheet;

@@ -12,9 +12,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::cite::SourceText;
 
 use crate::escape::{one_line, visible};
-use crate::grade::{format_points, Outcome, Report, Verdict};
+use crate::grade::{Outcome, Report, Verdict};
+use crate::points::{Count, Number, Points};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
-use crate::sheet::format_number;
 
 /// Letters that label options on screen and in plain-mode input.
 pub const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
@@ -54,14 +54,6 @@ fn hanging(out: &mut impl Write, first: &str, text: &str, width: usize) -> fmt::
     Ok(())
 }
 
-fn plural(n: f64, word: &str) -> String {
-    if (n - 1.0).abs() < 1e-9 {
-        format!("{} {word}", format_points(n))
-    } else {
-        format!("{} {word}s", format_points(n))
-    }
-}
-
 /// The welcome screen: what the quiz is, how long, from which sources.
 pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
     writeln!(out, "{}", console::style(one_line(&quiz.title)).bold())?;
@@ -75,14 +67,14 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
     wrapped(out, &quiz.description, width, "")?;
     writeln!(out)?;
     let mark = match quiz.pass_mark {
-        Some(m) => format!(", pass mark {}%", format_points(m)),
+        Some(m) => format!(", pass mark {}%", Points(m)),
         None => String::new(),
     };
     writeln!(
         out,
         "{} questions, {}{mark}. Seed {seed} (repeat this order with --seed {seed}).",
         quiz.questions.len(),
-        plural(quiz.max_points(), "point"),
+        Points(quiz.max_points()).counted(),
     )?;
     if !quiz.sources.is_empty() {
         writeln!(out)?;
@@ -106,8 +98,8 @@ pub fn question_header(
     writeln!(out)?;
     let title = format!(
         "Question {number} of {total} · {} · score so far {}",
-        plural(q.points, "point"),
-        format_points(points_so_far)
+        Points(q.points).counted(),
+        Points(points_so_far)
     );
     wrapped(out, &title, width, "")?;
     writeln!(
@@ -169,7 +161,7 @@ pub fn answer_text(q: &Question) -> String {
                 s = format!("{s} {}", one_line(u));
             }
             if *tolerance > 0.0 {
-                s = format!("{s} (± {})", format_number(*tolerance));
+                s = format!("{s} (± {})", Number(*tolerance));
             }
             s
         }
@@ -183,7 +175,7 @@ pub fn answer_text(q: &Question) -> String {
 
 /// A number with thousands grouped for reading: `15,000`, `9`, `0.5`.
 pub fn group_thousands(n: f64) -> String {
-    let plain = format_number(n);
+    let plain = Number(n).to_string();
     if n.fract() != 0.0 || n.abs() < 10_000.0 {
         return plain;
     }
@@ -256,8 +248,8 @@ pub fn feedback(
         out,
         "{} · {} of {}",
         styled_verdict(outcome.verdict),
-        format_points(outcome.points),
-        plural(outcome.max, "point")
+        Points(outcome.points),
+        Points(outcome.max).counted()
     )?;
     hanging(out, "  You answered: ", &response_text(q, response), width)?;
     if !outcome.is_correct() {
@@ -406,15 +398,15 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
         Some(true) => " · passed".to_owned(),
         Some(false) => format!(
             " · not passed (pass mark {}%)",
-            format_points(quiz.pass_mark.unwrap_or(0.0))
+            Points(quiz.pass_mark.unwrap_or(0.0))
         ),
         None => String::new(),
     };
     writeln!(
         out,
         "Score: {} of {} ({:.0}%){verdict}",
-        format_points(report.score),
-        plural(report.max, "point"),
+        Points(report.score),
+        Points(report.max).counted(),
         report.percent
     )?;
     if !report.tags.is_empty() {
@@ -437,8 +429,8 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
                 one_line(&t.tag),
                 console::style("█".repeat(filled)).cyan(),
                 "░".repeat(bar_width - filled.min(bar_width)),
-                format_points(t.points),
-                format_points(t.max),
+                Points(t.points),
+                Points(t.max),
             )?;
         }
     }
@@ -476,7 +468,7 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
         out,
         "{} questions, {}",
         quiz.questions.len(),
-        plural(quiz.max_points(), "point")
+        Points(quiz.max_points()).counted()
     )?;
     for (i, q) in quiz.questions.iter().enumerate() {
         writeln!(out)?;
@@ -491,7 +483,7 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
             i + 1,
             one_line(&q.id),
             q.kind.name(),
-            plural(q.points, "point")
+            Points(q.points).counted()
         )?;
         wrapped(out, &q.prompt, width, "   ")?;
         hanging(out, "   Answer: ", &answer_text(q), width)?;
@@ -528,8 +520,8 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
         out,
         "{}: {} of {} ({:.0}%){verdict}",
         one_line(name),
-        format_points(report.score),
-        plural(report.max, "point"),
+        Points(report.score),
+        Points(report.max).counted(),
         report.percent
     )?;
     for (q, o) in quiz.questions.iter().zip(&report.outcomes) {
@@ -538,8 +530,8 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
             "  {} {}  {}/{}",
             verdict_label(o.verdict).split(' ').next().unwrap_or(""),
             one_line(&q.id),
-            format_points(o.points),
-            format_points(o.max)
+            Points(o.points),
+            Points(o.max)
         )?;
     }
     Ok(())
@@ -558,26 +550,12 @@ pub fn reading_summary(out: &mut impl Write, attempt: &crate::attempt::Attempt) 
             missed_opened += a.opened.len();
         }
     }
-    let sources = |n: usize| {
-        if n == 1 {
-            "1 source".to_owned()
-        } else {
-            format!("{n} sources")
-        }
-    };
-    let questions = |n: usize| {
-        if n == 1 {
-            "question".to_owned()
-        } else {
-            "questions".to_owned()
-        }
-    };
     writeln!(out)?;
     writeln!(
         out,
-        "Lateral reading: you checked {} on the {right} {} you got right, {} on the {missed} you missed.",
-        sources(right_opened),
-        questions(right),
-        sources(missed_opened),
+        "Lateral reading: you checked {} on the {} you got right, {} on the {missed} you missed.",
+        Count(right_opened, "source"),
+        Count(right, "question"),
+        Count(missed_opened, "source"),
     )
 }

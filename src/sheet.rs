@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Document;
+use crate::points::Number;
 use crate::quiz::{Kind, Question, Quiz, Response};
 use crate::validate::validate_responses;
 
@@ -72,14 +73,9 @@ pub fn correct_response(q: &Question) -> Response {
         Kind::Single { answer, .. } => Response::Choice(answer.clone()),
         Kind::Multiple { answers, .. } => Response::Choices(answers.clone()),
         Kind::TrueFalse { answer } => Response::Bool(*answer),
-        Kind::Number { answer, .. } => Response::Text(format_number(*answer)),
+        Kind::Number { answer, .. } => Response::Text(Number(*answer).to_string()),
         Kind::Text { accept, .. } => Response::Text(accept.first().cloned().unwrap_or_default()),
     }
-}
-
-/// A number as a person writes it: `9`, `1500`, `0.25`.
-pub fn format_number(n: f64) -> String {
-    format!("{n}")
 }
 
 /// Problems with a parsed sheet as an answer to `quiz`.

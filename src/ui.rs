@@ -14,9 +14,9 @@ use dialoguer::{theme::ColorfulTheme, Input, MultiSelect, Select};
 use crate::attempt::{Answer, Attempt};
 use crate::cite::SourceText;
 use crate::escape::one_line;
-use crate::grade::format_points;
 use crate::grade::{grade_question, Report};
 use crate::normalize::{fold, parse_number, NumberRules};
+use crate::points::Points;
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 use crate::screen::{self, letter};
 use crate::Error;
@@ -509,7 +509,7 @@ pub fn take(
                 s,
                 "Resuming your attempt from {}: {resumed} of {total} answered, score so far {}.",
                 attempt.started,
-                format_points(attempt.score())
+                Points(attempt.score())
             )?;
         }
         Ok(())

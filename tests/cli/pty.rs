@@ -9,9 +9,9 @@ use std::time::Duration;
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Expect, Session};
-use lateral::grade::{format_points, grade};
+use lateral::grade::grade;
+use lateral::points::{Number, Points};
 use lateral::quiz::{Kind, Question, Quiz, Response};
-use lateral::sheet::format_number;
 use lateral::shuffle::order;
 
 use crate::util::repo;
@@ -86,7 +86,7 @@ fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) 
                 p.send("abc\r").unwrap();
                 p.expect("is not a number").unwrap();
             }
-            let typed = format_number(*answer);
+            let typed = Number(*answer).to_string();
             p.send(format!("{typed}\r")).unwrap();
             Response::Text(typed)
         }
@@ -121,8 +121,8 @@ fn score_line(quiz: &Quiz, given: &BTreeMap<String, Response>) -> String {
     let report = grade(quiz, given);
     format!(
         "Score: {} of {} points",
-        format_points(report.score),
-        format_points(report.max)
+        Points(report.score),
+        Points(report.max)
     )
 }
 

@@ -1,0 +1,120 @@
+//! How quantities read: points, plain numbers and counted nouns.
+//!
+//! Grading works in `f64` points, and every screen, report and diagnostic
+//! prints them. They are written in one place so that a score reads the same
+//! everywhere: at most two decimals with trailing zeros trimmed (`1`, `0.5`,
+//! `0.33`), never `-0`, and `1 point` but `2 points`. A number from a quiz
+//! file (an answer, a tolerance) is a different thing: it is written exactly
+//! as given (`1500`, `0.25`), never rounded, so it stays a valid response.
+
+use std::fmt;
+
+/// Points as people read them: `1`, `0.5`, `0.33`; `-0` reads `0`.
+///
+/// Rounded to two decimals with trailing zeros trimmed, so two thirds of a
+/// point reads `0.67`, not `0.6666666666666666`.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Points(pub f64);
+
+impl Points {
+    /// The points with their noun: `1 point`, `2 points`, `0.5 points`.
+    pub fn counted(self) -> CountedPoints {
+        CountedPoints(self)
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rounded = format!("{:.2}", self.0);
+        let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
+        f.pad(if trimmed == "-0" { "0" } else { trimmed })
+    }
+}
+
+/// [`Points`] followed by `point` or `points`: see [`Points::counted`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountedPoints(Points);
+
+impl fmt::Display for CountedPoints {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Points(n) = self.0;
+        let noun = if (n - 1.0).abs() < 1e-9 {
+            "point"
+        } else {
+            "points"
+        };
+        write!(f, "{} {noun}", self.0)
+    }
+}
+
+/// A number as a person writes it, exactly, never rounded: `9`, `1500`, `0.25`.
+///
+/// Used for the numbers a quiz's key holds, so that what is shown (or typed
+/// back as a response) is the key's own value.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Number(pub f64);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// A whole count and its noun, plural when the count is not one:
+/// `1 source`, `3 sources`, `0 questions`. The plural adds `s`, so the noun
+/// must be a regular one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count<'a>(pub usize, pub &'a str);
+
+impl fmt::Display for Count<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Count(n, noun) = *self;
+        let s = if n == 1 { "" } else { "s" };
+        write!(f, "{n} {noun}{s}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_have_at_most_two_decimals_and_no_trailing_zeros() {
+        let shown = |p: f64| Points(p).to_string();
+        assert_eq!(shown(1.0), "1");
+        assert_eq!(shown(10.0), "10");
+        assert_eq!(shown(0.5), "0.5");
+        assert_eq!(shown(1.0 / 3.0), "0.33");
+        assert_eq!(shown(2.0 / 3.0), "0.67");
+        assert_eq!(shown(0.0), "0");
+        assert_eq!(shown(-0.0), "0");
+        assert_eq!(shown(-0.001), "0");
+        assert_eq!(shown(-1.5), "-1.5");
+        assert_eq!(format!("{:>5}|", Points(0.5)), "  0.5|");
+    }
+
+    #[test]
+    fn counted_points_are_singular_only_for_one() {
+        let shown = |p: f64| Points(p).counted().to_string();
+        assert_eq!(shown(1.0), "1 point");
+        assert_eq!(shown(2.0), "2 points");
+        assert_eq!(shown(0.5), "0.5 points");
+        assert_eq!(shown(0.0), "0 points");
+    }
+
+    #[test]
+    fn numbers_are_written_exactly() {
+        assert_eq!(Number(9.0).to_string(), "9");
+        assert_eq!(Number(1500.0).to_string(), "1500");
+        assert_eq!(Number(0.25).to_string(), "0.25");
+        assert_eq!(Number(0.125).to_string(), "0.125");
+        assert_eq!(Number(-3.0).to_string(), "-3");
+    }
+
+    #[test]
+    fn counts_are_plural_unless_one() {
+        assert_eq!(Count(1, "source").to_string(), "1 source");
+        assert_eq!(Count(3, "source").to_string(), "3 sources");
+        assert_eq!(Count(0, "question").to_string(), "0 questions");
+    }
+}
