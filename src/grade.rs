@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::normalize::{exact, fold, parse_number, typo_distance, NumberRules};
+use crate::normalize::{exact, fold, parse_number, typo_distance};
 use crate::quiz::{Kind, Question, Quiz, Response};
 
 /// How a response fared.
@@ -157,25 +157,14 @@ pub fn credit(kind: &Kind, response: &Response) -> f64 {
         (Kind::TrueFalse { answer }, Response::Bool(b)) => bool_credit(answer == b),
         (
             Kind::Number {
-                answer,
-                tolerance,
-                unit,
-                unit_aliases,
-                words,
+                answer, tolerance, ..
             },
             Response::Text(typed),
-        ) => {
-            let rules = NumberRules {
-                unit: unit.as_deref(),
-                unit_aliases,
-                words: *words,
-            };
-            match parse_number(typed, rules) {
-                // A hair of slack so 0.1 + 0.2 style rounding never flips an edge case.
-                Ok(v) => bool_credit((v - answer).abs() <= tolerance + 1e-9),
-                Err(_) => 0.0,
-            }
-        }
+        ) => match kind.number_rules().map(|rules| parse_number(typed, rules)) {
+            // A hair of slack so 0.1 + 0.2 style rounding never flips an edge case.
+            Some(Ok(v)) => bool_credit((v - answer).abs() <= tolerance + 1e-9),
+            _ => 0.0,
+        },
         (
             Kind::Text {
                 accept,

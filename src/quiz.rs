@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::normalize::NumberRules;
+
 /// The only quiz format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -166,6 +168,23 @@ impl Kind {
             _ => &[],
         }
     }
+
+    /// How a number question reads typed answers; `None` for the other kinds.
+    pub fn number_rules(&self) -> Option<NumberRules<'_>> {
+        match self {
+            Kind::Number {
+                unit,
+                unit_aliases,
+                words,
+                ..
+            } => Some(NumberRules {
+                unit: unit.as_deref(),
+                unit_aliases,
+                words: *words,
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// One option of a choice question.
@@ -236,5 +255,26 @@ impl Quiz {
     /// Sum of every question's points.
     pub fn max_points(&self) -> f64 {
         self.questions.iter().map(|q| q.points).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_number_questions_have_number_rules() {
+        let number = Kind::Number {
+            answer: 9.0,
+            tolerance: 0.0,
+            unit: Some("minutes".into()),
+            unit_aliases: vec!["min".into()],
+            words: false,
+        };
+        let rules = number.number_rules().unwrap();
+        assert_eq!(rules.unit, Some("minutes"));
+        assert_eq!(rules.unit_aliases, ["min".to_owned()]);
+        assert!(!rules.words);
+        assert!(Kind::TrueFalse { answer: true }.number_rules().is_none());
     }
 }

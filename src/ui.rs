@@ -15,7 +15,7 @@ use crate::attempt::{Answer, Attempt};
 use crate::cite::SourceText;
 use crate::escape::one_line;
 use crate::grade::{grade_question, Report};
-use crate::normalize::{fold, parse_number, NumberRules};
+use crate::normalize::{fold, parse_number};
 use crate::points::Points;
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 use crate::screen::{self, letter};
@@ -422,22 +422,10 @@ fn screen_text(draw: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
 
 /// The check a typed answer to `q` must pass before it is graded.
 pub fn typed_check(kind: &Kind) -> impl Fn(&str) -> Result<(), String> + '_ {
-    move |s: &str| match kind {
-        Kind::Number {
-            unit,
-            unit_aliases,
-            words,
-            ..
-        } => parse_number(
-            s,
-            NumberRules {
-                unit: unit.as_deref(),
-                unit_aliases,
-                words: *words,
-            },
-        )
-        .map(|_| ())
-        .map_err(|e| e.to_string()),
+    move |s: &str| match kind.number_rules() {
+        Some(rules) => parse_number(s, rules)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
         _ if fold(s).is_empty() => Err("type an answer (letters or digits)".to_owned()),
         _ => Ok(()),
     }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{suggestion, Diagnostic, Severity};
 use crate::load::{Document, Spans};
-use crate::normalize::{exact, fold, parse_number, NumberRules};
+use crate::normalize::{exact, fold, parse_number};
 use crate::quiz::{Kind, Quiz, Response, FORMAT_VERSION};
 
 /// Collects problems with their positions.
@@ -343,21 +343,8 @@ fn check_response(c: &mut Checker<'_>, at: &str, kind: &Kind, response: &Respons
         }
         (Kind::TrueFalse { .. }, Response::Bool(_)) => {}
         (Kind::Text { .. }, Response::Text(_)) => {}
-        (
-            Kind::Number {
-                unit,
-                unit_aliases,
-                words,
-                ..
-            },
-            Response::Text(typed),
-        ) => {
-            let rules = NumberRules {
-                unit: unit.as_deref(),
-                unit_aliases,
-                words: *words,
-            };
-            if let Err(e) = parse_number(typed, rules) {
+        (Kind::Number { .. }, Response::Text(typed)) => {
+            if let Some(Err(e)) = kind.number_rules().map(|rules| parse_number(typed, rules)) {
                 c.warning(
                     at,
                     format!("lateral cannot read `{typed}` as a number ({e})"),
