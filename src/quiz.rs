@@ -239,6 +239,16 @@ impl Question {
     pub fn cites(&self, source: &str) -> bool {
         self.citations.iter().any(|c| c.source == source)
     }
+
+    /// The text of the option with this id, or the id itself when the
+    /// question has no such option (a response naming an option since removed).
+    pub fn option_text<'a>(&'a self, id: &'a str) -> &'a str {
+        self.kind
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id, |o| o.text.as_str())
+    }
 }
 
 impl Quiz {
@@ -261,6 +271,32 @@ impl Quiz {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn choice(id: &str, text: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            text: text.into(),
+            feedback: None,
+        }
+    }
+
+    #[test]
+    fn option_text_falls_back_to_the_id() {
+        let q = Question {
+            id: "q".into(),
+            prompt: "p".into(),
+            points: 1.0,
+            tags: vec![],
+            kind: Kind::Single {
+                options: vec![choice("a", "Ann"), choice("b", "Bob")],
+                answer: "a".into(),
+            },
+            explanation: "e".into(),
+            citations: vec![],
+        };
+        assert_eq!(q.option_text("b"), "Bob");
+        assert_eq!(q.option_text("zz"), "zz");
+    }
 
     #[test]
     fn only_number_questions_have_number_rules() {

@@ -135,13 +135,7 @@ pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
 
 /// The correct answer as a person reads it: option text, `true`, `9 minutes`, a name.
 pub fn answer_text(q: &Question) -> String {
-    let option_text = |id: &str| {
-        q.kind
-            .options()
-            .iter()
-            .find(|o| o.id == id)
-            .map_or_else(|| id.to_owned(), |o| one_line(&o.text))
-    };
+    let option_text = |id: &str| one_line(q.option_text(id));
     match &q.kind {
         Kind::Single { answer, .. } => option_text(answer),
         Kind::Multiple { answers, .. } => answers
@@ -192,13 +186,7 @@ pub fn group_thousands(n: f64) -> String {
 
 /// A response as the student gave it, in words.
 pub fn response_text(q: &Question, r: &Response) -> String {
-    let option_text = |id: &str| {
-        q.kind
-            .options()
-            .iter()
-            .find(|o| o.id == id)
-            .map_or_else(|| id.to_owned(), |o| one_line(&o.text))
-    };
+    let option_text = |id: &str| one_line(q.option_text(id));
     match r {
         Response::Choice(id) => option_text(id),
         Response::Choices(ids) if ids.is_empty() => "(nothing selected)".to_owned(),
