@@ -415,9 +415,7 @@ pub struct TakeOptions {
 }
 
 fn screen_text(draw: impl FnOnce(&mut String) -> std::fmt::Result) -> String {
-    let mut s = String::new();
-    let _ = draw(&mut s);
-    s
+    screen::render(draw)
 }
 
 /// The check a typed answer to `q` must pass before it is graded.

@@ -1,0 +1,82 @@
+//! Screens: what a student or teacher reads, rendered to any writer at a given width.
+//!
+//! Nothing here touches a terminal, so every screen is a plain function of its
+//! inputs and is tested as a whole (snapshots). All text that comes from a
+//! quiz file passes through [`crate::escape::visible`] before it is written.
+//!
+//! The screens of taking a quiz are in `take`, a teacher's in `teacher`, and
+//! how answers and verdicts read in words in `answer`; this module holds the
+//! layout they share and the one way a screen becomes text, [`render`].
+
+use std::fmt::{self, Write};
+
+use crate::escape::{one_line, visible};
+use crate::quiz::Question;
+
+mod answer;
+mod take;
+mod teacher;
+
+pub use answer::{answer_text, group_thousands, response_text, styled_verdict, verdict_label};
+pub use take::{
+    citations, feedback, lettered_options, plain_hint, question_header, reading_summary, report,
+    welcome,
+};
+pub use teacher::{answer_key, coverage, graded_sheet};
+
+/// Renders a screen to text. Writing to a `String` cannot fail, so the text
+/// is whatever `draw` wrote before it returned.
+pub fn render(draw: impl FnOnce(&mut String) -> fmt::Result) -> String {
+    let mut text = String::new();
+    let _ = draw(&mut text);
+    text
+}
+
+/// Letters that label options on screen and in plain-mode input.
+pub const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// The letter shown for the option at `index` on screen.
+pub fn letter(index: usize) -> char {
+    LETTERS.chars().nth(index).unwrap_or('?')
+}
+
+/// Wraps `text` to `width` with `indent` before every line.
+pub fn wrapped(out: &mut impl Write, text: &str, width: usize, indent: &str) -> fmt::Result {
+    let safe = visible(text);
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    for line in textwrap::wrap(&safe, options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A source's id in brackets, then its headline wrapped beside it.
+fn source_line(out: &mut impl Write, id: &str, headline: &str, width: usize) -> fmt::Result {
+    hanging(out, &format!("  [{}] ", one_line(id)), headline, width)
+}
+
+/// Wraps with a hanging indent: `first` before the first line, spaces after.
+fn hanging(out: &mut impl Write, first: &str, text: &str, width: usize) -> fmt::Result {
+    let rest = " ".repeat(unicode_width::UnicodeWidthStr::width(first));
+    let safe = visible(text);
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(&rest);
+    for line in textwrap::wrap(&safe, options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The ids of the sources a question cites, each once, in citation order.
+pub fn cited_sources(q: &Question) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for c in &q.citations {
+        if !ids.contains(&c.source.as_str()) {
+            ids.push(&c.source);
+        }
+    }
+    ids
+}

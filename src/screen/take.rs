@@ -1,0 +1,275 @@
+//! The screens of taking a quiz, in the order a student meets them: the
+//! welcome, each question, the feedback after an answer and the final report.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+use crate::attempt::Attempt;
+use crate::cite::SourceText;
+use crate::escape::one_line;
+use crate::grade::{Outcome, Report};
+use crate::points::{Count, Points};
+use crate::quiz::{Choice, Kind, Question, Quiz, Response};
+
+use super::{
+    answer_text, cited_sources, hanging, letter, response_text, source_line, styled_verdict,
+    verdict_label, wrapped,
+};
+
+/// The welcome screen: what the quiz is, how long, from which sources.
+pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
+    writeln!(out, "{}", console::style(one_line(&quiz.title)).bold())?;
+    writeln!(
+        out,
+        "{}",
+        "=".repeat(
+            unicode_width::UnicodeWidthStr::width(one_line(&quiz.title).as_str()).min(width)
+        )
+    )?;
+    wrapped(out, &quiz.description, width, "")?;
+    writeln!(out)?;
+    let mark = match quiz.pass_mark {
+        Some(m) => format!(", pass mark {}%", Points(m)),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "{} questions, {}{mark}. Seed {seed} (repeat this order with --seed {seed}).",
+        quiz.questions.len(),
+        Points(quiz.max_points()).counted(),
+    )?;
+    if !quiz.sources.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Sources:")?;
+        for s in &quiz.sources {
+            source_line(out, &s.id, &s.headline, width)?;
+        }
+    }
+    Ok(())
+}
+
+/// The header above each question: number, progress and the wrapped prompt.
+pub fn question_header(
+    out: &mut impl Write,
+    number: usize,
+    total: usize,
+    points_so_far: f64,
+    q: &Question,
+    width: usize,
+) -> fmt::Result {
+    writeln!(out)?;
+    let title = format!(
+        "Question {number} of {total} · {} · score so far {}",
+        Points(q.points).counted(),
+        Points(points_so_far)
+    );
+    wrapped(out, &title, width, "")?;
+    writeln!(
+        out,
+        "{}",
+        "-".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(width))
+    )?;
+    wrapped(out, &q.prompt, width, "")
+}
+
+/// Options listed with letters, in the order shown (plain mode).
+pub fn lettered_options(out: &mut impl Write, options: &[&Choice], width: usize) -> fmt::Result {
+    for (i, o) in options.iter().enumerate() {
+        hanging(out, &format!("  {}) ", letter(i)), &o.text, width)?;
+    }
+    Ok(())
+}
+
+/// How to type an answer to this kind of question in plain mode.
+pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
+    let last = letter(option_count.saturating_sub(1));
+    match kind {
+        Kind::Single { .. } => format!("answer with one letter, a to {last}"),
+        Kind::Multiple { .. } => format!(
+            "answer with every letter that applies, a to {last}, separated by commas; - for none"
+        ),
+        Kind::TrueFalse { .. } => "answer t (true) or f (false)".to_owned(),
+        Kind::Number { unit: Some(u), .. } => format!("answer with a number, in {}", one_line(u)),
+        Kind::Number { .. } => "answer with a number".to_owned(),
+        Kind::Text { .. } => "type your answer".to_owned(),
+    }
+}
+
+/// Feedback after an answer: verdict, points, option feedback, explanation, citations.
+pub fn feedback(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    q: &Question,
+    response: &Response,
+    outcome: &Outcome,
+    texts: &BTreeMap<String, SourceText>,
+    width: usize,
+) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} · {} of {}",
+        styled_verdict(outcome.verdict),
+        Points(outcome.points),
+        Points(outcome.max).counted()
+    )?;
+    hanging(out, "  You answered: ", &response_text(q, response), width)?;
+    if !outcome.is_correct() {
+        hanging(out, "  Answer: ", &answer_text(q), width)?;
+    }
+    // Feedback for each option the student chose.
+    let chosen: Vec<&str> = match response {
+        Response::Choice(id) => vec![id.as_str()],
+        Response::Choices(ids) => ids.iter().map(String::as_str).collect(),
+        _ => vec![],
+    };
+    for o in q
+        .kind
+        .options()
+        .iter()
+        .filter(|o| chosen.contains(&o.id.as_str()))
+    {
+        if let Some(fb) = &o.feedback {
+            hanging(
+                out,
+                &format!("  You chose \"{}\": ", one_line(&o.text)),
+                fb,
+                width,
+            )?;
+        }
+    }
+    writeln!(out)?;
+    hanging(out, "  Why: ", &q.explanation, width)?;
+    let cited = cited_sources(q);
+    writeln!(
+        out,
+        "  Reported by {} of {} sources.",
+        cited.len(),
+        quiz.sources.len()
+    )?;
+    citations(out, quiz, q, texts, width)
+}
+
+/// The evidence: each citation's source headline and quote, and, when the
+/// source's text is at hand, the sentence the quote sits in.
+pub fn citations(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    q: &Question,
+    texts: &BTreeMap<String, SourceText>,
+    width: usize,
+) -> fmt::Result {
+    if q.citations.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "  Evidence:")?;
+    for c in &q.citations {
+        let headline = quiz
+            .source(&c.source)
+            .map_or_else(|| c.source.clone(), |s| s.headline.clone());
+        source_line(out, &c.source, &headline, width)?;
+        hanging(out, "      “", &format!("{}”", c.quote), width)?;
+        if let Some(text) = texts.get(&c.source) {
+            if let Some(Some(found)) = text.find_all(&[c.quote.as_str()]).pop() {
+                let sentence = text.sentence_around(found);
+                let context = text.text[sentence]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                hanging(out, "      in context: ", &context, width)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The final report: score, percentage, pass/fail, a bar per tag, missed questions.
+pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "Result")?;
+    writeln!(out, "------")?;
+    let verdict = match report.passed {
+        Some(true) => " · passed".to_owned(),
+        Some(false) => format!(
+            " · not passed (pass mark {}%)",
+            Points(quiz.pass_mark.unwrap_or(0.0))
+        ),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "Score: {} of {} ({:.0}%){verdict}",
+        Points(report.score),
+        Points(report.max).counted(),
+        report.percent
+    )?;
+    if !report.tags.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "By skill:")?;
+        let name_width = report
+            .tags
+            .iter()
+            .map(|t| unicode_width::UnicodeWidthStr::width(one_line(&t.tag).as_str()))
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let bar_width = width.saturating_sub(name_width + 22).clamp(5, 30);
+        for t in &report.tags {
+            let share = if t.max > 0.0 { t.points / t.max } else { 0.0 };
+            let filled = (share * bar_width as f64).round() as usize;
+            writeln!(
+                out,
+                "  {:<name_width$}  {}{}  {}/{}",
+                one_line(&t.tag),
+                console::style("█".repeat(filled)).cyan(),
+                "░".repeat(bar_width - filled.min(bar_width)),
+                Points(t.points),
+                Points(t.max),
+            )?;
+        }
+    }
+    let missed: Vec<(&Question, &Outcome)> = quiz
+        .questions
+        .iter()
+        .zip(&report.outcomes)
+        .filter(|(_, o)| !o.is_correct())
+        .collect();
+    if !missed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "To review:")?;
+        for (q, o) in missed {
+            hanging(
+                out,
+                &format!("  {}: ", verdict_label(o.verdict)),
+                &q.prompt,
+                width,
+            )?;
+            hanging(out, "      Answer: ", &answer_text(q), width)?;
+        }
+    }
+    Ok(())
+}
+
+/// What the student checked before answering: sources opened on the
+/// questions they got right, and on those they missed.
+pub fn reading_summary(out: &mut impl Write, attempt: &Attempt) -> fmt::Result {
+    let (mut right, mut right_opened, mut missed, mut missed_opened) = (0, 0, 0, 0);
+    for a in &attempt.answers {
+        if a.points >= a.max {
+            right += 1;
+            right_opened += a.opened.len();
+        } else {
+            missed += 1;
+            missed_opened += a.opened.len();
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Lateral reading: you checked {} on the {} you got right, {} on the {missed} you missed.",
+        Count(right_opened, "source"),
+        Count(right, "question"),
+        Count(missed_opened, "source"),
+    )
+}

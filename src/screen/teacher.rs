@@ -1,0 +1,150 @@
+//! A teacher's screens: the answer key, which sources each question cites,
+//! and a graded response sheet.
+
+use std::fmt::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::escape::one_line;
+use crate::grade::Report;
+use crate::points::Points;
+use crate::quiz::{Kind, Quiz};
+
+use super::{answer_text, cited_sources, hanging, source_line, verdict_label, wrapped};
+
+/// The answer key for a teacher: each question, its answer, points and citations.
+pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
+    writeln!(
+        out,
+        "Answer key: {} ({})",
+        one_line(&quiz.title),
+        one_line(&quiz.id)
+    )?;
+    writeln!(
+        out,
+        "{} questions, {}",
+        quiz.questions.len(),
+        Points(quiz.max_points()).counted()
+    )?;
+    for (i, q) in quiz.questions.iter().enumerate() {
+        writeln!(out)?;
+        let tags = if q.tags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", one_line(&q.tags.join(", ")))
+        };
+        writeln!(
+            out,
+            "{}. {} · {} · {}{tags}",
+            i + 1,
+            one_line(&q.id),
+            q.kind.name(),
+            Points(q.points).counted()
+        )?;
+        wrapped(out, &q.prompt, width, "   ")?;
+        hanging(out, "   Answer: ", &answer_text(q), width)?;
+        if let Kind::Text { typo, exact, .. } = &q.kind {
+            let rule = if *exact {
+                "exact spelling (accents count)"
+            } else if *typo {
+                "one typo forgiven"
+            } else {
+                "case, accents and punctuation ignored"
+            };
+            writeln!(out, "   Matching: {rule}")?;
+        }
+        for c in &q.citations {
+            hanging(
+                out,
+                &format!("   [{}] ", one_line(&c.source)),
+                &format!("“{}”", c.quote),
+                width,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The sources of a quiz and a coverage matrix: which sources each question cites.
+pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
+    writeln!(
+        out,
+        "Sources of {} ({}):",
+        one_line(&quiz.id),
+        quiz.sources.len()
+    )?;
+    for s in &quiz.sources {
+        let count = quiz.questions.iter().filter(|q| q.cites(&s.id)).count();
+        writeln!(out)?;
+        source_line(out, &s.id, &s.headline, width)?;
+        let mut facts = vec![format!("file {}", one_line(&s.file))];
+        if let Some(p) = &s.publisher {
+            facts.push(format!("publisher {}", one_line(p)));
+        }
+        if let Some(d) = &s.date {
+            facts.push(format!("date {}", one_line(d)));
+        }
+        facts.push(format!(
+            "cited by {count} of {} questions",
+            quiz.questions.len()
+        ));
+        hanging(out, "      ", &facts.join(" · "), width)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Coverage (● the question cites the source):")?;
+    let ids: Vec<String> = quiz.sources.iter().map(|s| one_line(&s.id)).collect();
+    let qwidth = quiz
+        .questions
+        .iter()
+        .map(|q| one_line(&q.id).width())
+        .max()
+        .unwrap_or(0)
+        .max("questions".len());
+    write!(out, "  {:qwidth$}", "")?;
+    for id in &ids {
+        write!(out, "  {id}")?;
+    }
+    writeln!(out, "  sources")?;
+    for q in &quiz.questions {
+        write!(out, "  {:qwidth$}", one_line(&q.id))?;
+        for (s, id) in quiz.sources.iter().zip(&ids) {
+            let mark = if q.cites(&s.id) { "●" } else { "·" };
+            write!(out, "  {mark:^w$}", w = id.width())?;
+        }
+        writeln!(out, "  {}", cited_sources(q).len())?;
+    }
+    write!(out, "  {:qwidth$}", "questions")?;
+    for (s, id) in quiz.sources.iter().zip(&ids) {
+        let count = quiz.questions.iter().filter(|q| q.cites(&s.id)).count();
+        write!(out, "  {count:^w$}", w = id.width())?;
+    }
+    writeln!(out)
+}
+
+/// One graded sheet: its score and a line per question.
+pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Report) -> fmt::Result {
+    let verdict = match report.passed {
+        Some(true) => ", passed",
+        Some(false) => ", not passed",
+        None => "",
+    };
+    writeln!(
+        out,
+        "{}: {} of {} ({:.0}%){verdict}",
+        one_line(name),
+        Points(report.score),
+        Points(report.max).counted(),
+        report.percent
+    )?;
+    for (q, o) in quiz.questions.iter().zip(&report.outcomes) {
+        writeln!(
+            out,
+            "  {} {}  {}/{}",
+            verdict_label(o.verdict).split(' ').next().unwrap_or(""),
+            one_line(&q.id),
+            Points(o.points),
+            Points(o.max)
+        )?;
+    }
+    Ok(())
+}
