@@ -635,7 +635,7 @@ fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Result<(
             attempt.started,
             attempt.seed
         )?;
-        ui::review(s, &quiz, &attempt, &texts, 100)?;
+        crate::screen::review(s, &quiz, &attempt, &texts, 100)?;
         crate::screen::report(s, &part, &report, 100)?;
         crate::screen::reading_summary(s, &attempt)
     })?;

@@ -561,7 +561,7 @@ pub fn take(
     let report = attempt.report(quiz);
     p.show(&screen_text(|s| {
         if opts.exam {
-            review(s, quiz, attempt, &opts.texts, p.width())?;
+            screen::review(s, quiz, attempt, &opts.texts, p.width())?;
         }
         let part = attempt.asked_part(quiz);
         screen::report(s, &part, &report, p.width())?;
@@ -572,29 +572,6 @@ pub fn take(
     }))
     .map_err(terminal_error)?;
     Ok(report)
-}
-
-/// Every answered question's feedback, in the order asked (exam mode, review).
-pub fn review(
-    out: &mut String,
-    quiz: &Quiz,
-    attempt: &Attempt,
-    texts: &BTreeMap<String, SourceText>,
-    width: usize,
-) -> std::fmt::Result {
-    use std::fmt::Write as _;
-    let total = attempt.asked.len();
-    for (n, id) in attempt.asked.iter().enumerate() {
-        let (Some(q), Some(a)) = (quiz.question(id), attempt.answer(id)) else {
-            continue;
-        };
-        writeln!(out)?;
-        writeln!(out, "Question {} of {total}", n + 1)?;
-        screen::wrapped(out, &q.prompt, width, "")?;
-        let outcome = grade_question(q, Some(&a.response));
-        screen::feedback(out, quiz, q, &a.response, &outcome, texts, width)?;
-    }
-    Ok(())
 }
 
 /// The options of `q` in the order an attempt recorded (authoring order if none).

@@ -1,5 +1,6 @@
 //! The screens of taking a quiz, in the order a student meets them: the
-//! welcome, each question, the feedback after an answer and the final report.
+//! welcome, each question, the feedback after an answer, the final report,
+//! and the review of every answer (exam mode, `lateral review`).
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
@@ -7,7 +8,7 @@ use std::fmt::{self, Write};
 use crate::attempt::Attempt;
 use crate::cite::SourceText;
 use crate::escape::one_line;
-use crate::grade::{Outcome, Report};
+use crate::grade::{grade_question, Outcome, Report};
 use crate::points::{Count, Points};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 
@@ -272,4 +273,26 @@ pub fn reading_summary(out: &mut impl Write, attempt: &Attempt) -> fmt::Result {
         Count(right, "question"),
         Count(missed_opened, "source"),
     )
+}
+
+/// Every answered question's feedback, in the order asked (exam mode, review).
+pub fn review(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    attempt: &Attempt,
+    texts: &BTreeMap<String, SourceText>,
+    width: usize,
+) -> fmt::Result {
+    let total = attempt.asked.len();
+    for (n, id) in attempt.asked.iter().enumerate() {
+        let (Some(q), Some(a)) = (quiz.question(id), attempt.answer(id)) else {
+            continue;
+        };
+        writeln!(out)?;
+        writeln!(out, "Question {} of {total}", n + 1)?;
+        wrapped(out, &q.prompt, width, "")?;
+        let outcome = grade_question(q, Some(&a.response));
+        feedback(out, quiz, q, &a.response, &outcome, texts, width)?;
+    }
+    Ok(())
 }
