@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::grade::{grade, Report};
-use crate::quiz::{Quiz, Response};
+use crate::quiz::{Choice, Question, Quiz, Response};
 use crate::shuffle::Order;
 
 /// The only attempt format version this build reads and writes.
@@ -75,9 +75,23 @@ pub fn fingerprint(quiz: &Quiz) -> String {
     crate::cite::sha256_hex(canonical.as_bytes())
 }
 
+/// Why an attempt cannot be used with a quiz.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unusable {
+    /// Its format is newer than this build reads.
+    #[error("it was written by a newer lateral (attempt format {0})")]
+    Newer(u32),
+    /// It is an attempt at another quiz (whose id it holds).
+    #[error("it is an attempt at quiz `{0}`")]
+    OtherQuiz(String),
+    /// The quiz's questions changed after it was started.
+    #[error("the quiz's questions have changed since it was started")]
+    Changed,
+}
+
 impl Attempt {
-    /// A new attempt over `questions` (ids, in the order to ask), showing
-    /// options in the order `order` gives.
+    /// A new attempt at `quiz` in the order `order` gives (from `seed`),
+    /// asking only the questions in `only` when it is given (`--missed`).
     pub fn new(
         quiz: &Quiz,
         quiz_path: &str,
@@ -119,6 +133,19 @@ impl Attempt {
             asked,
             options,
             answers: Vec::new(),
+        }
+    }
+
+    /// The options of `q` in the order this attempt shows them (authoring
+    /// order for a question it recorded no order for).
+    pub fn shown_options<'q>(&self, q: &'q Question) -> Vec<&'q Choice> {
+        let options = q.kind.options();
+        match self.options.get(&q.id) {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| options.iter().find(|o| &o.id == id))
+                .collect(),
+            None => options.iter().collect(),
         }
     }
 
@@ -173,18 +200,15 @@ impl Attempt {
     }
 
     /// Why this attempt cannot be resumed against `quiz`, if it cannot.
-    pub fn unusable_with(&self, quiz: &Quiz) -> Option<String> {
+    pub fn unusable_with(&self, quiz: &Quiz) -> Option<Unusable> {
         if self.format > ATTEMPT_FORMAT {
-            return Some(format!(
-                "it was written by a newer lateral (attempt format {})",
-                self.format
-            ));
+            return Some(Unusable::Newer(self.format));
         }
         if self.quiz != quiz.id {
-            return Some(format!("it is an attempt at quiz `{}`", self.quiz));
+            return Some(Unusable::OtherQuiz(self.quiz.clone()));
         }
         if self.fingerprint != fingerprint(quiz) {
-            return Some("the quiz's questions have changed since it was started".to_owned());
+            return Some(Unusable::Changed);
         }
         None
     }

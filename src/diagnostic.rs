@@ -110,8 +110,17 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Renders every diagnostic for the file `path` whose contents are `text`.
 pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
+    render_with(path, text, diagnostics, false)
+}
+
+/// [`render`], with the carets and labels in colour when `color` is set.
+pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
-    let renderer = Renderer::plain();
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     for d in diagnostics {
         let label = match d.severity {
             Severity::Error => "error",

@@ -1,54 +1,145 @@
-//! Everything that can stop a lateral command, with the exit code it maps to.
+//! Everything that can stop a lateral command, as data.
+//!
+//! Each variant holds what happened, not a message already written: the
+//! diagnostics of an invalid file stay diagnostics until the edge
+//! ([`crate::cli`]) renders them, once, with or without colour. The messages
+//! are written for the person who must act on them.
 
+use std::fmt;
 use std::io;
 
-/// A failure of a lateral command, written for the person who must act on it.
+use crate::attempt::Unusable;
+use crate::diagnostic::{render_with, Diagnostic};
+use crate::store::AttemptError;
+use crate::ui::AskError;
+
+/// A failure of a lateral command.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
-    #[error("{path}: cannot read: {reason}")]
+    #[error("{path}: cannot read: {}", io_reason(.source))]
     Read {
-        /// The file.
+        /// The file, as shown.
         path: String,
-        /// What the operating system said, in words.
-        reason: String,
-    },
-    /// A file could not be written.
-    #[error("{path}: cannot write: {source}")]
-    Write {
-        /// The file.
-        path: String,
-        /// The underlying error.
+        /// What the operating system said.
         source: io::Error,
     },
-    /// A file was read but is not valid; `rendered` holds every diagnostic.
-    #[error("{rendered}")]
-    Invalid {
-        /// The file.
+    /// A file could not be written.
+    #[error("{path}: cannot write: {}", io_reason(.source))]
+    Write {
+        /// The file, as shown.
         path: String,
-        /// The diagnostics, rendered with positions and carets.
-        rendered: String,
+        /// What the operating system said.
+        source: io::Error,
     },
+    /// A file was read but is not valid.
+    #[error("{}", Invalid { path, text, diagnostics }.render(false))]
+    Invalid {
+        /// The file, as shown.
+        path: String,
+        /// Its text, for the lines the diagnostics point into (may be empty).
+        text: String,
+        /// Every problem found, errors and warnings.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// An attempt file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Attempt {
+        /// The attempt file.
+        path: String,
+        /// Why.
+        source: AttemptError,
+    },
+    /// An attempt does not belong to the quiz it was to be used with.
+    #[error("{path}: cannot {action} this attempt: {problem}")]
+    AttemptUnusable {
+        /// The attempt file.
+        path: String,
+        /// What was to be done with it: `review`, `grade`.
+        action: &'static str,
+        /// Why it cannot be used.
+        problem: Unusable,
+    },
+    /// `review` of an attempt that is not finished.
+    #[error("{path}: this attempt is not finished ({answered} of {asked} answered); resume it with `lateral take {quiz}`")]
+    Unfinished {
+        /// The attempt file.
+        path: String,
+        /// Questions answered.
+        answered: usize,
+        /// Questions asked.
+        asked: usize,
+        /// The quiz file, for the command to resume it.
+        quiz: String,
+    },
+    /// `take --missed` before any finished attempt.
+    #[error("no finished attempt at `{quiz}` yet: take the whole quiz first")]
+    NoFinishedAttempt {
+        /// The quiz's id.
+        quiz: String,
+    },
+    /// No place for attempts is known.
+    #[error("the data directory: cannot read: no home directory is known; set LATERAL_DATA_DIR")]
+    NoDataDir,
     /// Standard input ended before the quiz did.
-    #[error("input ended before question {number} of {total} was answered{}", saved_note(.saved))]
+    #[error("input ended{}{}", waiting_note(.waiting), saved_note(.saved))]
     EndOfInput {
-        /// The question that was waiting for an answer (1-based).
-        number: usize,
-        /// How many questions the quiz has.
-        total: usize,
+        /// The question that was waiting for an answer (1-based) and how
+        /// many the attempt asks, when a question was waiting.
+        waiting: Option<(usize, usize)>,
         /// Where earlier answers were saved, if anywhere.
         saved: Option<String>,
     },
-    /// The student pressed Ctrl-C.
+    /// The student pressed Ctrl-C; what was kept has already been said.
     #[error("interrupted")]
     Interrupted,
     /// The terminal could not be read or written.
-    #[error("terminal error: {0}")]
-    Terminal(String),
-    /// Some checks or tests failed; their report has been printed.
-    #[error("{0}")]
-    Failed(String),
+    #[error("terminal error: {}", io_reason(.0))]
+    Terminal(io::Error),
+    /// `pin` would have written a quiz that no longer loads.
+    #[error("{path}: pinning would break the file; nothing was written")]
+    PinWouldBreak {
+        /// The quiz file.
+        path: String,
+    },
+    /// `check` found problems in some files (each already reported).
+    #[error("{failed} of {total} quiz file{} {} problems", plural_s(*.total), if *.failed == 1 { "has" } else { "have" })]
+    QuizzesFailed {
+        /// Files with problems.
+        failed: usize,
+        /// Files checked.
+        total: usize,
+    },
+    /// `grade` could not grade some sheets (each already reported).
+    #[error("{failed} of {total} sheet{} could not be graded", plural_s(*.total))]
+    SheetsFailed {
+        /// Sheets that could not be graded.
+        failed: usize,
+        /// Sheets given.
+        total: usize,
+    },
+    /// `test` saw failing answer-key tests; the summary line already says how many.
+    #[error("{failed} answer-key test{} failed", plural_s(*.failed))]
+    TestsFailed {
+        /// Tests (and quizzes that did not load) that failed.
+        failed: usize,
+    },
+}
+
+fn plural_s(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn waiting_note(waiting: &Option<(usize, usize)>) -> String {
+    match waiting {
+        Some((number, total)) => format!(" before question {number} of {total} was answered"),
+        None => String::new(),
+    }
 }
 
 fn saved_note(saved: &Option<String>) -> String {
@@ -58,12 +149,74 @@ fn saved_note(saved: &Option<String>) -> String {
     }
 }
 
+/// The parts of [`Error::Invalid`], to render them.
+struct Invalid<'a> {
+    path: &'a str,
+    text: &'a str,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl Invalid<'_> {
+    /// Every diagnostic with its line and caret, then a count.
+    fn render(&self, color: bool) -> String {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = self.diagnostics.len() - errors;
+        let mut out = render_with(self.path, self.text, self.diagnostics, color);
+        out.push_str(&format!(
+            "{}: {errors} error{}",
+            self.path,
+            plural_s(errors)
+        ));
+        if warnings > 0 {
+            out.push_str(&format!(", {warnings} warning{}", plural_s(warnings)));
+        }
+        out
+    }
+}
+
 impl Error {
-    /// The process exit code: 130 when interrupted, 1 for everything else.
-    pub fn exit_code(&self) -> u8 {
+    /// An invalid file: its path, its text and what is wrong with it.
+    pub fn invalid(path: impl fmt::Display, text: &str, diagnostics: Vec<Diagnostic>) -> Error {
+        Error::Invalid {
+            path: path.to_string(),
+            text: text.to_owned(),
+            diagnostics,
+        }
+    }
+
+    /// The message for the person at the terminal, with colour when `color`.
+    /// `None` when there is nothing left to say: an interruption is
+    /// announced where it happens, and a failed test run's summary line
+    /// has already said how many failed.
+    pub fn message(&self, color: bool) -> Option<String> {
         match self {
-            Error::Interrupted => 130,
-            _ => 1,
+            Error::Interrupted | Error::TestsFailed { .. } => None,
+            Error::Invalid {
+                path,
+                text,
+                diagnostics,
+            } => Some(
+                Invalid {
+                    path,
+                    text,
+                    diagnostics,
+                }
+                .render(color),
+            ),
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+impl From<AskError> for Error {
+    fn from(e: AskError) -> Self {
+        match e {
+            AskError::EndOfInput => Error::EndOfInput {
+                waiting: None,
+                saved: None,
+            },
+            AskError::Interrupted => Error::Interrupted,
+            AskError::Io(e) => Error::Terminal(e),
         }
     }
 }

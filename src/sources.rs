@@ -6,20 +6,62 @@
 //! lateral read anything else on the machine.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::cite::SourceRead;
 use crate::io_reason;
 use crate::quiz::Quiz;
 
 /// Largest source text lateral reads.
 pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Why a source file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The quiz names an absolute path.
+    #[error("an absolute path; name a file inside the sources folder")]
+    Absolute,
+    /// The quiz's path climbs out with `..`.
+    #[error("the path leaves the sources folder (`..`)")]
+    LeavesFolder,
+    /// A symbolic link leads out of the folder.
+    #[error("a link that points outside the sources folder")]
+    LinkOutside,
+    /// The sources folder itself cannot be used.
+    #[error("the sources folder {}: {}", .dir.display(), io_reason(.error))]
+    Folder {
+        /// The folder given.
+        dir: PathBuf,
+        /// What the file system said.
+        error: io::Error,
+    },
+    /// The file cannot be found or opened in the folder.
+    #[error("{} in {}", io_reason(.error), .dir.display())]
+    Missing {
+        /// The folder given.
+        dir: PathBuf,
+        /// What the file system said.
+        error: io::Error,
+    },
+    /// The path names a folder.
+    #[error("a directory, not a text file")]
+    Directory,
+    /// The file is over [`MAX_SOURCE_BYTES`].
+    #[error("too large ({} MB; the limit is {} MB)", .0 / 1_000_000, MAX_SOURCE_BYTES / (1024 * 1024))]
+    TooLarge(u64),
+    /// Reading it failed.
+    #[error("{}", io_reason(.0))]
+    Io(#[from] io::Error),
+}
+
+/// What reading one source file gave.
+pub type SourceRead = Result<Vec<u8>, SourceError>;
+
 /// The path of `file` inside `dir`, if it stays inside.
-pub fn resolve(dir: &Path, file: &str) -> Result<PathBuf, String> {
+pub fn resolve(dir: &Path, file: &str) -> Result<PathBuf, SourceError> {
     let relative = Path::new(file);
     if relative.is_absolute() || file.starts_with('/') || file.starts_with('\\') {
-        return Err("an absolute path; name a file inside the sources folder".to_owned());
+        return Err(SourceError::Absolute);
     }
     if relative.components().any(|c| {
         matches!(
@@ -27,36 +69,34 @@ pub fn resolve(dir: &Path, file: &str) -> Result<PathBuf, String> {
             Component::ParentDir | Component::Prefix(_) | Component::RootDir
         )
     }) {
-        return Err("the path leaves the sources folder (`..`)".to_owned());
+        return Err(SourceError::LeavesFolder);
     }
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("the sources folder {}: {}", dir.display(), io_reason(&e)))?;
+    let root = dir.canonicalize().map_err(|error| SourceError::Folder {
+        dir: dir.to_path_buf(),
+        error,
+    })?;
     let path = root.join(relative);
     match path.canonicalize() {
-        Ok(real) if !real.starts_with(&root) => {
-            Err("a link that points outside the sources folder".to_owned())
-        }
+        Ok(real) if !real.starts_with(&root) => Err(SourceError::LinkOutside),
         Ok(real) => Ok(real),
-        Err(e) => Err(format!("{} in {}", io_reason(&e), dir.display())),
+        Err(error) => Err(SourceError::Missing {
+            dir: dir.to_path_buf(),
+            error,
+        }),
     }
 }
 
 /// Reads one source file from `dir`.
 pub fn read(dir: &Path, file: &str) -> SourceRead {
     let path = resolve(dir, file)?;
-    let meta = std::fs::metadata(&path).map_err(|e| io_reason(&e))?;
+    let meta = std::fs::metadata(&path)?;
     if meta.is_dir() {
-        return Err("a directory, not a text file".to_owned());
+        return Err(SourceError::Directory);
     }
     if meta.len() > MAX_SOURCE_BYTES {
-        return Err(format!(
-            "too large ({} MB; the limit is {} MB)",
-            meta.len() / 1_000_000,
-            MAX_SOURCE_BYTES / (1024 * 1024)
-        ));
+        return Err(SourceError::TooLarge(meta.len()));
     }
-    std::fs::read(&path).map_err(|e| io_reason(&e))
+    Ok(std::fs::read(&path)?)
 }
 
 /// Reads every source of `quiz` from `dir`, by source id.

@@ -8,11 +8,79 @@
 //! behind are removed on the next start. A file that cannot be used is
 //! renamed aside, never overwritten or deleted.
 
+use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::attempt::Attempt;
+use serde::Deserialize;
+
+use crate::attempt::{Attempt, Unusable, ATTEMPT_FORMAT};
 use crate::quiz::Quiz;
 use crate::{io_reason, Error};
+
+/// Why an attempt file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum AttemptError {
+    /// The file system refused.
+    #[error("{}", io_reason(.0))]
+    Io(#[from] io::Error),
+    /// The bytes are not UTF-8 text (the message says where).
+    #[error("{0}")]
+    NotText(String),
+    /// A newer lateral wrote it.
+    #[error("{}", Unusable::Newer(*.0))]
+    Newer(u32),
+    /// It is not a valid attempt.
+    #[error("line {line}, column {column}: {message}")]
+    Invalid {
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Something the student should be told about the attempts on disk.
+#[derive(Debug)]
+pub enum Note {
+    /// An unusable attempt was renamed aside.
+    SetAside {
+        /// Where it was.
+        from: PathBuf,
+        /// Where it is kept now.
+        to: PathBuf,
+        /// Why it could not be used.
+        problem: String,
+    },
+    /// An unusable attempt could not be renamed.
+    NotSetAside {
+        /// The file.
+        path: PathBuf,
+        /// What the file system said.
+        error: io::Error,
+    },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::SetAside { from, to, problem } => write!(
+                f,
+                "set aside {}: {problem}; it is kept as {}",
+                from.display(),
+                to.display()
+            ),
+            Note::NotSetAside { path, error } => write!(
+                f,
+                "could not set aside {}: {}",
+                path.display(),
+                io_reason(error)
+            ),
+        }
+    }
+}
 
 /// The folder of saved attempts.
 #[derive(Debug, Clone)]
@@ -21,7 +89,7 @@ pub struct Store {
 }
 
 /// An attempt file and what reading it gave.
-pub type Listed = (PathBuf, Result<Attempt, String>);
+pub type Listed = (PathBuf, Result<Attempt, AttemptError>);
 
 impl Store {
     /// The store under `LATERAL_DATA_DIR`, or the platform's data directory.
@@ -30,10 +98,7 @@ impl Store {
             Some(dir) => PathBuf::from(dir),
             None => directories::ProjectDirs::from("", "", "lateral")
                 .map(|d| d.data_dir().to_path_buf())
-                .ok_or_else(|| Error::Read {
-                    path: "the data directory".to_owned(),
-                    reason: "no home directory is known; set LATERAL_DATA_DIR".to_owned(),
-                })?,
+                .ok_or(Error::NoDataDir)?,
         };
         Ok(Store {
             root: base.join("attempts"),
@@ -130,25 +195,25 @@ impl Store {
     /// The most recent unfinished attempt at `quiz` that can be resumed.
     /// Attempts that cannot be used are set aside; each is described in the
     /// returned notes so the student is told.
-    pub fn resumable(&self, quiz: &Quiz) -> (Option<(PathBuf, Attempt)>, Vec<String>) {
+    pub fn resumable(&self, quiz: &Quiz) -> (Option<(PathBuf, Attempt)>, Vec<Note>) {
         let mut notes = Vec::new();
         let mut best = None;
         for (path, read) in self.list(Some(&quiz.id)) {
             let problem = match &read {
-                Err(e) if e.starts_with(NEWER) => Some(e.clone()),
+                Err(e @ AttemptError::Newer(_)) => Some(e.to_string()),
                 Err(e) => Some(format!("it cannot be read ({e})")),
                 Ok(a) if a.finished => None,
-                Ok(a) => a.unusable_with(quiz),
+                Ok(a) => a.unusable_with(quiz).map(|u| u.to_string()),
             };
             if let Some(problem) = problem {
-                match set_aside(&path) {
-                    Ok(to) => notes.push(format!(
-                        "set aside {}: {problem}; it is kept as {}",
-                        path.display(),
-                        to.display()
-                    )),
-                    Err(e) => notes.push(format!("could not set aside {}: {e}", path.display())),
-                }
+                notes.push(match set_aside(&path) {
+                    Ok(to) => Note::SetAside {
+                        from: path,
+                        to,
+                        problem,
+                    },
+                    Err(error) => Note::NotSetAside { path, error },
+                });
                 continue;
             }
             if let Ok(a) = read {
@@ -218,37 +283,34 @@ fn is_temporary(name: &str) -> bool {
     }
 }
 
-/// How [`read`] begins its message for an attempt from a newer lateral.
-const NEWER: &str = "it was written by a newer lateral";
+/// The one field every attempt format keeps: read first, so an attempt
+/// from a newer lateral is reported as such even if its other fields changed.
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
 
 /// Reads an attempt file.
-pub fn read(path: &Path) -> Result<Attempt, String> {
-    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
-    let text = crate::load::decode(&bytes).map_err(|d| d.message)?;
-    // A newer format is reported as such, even if its fields changed.
-    if let Some(format) = peek_format(text) {
-        if format > crate::attempt::ATTEMPT_FORMAT {
-            return Err(format!("{NEWER} (attempt format {format})"));
+pub fn read(path: &Path) -> Result<Attempt, AttemptError> {
+    let bytes = std::fs::read(path)?;
+    let text = crate::load::decode(&bytes).map_err(|d| AttemptError::NotText(d.message))?;
+    if let Ok(header) = crate::load::parse::<Header>(text) {
+        if header.value.format > ATTEMPT_FORMAT {
+            return Err(AttemptError::Newer(header.value.format));
         }
     }
     crate::load::parse::<Attempt>(text)
         .map(|d| d.value)
         .map_err(|d| {
-            let (line, col) = d
+            let (line, column) = d
                 .span
                 .map_or((1, 1), |s| crate::diagnostic::line_col(text, s.start));
-            format!("line {line}, column {col}: {}", d.message)
+            AttemptError::Invalid {
+                line,
+                column,
+                message: d.message,
+            }
         })
-}
-
-fn peek_format(text: &str) -> Option<u32> {
-    let at = text.find("format:")?;
-    text[at + 7..]
-        .trim_start()
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// Saves an attempt atomically, creating its folder if needed.
@@ -266,7 +328,7 @@ pub fn save(path: &Path, attempt: &Attempt) -> Result<(), Error> {
 }
 
 /// Renames an unusable attempt to `NAME.set-aside[-N]`, never over another file.
-pub fn set_aside(path: &Path) -> Result<PathBuf, String> {
+pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -277,7 +339,7 @@ pub fn set_aside(path: &Path) -> Result<PathBuf, String> {
         to = path.with_file_name(format!("{name}.set-aside-{n}"));
         n += 1;
     }
-    std::fs::rename(path, &to).map_err(|e| io_reason(&e))?;
+    std::fs::rename(path, &to)?;
     Ok(to)
 }
 
@@ -294,8 +356,15 @@ mod tests {
     }
 
     #[test]
-    fn the_format_is_peeked_before_parsing() {
-        assert_eq!(peek_format("(\n  format: 9,\n  whatever: 1)"), Some(9));
-        assert_eq!(peek_format("garbage"), None);
+    fn a_newer_format_is_reported_even_when_the_fields_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, "(\n  format: 9,\n  whatever: [1, 2],\n)").unwrap();
+        assert!(matches!(read(&path), Err(AttemptError::Newer(9))));
+        std::fs::write(&path, "garbage").unwrap();
+        assert!(matches!(
+            read(&path),
+            Err(AttemptError::Invalid { line: 1, .. })
+        ));
     }
 }

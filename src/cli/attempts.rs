@@ -1,0 +1,141 @@
+//! `lateral history` and `lateral review`: the attempts saved in the data
+//! directory, listed, and one of them shown again.
+
+use std::collections::hash_map::{Entry, HashMap};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::input::{load_quiz, read_text};
+use super::{write_screen, Outcome};
+use crate::attempt::Attempt;
+use crate::escape::one_line;
+use crate::load::parse;
+use crate::points::Points;
+use crate::quiz::Quiz;
+use crate::screen;
+use crate::store::{self, Store};
+use crate::Error;
+
+/// Lists every attempt (or those at one quiz): when, which quiz, the score,
+/// pass or fail, finished or how far along.
+pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
+    let store = Store::open()?;
+    let quiz_id = match quiz_path {
+        Some(p) => Some(load_quiz(p)?.value.id),
+        None => None,
+    };
+    let listed = store.list(quiz_id.as_deref());
+    if listed.is_empty() {
+        writeln!(out, "No attempts yet.")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<20}  {:<16}  {:>9}  {:>5}  {:<10}  {:<14}  attempt",
+        "started", "quiz", "score", "%", "result", "status"
+    )?;
+    // Each quiz file is read once, however many attempts it has.
+    let mut quizzes: HashMap<String, Option<Quiz>> = HashMap::new();
+    for (path, read) in &listed {
+        let name = store.short_name(path);
+        let a = match read {
+            Ok(a) => a,
+            Err(e) => {
+                writeln!(out, "{:<20}  unreadable: {e}  {name}", "?")?;
+                continue;
+            }
+        };
+        let quiz = match quizzes.entry(a.quiz_path.clone()) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(read_quiz(&a.quiz_path)),
+        };
+        let status = if a.finished {
+            "finished".to_owned()
+        } else {
+            format!("{} of {} answered", a.answers.len(), a.asked.len())
+        };
+        let (score, max, percent, passed) = summary(a, quiz.as_ref());
+        let result = match passed {
+            Some(true) if a.finished => "passed",
+            Some(false) if a.finished => "not passed",
+            _ => "",
+        };
+        writeln!(
+            out,
+            "{:<20}  {:<16}  {:>9}  {:>4.0}%  {:<10}  {:<14}  {name}",
+            a.started,
+            one_line(&a.quiz),
+            format!("{}/{}", Points(score), Points(max)),
+            percent,
+            result,
+            status
+        )?;
+    }
+    Ok(())
+}
+
+/// The quiz an attempt was taken from, if its file can still be read.
+fn read_quiz(path: &str) -> Option<Quiz> {
+    let text = read_text(Path::new(path)).ok()?;
+    parse::<Quiz>(&text).ok().map(|d| d.value)
+}
+
+/// Score, maximum, percentage and pass/fail of an attempt: from its report
+/// when its quiz is at hand and unchanged, otherwise from the points saved
+/// with each answer (and no verdict).
+fn summary(a: &Attempt, quiz: Option<&Quiz>) -> (f64, f64, f64, Option<bool>) {
+    if let Some(quiz) = quiz.filter(|q| a.unusable_with(q).is_none()) {
+        let report = a.report(quiz);
+        return (report.score, report.max, report.percent, report.passed);
+    }
+    let score = a.score();
+    let max: f64 = a.answers.iter().map(|x| x.max).sum::<f64>().max(0.0);
+    let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
+    (score, max, percent, None)
+}
+
+/// Shows a finished attempt again: every question's feedback, the report
+/// and what the student checked.
+pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
+    let store = Store::open()?;
+    let path = store.resolve(name);
+    let shown = path.display().to_string();
+    let attempt = store::read(&path).map_err(|source| Error::Attempt {
+        path: shown.clone(),
+        source,
+    })?;
+    let quiz_file = quiz_path.map_or_else(|| PathBuf::from(&attempt.quiz_path), Path::to_path_buf);
+    let quiz = load_quiz(&quiz_file)?.value;
+    if let Some(problem) = attempt.unusable_with(&quiz) {
+        return Err(Error::AttemptUnusable {
+            path: shown,
+            action: "review",
+            problem,
+        }
+        .into());
+    }
+    if !attempt.finished {
+        return Err(Error::Unfinished {
+            path: shown,
+            answered: attempt.answers.len(),
+            asked: attempt.asked.len(),
+            quiz: quiz_file.display().to_string(),
+        }
+        .into());
+    }
+    let report = attempt.report(&quiz);
+    write_screen(out, |s| {
+        use std::fmt::Write as _;
+        writeln!(
+            s,
+            "{} · attempt started {} · seed {}",
+            one_line(&quiz.title),
+            attempt.started,
+            attempt.seed
+        )?;
+        screen::review(s, &quiz, &attempt, &BTreeMap::new(), 100)?;
+        screen::report(s, &attempt.asked_part(&quiz), &report, 100)?;
+        screen::reading_summary(s, &attempt)
+    })
+}

@@ -1,0 +1,158 @@
+//! `lateral check`, `lateral test` and `lateral pin`: what a teacher runs to
+//! prove a quiz file, its answer key and its citations.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::input::{load_quiz, load_sources};
+use super::{report, Outcome};
+use crate::cite::sha256_hex;
+use crate::keytest;
+use crate::pin::pin as pin_text;
+use crate::points::Points;
+use crate::sources;
+use crate::Error;
+
+/// Checks each quiz file (and, with `sources`, every citation against the
+/// texts), reporting every problem of every file before failing.
+pub fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> Outcome {
+    let mut failed = 0;
+    for path in paths {
+        let loaded = load_quiz(path).and_then(|doc| match sources {
+            Some(dir) => load_sources(path, &doc, dir).map(|_| doc),
+            None => Ok(doc),
+        });
+        let doc = match loaded {
+            Ok(doc) => doc,
+            Err(e) => {
+                failed += 1;
+                out.flush()?;
+                report(&e);
+                continue;
+            }
+        };
+        let quiz = &doc.value;
+        let citations = match sources {
+            Some(_) => format!(
+                ", {} citations found in their sources",
+                quiz.questions
+                    .iter()
+                    .map(|q| q.citations.len())
+                    .sum::<usize>()
+            ),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "{}: ok ({} questions, {} points, {} answer-key tests{citations})",
+            path.display(),
+            quiz.questions.len(),
+            Points(quiz.max_points()),
+            quiz.tests.len(),
+        )?;
+    }
+    if failed > 0 {
+        return Err(Error::QuizzesFailed {
+            failed,
+            total: paths.len(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Runs the answer-key tests of each quiz; ends with `N passed, N failed`.
+pub fn test(paths: &[PathBuf], out: &mut dyn Write) -> Outcome {
+    let (mut passed, mut failed) = (0, 0);
+    for path in paths {
+        let doc = match load_quiz(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                failed += 1;
+                out.flush()?;
+                report(&e);
+                writeln!(out, "{}: FAILED (the quiz does not load)", path.display())?;
+                continue;
+            }
+        };
+        let results = keytest::run(&doc.value);
+        let bad = results.iter().filter(|r| !r.passed).count();
+        writeln!(
+            out,
+            "{}: {} answer-key tests, {} failed",
+            path.display(),
+            results.len(),
+            bad
+        )?;
+        for r in results.iter().filter(|r| !r.passed) {
+            writeln!(out, "  FAILED {}: {}", r.name, r.detail)?;
+        }
+        passed += results.len() - bad;
+        failed += bad;
+    }
+    writeln!(out, "{passed} passed, {failed} failed")?;
+    if failed > 0 {
+        return Err(Error::TestsFailed { failed }.into());
+    }
+    Ok(())
+}
+
+/// Records each source text's sha256 in the quiz file, atomically.
+pub fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Outcome {
+    let doc = load_quiz(path)?;
+    let shown = path.display().to_string();
+    let mut hashes = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (i, source) in doc.value.sources.iter().enumerate() {
+        match sources::read(dir, &source.file) {
+            Ok(bytes) => {
+                hashes.insert(source.id.clone(), sha256_hex(&bytes));
+            }
+            Err(reason) => problems.push(
+                crate::diagnostic::Diagnostic::error(
+                    format!(
+                        "cannot read source `{}` ({}): {reason}",
+                        source.id, source.file
+                    ),
+                    doc.spans.find(&format!("sources[{i}].file")),
+                )
+                .with_help("name a file inside the sources folder"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(&shown, &doc.text, problems).into());
+    }
+    let pinned = pin_text(&doc, &hashes).map_err(|_| Error::PinWouldBreak {
+        path: shown.clone(),
+    })?;
+    if pinned.changed > 0 {
+        write_atomically(path, &pinned.text)?;
+    }
+    let total = doc.value.sources.len();
+    writeln!(
+        out,
+        "{shown}: {} of {total} source{} pinned{}",
+        pinned.changed,
+        if total == 1 { "" } else { "s" },
+        if pinned.changed == 0 {
+            " (all already up to date)"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}
+
+/// Replaces a file's contents so that a crash leaves the old or the new
+/// text, never a mix.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
+    file.write_all(text.as_bytes()).map_err(write_error)?;
+    file.commit().map_err(write_error)
+}

@@ -1,0 +1,289 @@
+//! The command line: arguments in, an exit code out.
+//!
+//! This file holds the clap model and the one place where results become
+//! exit codes and errors become text. Each group of commands has a file:
+//! [`take`], [`attempts`] (history and review), [`check`] (check, test and
+//! pin) and [`key`] (key, grade and sources); [`input`] reads what they all
+//! need. Reports go to standard output, problems to standard error; a closed
+//! pipe (`lateral key q.ron | head`) is not an error.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::{io_reason, Error};
+
+mod attempts;
+mod check;
+mod input;
+mod key;
+mod take;
+
+pub use input::{load_quiz, load_sources, read_text};
+
+/// lateral: quizzes that teach reading the news the way fact-checkers do.
+#[derive(Debug, Parser)]
+#[command(
+    name = "lateral",
+    version,
+    after_help = "Examples:\n  lateral take quizzes/viral-photo.ron\n  lateral check quizzes/*.ron\n  lateral test quizzes/*.ron\n\nExit codes: 0 success, 1 invalid input or failed check, 2 usage error, 130 interrupted."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// The `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Turns colour on or off for everything lateral prints.
+    fn apply(self) {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let on = match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => io::stdout().is_terminal() && !no_color && !dumb,
+        };
+        console::set_colors_enabled(on);
+        console::set_colors_enabled_stderr(on && io::stderr().is_terminal());
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Take a quiz: answer each question, see why, and get a score.
+    ///
+    /// On a terminal, choose with the arrow keys (Space toggles in "select
+    /// all that apply", Enter confirms) and type numbers and names. When
+    /// standard input is not a terminal, plain prompts read one answer per
+    /// line: option letters (`b`), comma-separated letters for "select all"
+    /// (`a,c` or `-` for none), `t`/`f`, or the typed answer.
+    #[command(
+        after_help = "Examples:\n  lateral take quizzes/viral-photo.ron\n  lateral take quizzes/viral-photo.ron --seed 7 --save answers.ron\n  printf 'b\\nt\\n9\\n' | lateral take quiz.ron --seed 7"
+    )]
+    Take(take::TakeRequest),
+    /// List past attempts: date, quiz, score, pass or fail, finished or not.
+    #[command(
+        after_help = "Examples:\n  lateral history\n  lateral history quizzes/viral-photo.ron"
+    )]
+    History {
+        /// Only attempts at this quiz.
+        quiz: Option<PathBuf>,
+    },
+    /// Show a finished attempt's report again, with every question's feedback.
+    #[command(after_help = "Example:\n  lateral review viral-photo/20261122T060000Z-7")]
+    Review {
+        /// The attempt: a name from `lateral history`, or a file.
+        attempt: String,
+        /// The quiz file, when it has moved since the attempt.
+        #[arg(long)]
+        quiz: Option<PathBuf>,
+    },
+    /// Check quiz files and report every problem with its line and column.
+    ///
+    /// With --sources, also prove every citation: each quote must occur in the
+    /// text of the source it names, and pinned hashes must still match.
+    #[command(
+        after_help = "Examples:\n  lateral check quizzes/*.ron\n  lateral check --sources ../shared/sources quizzes/*.ron"
+    )]
+    Check {
+        /// Quiz files to check.
+        #[arg(required = true)]
+        quizzes: Vec<PathBuf>,
+        /// Folder holding the source texts; checks every citation against them.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+    },
+    /// Record each source text's sha256 in the quiz file, so later edits to an article are noticed.
+    ///
+    /// Only the `sha256` fields change; comments and layout elsewhere are kept.
+    #[command(
+        after_help = "Example:\n  lateral pin quizzes/viral-photo.ron --sources ../shared/sources"
+    )]
+    Pin {
+        /// The quiz file to update.
+        quiz: PathBuf,
+        /// Folder holding the source texts.
+        #[arg(long, value_name = "DIR")]
+        sources: PathBuf,
+    },
+    /// List a quiz's sources and which questions rely on each (a coverage matrix).
+    #[command(
+        after_help = "Examples:\n  lateral sources quizzes/viral-photo.ron\n  lateral sources quizzes/viral-photo.ron --json"
+    )]
+    Sources {
+        /// The quiz file.
+        quiz: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a quiz's answer key: each question, its answer, points and citations.
+    #[command(
+        after_help = "Examples:\n  lateral key quizzes/viral-photo.ron\n  lateral key quizzes/viral-photo.ron --json\n  lateral key quizzes/viral-photo.ron --sheet > key.ron"
+    )]
+    Key {
+        /// The quiz file.
+        quiz: PathBuf,
+        /// Print a JSON array, one object per question.
+        #[arg(long, conflicts_with = "sheet")]
+        json: bool,
+        /// Print a response sheet (RON) holding the correct responses.
+        #[arg(long)]
+        sheet: bool,
+    },
+    /// Grade response sheets against a quiz.
+    #[command(after_help = "Example:\n  lateral grade quizzes/viral-photo.ron answers.ron --json")]
+    Grade {
+        /// The quiz file.
+        quiz: PathBuf,
+        /// Response sheets, as written by `take --save` or `key --sheet`.
+        #[arg(required = true)]
+        sheets: Vec<PathBuf>,
+        /// Print a JSON array, one object per sheet.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the answer-key tests in quiz files; ends with `N passed, N failed`.
+    #[command(after_help = "Example:\n  lateral test quizzes/*.ron")]
+    Test {
+        /// Quiz files to test.
+        #[arg(required = true)]
+        quizzes: Vec<PathBuf>,
+    },
+}
+
+/// How a lateral process ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// 0: the command did what was asked.
+    Success,
+    /// 1: invalid input (a broken quiz or sheet, an unreadable file, input
+    /// that ended early), or a failed check or test.
+    Failure,
+    /// 2: a usage error (unknown command or option, missing argument).
+    Usage,
+    /// 130: the student pressed Ctrl-C.
+    Interrupted,
+}
+
+impl From<ExitCode> for u8 {
+    fn from(code: ExitCode) -> u8 {
+        match code {
+            ExitCode::Success => 0,
+            ExitCode::Failure => 1,
+            ExitCode::Usage => 2,
+            ExitCode::Interrupted => 130,
+        }
+    }
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        std::process::ExitCode::from(u8::from(code))
+    }
+}
+
+/// Parses the command line, runs it, and returns the exit code.
+pub fn main() -> ExitCode {
+    match Cli::try_parse() {
+        // Not locked for the whole run: the Ctrl-C handler must be able to write.
+        Ok(cli) => run(cli, &mut io::stdout()),
+        Err(e) => {
+            let _ = e.print();
+            if e.exit_code() == 0 {
+                ExitCode::Success
+            } else {
+                ExitCode::Usage
+            }
+        }
+    }
+}
+
+/// Runs a parsed command line, writing its report to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
+    cli.color.apply();
+    let result = match cli.command {
+        Command::Take(request) => take::take(&request, out),
+        Command::History { quiz } => attempts::history(quiz.as_deref(), out),
+        Command::Review { attempt, quiz } => attempts::review(&attempt, quiz.as_deref(), out),
+        Command::Check { quizzes, sources } => check::check(&quizzes, sources.as_deref(), out),
+        Command::Pin { quiz, sources } => check::pin(&quiz, &sources, out),
+        Command::Sources { quiz, json } => key::sources(&quiz, json, out),
+        Command::Key { quiz, json, sheet } => key::key(&quiz, json, sheet, out),
+        Command::Grade { quiz, sheets, json } => key::grade(&quiz, &sheets, json, out),
+        Command::Test { quizzes } => check::test(&quizzes, out),
+    };
+    match result {
+        Ok(()) => ExitCode::Success,
+        Err(Failure::Lateral(e)) => {
+            let _ = out.flush();
+            report(&e);
+            match e {
+                Error::Interrupted => ExitCode::Interrupted,
+                _ => ExitCode::Failure,
+            }
+        }
+        // The reader went away (`| head`): nothing more to say.
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::Success,
+        Err(Failure::Output(e)) => {
+            eprintln!("lateral: cannot write output: {}", io_reason(&e));
+            ExitCode::Failure
+        }
+    }
+}
+
+/// Shows an error on standard error, once, in colour where colour is on.
+fn report(e: &Error) {
+    if let Some(message) = e.message(console::colors_enabled_stderr()) {
+        eprintln!("{}", message.trim_end());
+    }
+}
+
+/// Why a command stopped: its own failure, or writing its report failed.
+enum Failure {
+    Lateral(Error),
+    Output(io::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Lateral(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+/// What a command returns.
+type Outcome = Result<(), Failure>;
+
+/// Writes a value as pretty JSON.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+/// Renders a screen and writes it.
+fn write_screen(
+    out: &mut dyn Write,
+    draw: impl FnOnce(&mut String) -> std::fmt::Result,
+) -> Outcome {
+    out.write_all(crate::screen::render(draw).as_bytes())?;
+    Ok(())
+}

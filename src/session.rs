@@ -1,0 +1,365 @@
+//! Taking a quiz, from the first question to the report: the whole life of
+//! one attempt.
+//!
+//! [`plan`] decides what a `lateral take` will do (resume an unfinished
+//! attempt, start a new one of all or only the missed questions, or nothing
+//! when nothing was missed). A [`Session`] then asks each question through a
+//! [`Prompter`], records every answer (graded, time-stamped and saved
+//! atomically before anything else is shown, so no answer is ever lost),
+//! finishes with the report and can offer a practice round of the missed
+//! questions. `cli` only turns arguments into [`Settings`]; `ui` only asks
+//! and shows.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::attempt::{now, Answer, Attempt};
+use crate::cite::SourceText;
+use crate::grade::{grade_question, Outcome, Report};
+use crate::points::Points;
+use crate::quiz::{Question, Quiz, Response};
+use crate::screen;
+use crate::shuffle::{fresh_seed, order};
+use crate::store::{self, Store};
+use crate::ui::{self, interrupt, AskError, Prompter};
+use crate::Error;
+
+/// What the student asked `lateral take` for.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Where the quiz file is, recorded in the attempt for `review`.
+    pub quiz_path: String,
+    /// The order's seed; a fresh one when not given.
+    pub seed: Option<u64>,
+    /// Save to this file instead of the data directory.
+    pub save: Option<PathBuf>,
+    /// Exam mode: no feedback until the end.
+    pub exam: bool,
+    /// Start over even when an unfinished attempt could be resumed.
+    pub restart: bool,
+    /// Ask only the questions missed in the last finished attempt.
+    pub missed: bool,
+}
+
+/// What a `lateral take` will do.
+#[derive(Debug)]
+pub enum Plan<'q> {
+    /// Take (or go on with) this session.
+    Take(Session<'q>),
+    /// `--missed`, and the last finished attempt missed nothing.
+    NothingMissed,
+}
+
+/// Decides what to take: the unfinished attempt (when the student agrees to
+/// resume it), or a new attempt. Attempts that cannot be used are set aside
+/// and said so in `notes`, as is an earlier `--save` file kept aside.
+pub fn plan<'q>(
+    quiz: &'q Quiz,
+    store: &Store,
+    settings: &Settings,
+    p: &mut dyn Prompter,
+    notes: &mut dyn Write,
+) -> Result<Plan<'q>, Error> {
+    if !settings.restart && !settings.missed {
+        if let Some((file, attempt)) = resumable(quiz, store, settings, notes) {
+            let question = format!(
+                "Resume your unfinished attempt from {} ({} of {} answered)?",
+                attempt.started,
+                attempt.answers.len(),
+                attempt.asked.len()
+            );
+            match p.confirm(&question, true) {
+                Ok(true) => return Ok(Plan::Take(Session::new(quiz, file, attempt))),
+                Ok(false) => {}
+                Err(AskError::EndOfInput) => {
+                    return Err(Error::EndOfInput {
+                        waiting: Some((attempt.answers.len() + 1, attempt.asked.len())),
+                        saved: Some(file.display().to_string()),
+                    })
+                }
+                Err(e) => return Err(stopped(e)),
+            }
+        }
+    }
+    let only = if settings.missed {
+        let Some((_, last)) = store.last_finished(&quiz.id) else {
+            return Err(Error::NoFinishedAttempt {
+                quiz: quiz.id.clone(),
+            });
+        };
+        let missed = last.missed();
+        if missed.is_empty() {
+            return Ok(Plan::NothingMissed);
+        }
+        Some(missed)
+    } else {
+        None
+    };
+    let seed = settings.seed.unwrap_or_else(fresh_seed);
+    let mut attempt = Attempt::new(
+        quiz,
+        &settings.quiz_path,
+        seed,
+        &order(quiz, seed),
+        only.as_deref(),
+        &now(),
+    );
+    attempt.exam = settings.exam;
+    let file = match &settings.save {
+        Some(file) => {
+            // Never overwrite another attempt silently: keep it aside.
+            if file.exists() {
+                let to = store::set_aside(file).map_err(|source| Error::Write {
+                    path: file.display().to_string(),
+                    source,
+                })?;
+                let _ = writeln!(
+                    notes,
+                    "lateral: kept the earlier {} as {}",
+                    file.display(),
+                    to.display()
+                );
+            }
+            file.clone()
+        }
+        None => store.path_for(&attempt),
+    };
+    Ok(Plan::Take(Session::new(quiz, file, attempt)))
+}
+
+/// The unfinished attempt that could be resumed: the `--save` file, or the
+/// latest in the store.
+fn resumable(
+    quiz: &Quiz,
+    store: &Store,
+    settings: &Settings,
+    notes: &mut dyn Write,
+) -> Option<(PathBuf, Attempt)> {
+    match &settings.save {
+        Some(file) => match store::read(file) {
+            Ok(a) if !a.finished && a.unusable_with(quiz).is_none() => Some((file.clone(), a)),
+            _ => None,
+        },
+        None => {
+            let (found, set_aside) = store.resumable(quiz);
+            for note in set_aside {
+                let _ = writeln!(notes, "lateral: {note}");
+            }
+            found
+        }
+    }
+}
+
+/// The error for a prompt that returned without an answer; an interruption
+/// is announced (cursor restored, where the answers are) as it happens.
+fn stopped(e: AskError) -> Error {
+    let e = Error::from(e);
+    if matches!(e, Error::Interrupted) {
+        interrupt::announce();
+    }
+    e
+}
+
+/// One attempt being taken, and the file it is saved to after every answer.
+#[derive(Debug)]
+pub struct Session<'q> {
+    quiz: &'q Quiz,
+    file: PathBuf,
+    attempt: Attempt,
+}
+
+impl<'q> Session<'q> {
+    /// A session over `attempt` (new or resumed), saved to `file`.
+    pub fn new(quiz: &'q Quiz, file: PathBuf, attempt: Attempt) -> Session<'q> {
+        Session {
+            quiz,
+            file,
+            attempt,
+        }
+    }
+
+    /// The attempt as it stands.
+    pub fn attempt(&self) -> &Attempt {
+        &self.attempt
+    }
+
+    /// Where the attempt is saved.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Records an answer: grades it, stamps the time and saves the attempt
+    /// before returning, so the answer is on disk before any feedback.
+    pub fn record(
+        &mut self,
+        q: &Question,
+        response: Response,
+        opened: Vec<String>,
+    ) -> Result<Outcome, Error> {
+        let outcome = grade_question(q, Some(&response));
+        self.attempt.answers.push(Answer {
+            question: q.id.clone(),
+            response,
+            points: outcome.points,
+            max: outcome.max,
+            opened,
+        });
+        self.attempt.updated = now();
+        store::save(&self.file, &self.attempt)?;
+        Ok(outcome)
+    }
+
+    /// Marks the attempt finished, saves it, and grades it.
+    pub fn finish(&mut self) -> Result<Report, Error> {
+        self.attempt.finished = true;
+        self.attempt.updated = now();
+        store::save(&self.file, &self.attempt)?;
+        Ok(self.attempt.report(self.quiz))
+    }
+
+    /// Asks every question not yet answered, in the attempt's order, then
+    /// shows the report. `texts` are the source texts by id, when the
+    /// student has them at hand (`--sources`).
+    pub fn run(
+        &mut self,
+        p: &mut dyn Prompter,
+        texts: &BTreeMap<String, SourceText>,
+    ) -> Result<Report, Error> {
+        interrupt::saving_to(&self.file);
+        let quiz = self.quiz;
+        let total = self.attempt.asked.len();
+        p.show(&self.intro(p)).map_err(Error::Terminal)?;
+        for (n, id) in self.attempt.asked.clone().iter().enumerate() {
+            if self.attempt.answer(id).is_some() {
+                continue;
+            }
+            let Some(q) = quiz.question(id) else { continue };
+            let width = p.width();
+            let shown = self.attempt.shown_options(q);
+            p.show(&screen::render(|s| {
+                screen::question_header(s, n + 1, total, self.attempt.score(), q, width)?;
+                if !p.lists_options() {
+                    screen::lettered_options(s, &shown, width)?;
+                    writeln!(s, "({})", screen::plain_hint(&q.kind, shown.len()))?;
+                }
+                Ok(())
+            }))
+            .map_err(Error::Terminal)?;
+            let waiting = |e| self.waiting(e, n + 1);
+            let opened = if texts.is_empty() {
+                Vec::new()
+            } else {
+                p.consult_sources(quiz, texts).map_err(waiting)?
+            };
+            let response = ui::ask(p, q, &shown).map_err(waiting)?;
+            let outcome = self.record(q, response.clone(), opened)?;
+            if !self.attempt.exam {
+                let feedback = screen::render(|s| {
+                    screen::feedback(s, quiz, q, &response, &outcome, texts, p.width())
+                });
+                p.show(&feedback).map_err(Error::Terminal)?;
+                if !texts.is_empty() {
+                    p.read_sources(quiz, q, texts, &feedback)
+                        .map_err(|e| self.waiting(e, n + 1))?;
+                }
+            }
+        }
+        let report = self.finish()?;
+        let attempt = &self.attempt;
+        p.show(&screen::render(|s| {
+            if attempt.exam {
+                screen::review(s, quiz, attempt, texts, p.width())?;
+            }
+            screen::report(s, &attempt.asked_part(quiz), &report, p.width())?;
+            if !texts.is_empty() || attempt.answers.iter().any(|a| !a.opened.is_empty()) {
+                screen::reading_summary(s, attempt)?;
+            }
+            Ok(())
+        }))
+        .map_err(Error::Terminal)?;
+        Ok(report)
+    }
+
+    /// The welcome screen, the keys, and where a resumed attempt stands.
+    fn intro(&self, p: &dyn Prompter) -> String {
+        let keys = if p.lists_options() {
+            "Keys: ↑/↓ move · Space ticks an option in \"select all that apply\" · Enter confirms · Ctrl-C stops (every answer is already saved)"
+        } else {
+            "Answer with the letters shown (a,c for several; - for none), t or f, or the number or name; one answer per line"
+        };
+        let attempt = &self.attempt;
+        let resumed = attempt.answers.len();
+        screen::render(|s| {
+            screen::welcome(s, self.quiz, attempt.seed, p.width())?;
+            writeln!(s)?;
+            screen::wrapped(s, keys, p.width(), "")?;
+            if attempt.exam {
+                writeln!(
+                    s,
+                    "Exam mode: you will see your results and the explanations at the end."
+                )?;
+            }
+            if resumed > 0 {
+                writeln!(s)?;
+                writeln!(
+                    s,
+                    "Resuming your attempt from {}: {resumed} of {} answered, score so far {}.",
+                    attempt.started,
+                    attempt.asked.len(),
+                    Points(attempt.score())
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The error for a prompt that stopped while question `number` waited.
+    fn waiting(&self, e: AskError, number: usize) -> Error {
+        match stopped(e) {
+            Error::EndOfInput { .. } => Error::EndOfInput {
+                waiting: Some((number, self.attempt.asked.len())),
+                saved: Some(self.file.display().to_string()),
+            },
+            other => other,
+        }
+    }
+
+    /// After a finished attempt with misses, offers a second look at the
+    /// missed questions: a new attempt of only those, in the same order,
+    /// saved beside the first. Returns whether the student took it.
+    pub fn practice_round(
+        &self,
+        p: &mut dyn Prompter,
+        store: &Store,
+        texts: &BTreeMap<String, SourceText>,
+    ) -> Result<bool, Error> {
+        let missed = self.attempt.missed();
+        if missed.is_empty() {
+            return Ok(false);
+        }
+        let question = format!(
+            "Review the {} missed question{} now?",
+            missed.len(),
+            if missed.len() == 1 { "" } else { "s" }
+        );
+        // A closed terminal here ends the run quietly: the attempt is saved.
+        if !p.confirm(&question, false).unwrap_or(false) {
+            return Ok(false);
+        }
+        let seed = self.attempt.seed;
+        let mut practice = Attempt::new(
+            self.quiz,
+            &self.attempt.quiz_path,
+            seed,
+            &order(self.quiz, seed),
+            Some(&missed),
+            &now(),
+        );
+        practice.exam = self.attempt.exam;
+        let file = store.path_for(&practice);
+        Session::new(self.quiz, file, practice).run(p, texts)?;
+        Ok(true)
+    }
+}

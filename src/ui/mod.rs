@@ -1,0 +1,144 @@
+//! Asking the student and showing them screens; nothing else.
+//!
+//! Two front ends implement [`Prompter`]. On a terminal, [`Terminal`]:
+//! dialoguer prompts (arrow keys, space to toggle, typed input checked as it
+//! is entered) and a pager for the sources. Anywhere else, [`Plain`]: a
+//! prompt is printed and one answer is read per line, so a script can take a
+//! quiz. What to ask and when, grading and saving belong to
+//! [`crate::session`]; what the screens say belongs to [`crate::screen`].
+
+use std::collections::BTreeMap;
+use std::io;
+
+use crate::cite::SourceText;
+use crate::escape::one_line;
+use crate::normalize::{fold, parse_number};
+use crate::quiz::{Choice, Kind, Question, Quiz, Response};
+
+pub mod interrupt;
+mod plain;
+mod terminal;
+
+pub use plain::{parse_letters, parse_true_false, Plain};
+pub use terminal::Terminal;
+
+/// Why a prompt returned without an answer.
+#[derive(Debug)]
+pub enum AskError {
+    /// Standard input ended.
+    EndOfInput,
+    /// The student pressed Ctrl-C.
+    Interrupted,
+    /// Reading or writing the terminal failed.
+    Io(io::Error),
+}
+
+impl From<io::Error> for AskError {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::Interrupted {
+            AskError::Interrupted
+        } else {
+            AskError::Io(e)
+        }
+    }
+}
+
+impl From<dialoguer::Error> for AskError {
+    fn from(e: dialoguer::Error) -> Self {
+        match e {
+            dialoguer::Error::IO(io) => io.into(),
+        }
+    }
+}
+
+/// A way of asking the student: dialoguer on a terminal, or plain lines.
+pub trait Prompter {
+    /// Shows a screen of text.
+    fn show(&mut self, text: &str) -> io::Result<()>;
+    /// One option of `items`; returns its index.
+    fn single(&mut self, items: &[String]) -> Result<usize, AskError>;
+    /// Any number of `items`; returns their indexes.
+    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError>;
+    /// True or false.
+    fn true_false(&mut self) -> Result<bool, AskError>;
+    /// A typed answer; `check` refuses what cannot be read, with a hint.
+    fn typed(
+        &mut self,
+        label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, AskError>;
+    /// The width screens are drawn at.
+    fn width(&self) -> usize;
+    /// Whether the prompts list the options themselves (dialoguer does;
+    /// plain mode needs the screen to list them with letters).
+    fn lists_options(&self) -> bool {
+        false
+    }
+    /// Before answering, lets the student open any of the quiz's sources
+    /// (lateral reading); returns the ids of those opened. Plain mode has no
+    /// pager, so by default nothing is opened.
+    fn consult_sources(
+        &mut self,
+        _quiz: &Quiz,
+        _texts: &BTreeMap<String, SourceText>,
+    ) -> Result<Vec<String>, AskError> {
+        Ok(Vec::new())
+    }
+    /// Asks a yes/no question; `default` is what Enter (or plain mode's empty line) means.
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError>;
+    /// After feedback, lets the student open the sources the question cites.
+    /// Plain mode has no pager, so by default this does nothing.
+    /// `feedback` is shown again when the student comes back from a source.
+    fn read_sources(
+        &mut self,
+        _quiz: &Quiz,
+        _q: &Question,
+        _texts: &BTreeMap<String, SourceText>,
+        _feedback: &str,
+    ) -> Result<(), AskError> {
+        Ok(())
+    }
+}
+
+/// The check a typed answer to a question of this kind must pass before
+/// it is graded: a number that can be read, or some letters or digits.
+pub fn typed_check(kind: &Kind) -> impl Fn(&str) -> Result<(), String> + '_ {
+    move |s: &str| match kind.number_rules() {
+        Some(rules) => parse_number(s, rules)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        None if fold(s).is_empty() => Err("type an answer (letters or digits)".to_owned()),
+        None => Ok(()),
+    }
+}
+
+/// An option as a prompt item: made safe, and wrapped at word boundaries to
+/// fit beside the prompt's marker ("❯ " or "[x] ", up to six columns), so a
+/// long option never breaks mid-word on a narrow terminal.
+pub fn item_text(text: &str, width: usize) -> String {
+    let line = one_line(text);
+    let room = width.saturating_sub(7).max(20);
+    textwrap::wrap(&line, room).join("\n    ")
+}
+
+/// Asks one question with `p`; `shown` is the options in the order shown.
+pub fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Response, AskError> {
+    let width = p.width();
+    let items: Vec<String> = shown.iter().map(|o| item_text(&o.text, width)).collect();
+    Ok(match &q.kind {
+        Kind::Single { .. } => Response::Choice(shown[p.single(&items)?].id.clone()),
+        Kind::Multiple { .. } => {
+            let picked = p.multiple(&items)?;
+            Response::Choices(picked.into_iter().map(|i| shown[i].id.clone()).collect())
+        }
+        Kind::TrueFalse { .. } => Response::Bool(p.true_false()?),
+        Kind::Number { unit, .. } => {
+            let label = match unit {
+                Some(u) => format!("number ({})", one_line(u)),
+                None => "number".to_owned(),
+            };
+            Response::Text(p.typed(&label, &typed_check(&q.kind))?)
+        }
+        Kind::Text { .. } => Response::Text(p.typed("answer", &typed_check(&q.kind))?),
+    })
+}
