@@ -66,12 +66,7 @@ pub fn load_sources(
     let texts = sources::read_all(dir, &doc.value);
     let shim: BTreeMap<String, Result<Vec<u8>, String>> = texts
         .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_ref().map(Clone::clone).map_err(|e| e.to_string()),
-            )
-        })
+        .map(|(k, v)| (k.clone(), v.as_ref().cloned().map_err(|e| e.to_string())))
         .collect();
     let problems = check_citations(doc, &shim);
     if !problems.is_empty() {

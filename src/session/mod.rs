@@ -47,7 +47,7 @@ pub struct Settings {
 #[derive(Debug)]
 pub enum Plan<'q> {
     /// Take (or go on with) this session.
-    Take(Session<'q>),
+    Take(Box<Session<'q>>),
     /// `--missed`, and the last finished attempt missed nothing.
     NothingMissed,
 }
@@ -71,7 +71,7 @@ pub fn plan<'q>(
                 attempt.asked.len()
             );
             match p.confirm(&question, true) {
-                Ok(true) => return Ok(Plan::Take(Session::new(quiz, file, attempt))),
+                Ok(true) => return Ok(Plan::Take(Box::new(Session::new(quiz, file, attempt)))),
                 Ok(false) => {}
                 Err(AskError::EndOfInput) => {
                     return Err(Error::EndOfInput {
@@ -126,7 +126,7 @@ pub fn plan<'q>(
         }
         None => store.path_for(&attempt),
     };
-    Ok(Plan::Take(Session::new(quiz, file, attempt)))
+    Ok(Plan::Take(Box::new(Session::new(quiz, file, attempt))))
 }
 
 /// The unfinished attempt that could be resumed: the `--save` file, or the
@@ -363,3 +363,6 @@ impl<'q> Session<'q> {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,264 @@
+//! The session in process: plain prompts over byte slices, a store in a
+//! temporary folder, and the attempt files read back from disk.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::*;
+use crate::grade::Verdict;
+use crate::load::parse;
+use crate::quiz::Kind;
+use crate::screen::letter;
+use crate::ui::Plain;
+
+const MINI: &str = include_str!("../../tests/fixtures/mini.ron");
+
+fn mini() -> Quiz {
+    parse::<Quiz>(MINI).expect("the fixture parses").value
+}
+
+/// A plain prompter that reads `input` and writes a transcript.
+fn plain(input: &str) -> Plain<&[u8], Vec<u8>> {
+    Plain::new(input.as_bytes(), Vec::new(), 80, true)
+}
+
+fn transcript(p: &Plain<&[u8], Vec<u8>>) -> String {
+    String::from_utf8(p.output().clone()).unwrap()
+}
+
+fn settings(seed: u64) -> Settings {
+    Settings {
+        quiz_path: "mini.ron".to_owned(),
+        seed: Some(seed),
+        ..Settings::default()
+    }
+}
+
+/// Plans a `take` with no prompt expected (nothing to resume).
+fn start<'q>(quiz: &'q Quiz, store: &Store, settings: &Settings) -> Session<'q> {
+    let mut notes = Vec::new();
+    match plan(quiz, store, settings, &mut plain(""), &mut notes).unwrap() {
+        Plan::Take(session) => *session,
+        Plan::NothingMissed => panic!("expected a session"),
+    }
+}
+
+/// The line a student types to answer `id` right, given the option order
+/// the attempt shows. The keys here are written out, not read from the quiz.
+fn right(session: &Session, id: &str) -> String {
+    let quiz = session.quiz;
+    let q = quiz.question(id).unwrap();
+    let shown = session.attempt().shown_options(q);
+    let letter_of = |option: &str| letter(shown.iter().position(|o| o.id == option).unwrap());
+    match id {
+        "pick" => letter_of("red").to_string(),
+        "all" => format!("{},{}", letter_of("a"), letter_of("b")),
+        "tf" => "t".to_owned(),
+        "count" => "nine minutes".to_owned(),
+        "who" => "calderon".to_owned(),
+        other => panic!("no answer written for {other}"),
+    }
+}
+
+/// A line that answers `id` wrong.
+fn wrong(session: &Session, id: &str) -> String {
+    let q = session.quiz.question(id).unwrap();
+    let shown = session.attempt().shown_options(q);
+    match &q.kind {
+        Kind::Single { .. } | Kind::Multiple { .. } => letter(
+            shown
+                .iter()
+                .position(|o| o.id == "green" || o.id == "none")
+                .unwrap(),
+        )
+        .to_string(),
+        Kind::TrueFalse { .. } => "f".to_owned(),
+        Kind::Number { .. } => "10".to_owned(),
+        Kind::Text { .. } => "Sarukhan".to_owned(),
+    }
+}
+
+/// Lines answering the attempt's unanswered questions, in the order asked.
+fn lines(session: &Session, answer: impl Fn(&Session, &str) -> String) -> String {
+    let a = session.attempt();
+    a.asked
+        .iter()
+        .filter(|id| a.answer(id).is_none())
+        .map(|id| answer(session, id) + "\n")
+        .collect()
+}
+
+fn saved(file: &Path) -> Attempt {
+    store::read(file).expect("the attempt file reads back")
+}
+
+#[test]
+fn every_answer_is_saved_and_the_report_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(3));
+    let input = lines(&session, right);
+    let mut p = plain(&input);
+    let report = session.run(&mut p, &BTreeMap::new()).unwrap();
+    // `all` is worth 2 points, the other four 1 each.
+    assert_eq!((report.score, report.max), (6.0, 6.0));
+    assert_eq!(report.passed, Some(true));
+    let on_disk = saved(session.file());
+    assert!(on_disk.finished);
+    assert_eq!(on_disk.answers.len(), 5);
+    assert!(on_disk.answers.iter().all(|a| a.points == a.max));
+    assert_eq!(&on_disk, session.attempt());
+    let shown = transcript(&p);
+    assert_eq!(shown.matches("✓ Right").count(), 5, "{shown}");
+    assert!(
+        shown.contains("Score: 6 of 6 points (100%) · passed"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn input_that_ends_early_says_which_question_waited_and_keeps_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(4));
+    let two: String = lines(&session, right)
+        .lines()
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let err = session.run(&mut plain(&two), &BTreeMap::new()).unwrap_err();
+    let file = session.file().display().to_string();
+    match err {
+        Error::EndOfInput { waiting, saved } => {
+            assert_eq!(waiting, Some((3, 5)));
+            assert_eq!(saved.as_deref(), Some(file.as_str()));
+        }
+        other => panic!("expected the end of input, got {other:?}"),
+    }
+    let on_disk = saved(session.file());
+    assert!(!on_disk.finished);
+    assert_eq!(on_disk.answers.len(), 2);
+}
+
+#[test]
+fn a_resumed_attempt_keeps_its_order_and_earlier_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let mut first = start(&quiz, &store, &settings(5));
+    let two: String = lines(&first, wrong)
+        .lines()
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    let before = saved(first.file());
+
+    // No seed this time: a resumed attempt keeps the one it started with.
+    let mut again = plain("y\n");
+    let mut notes = Vec::new();
+    let planned = plan(&quiz, &store, &Settings::default(), &mut again, &mut notes).unwrap();
+    let Plan::Take(mut resumed) = planned else {
+        panic!("expected to resume")
+    };
+    assert!(transcript(&again).contains("(2 of 5 answered)?"));
+    assert_eq!(resumed.file(), first.file());
+    assert_eq!(resumed.attempt().seed, 5);
+    assert_eq!(resumed.attempt().asked, before.asked);
+    assert_eq!(resumed.attempt().options, before.options);
+
+    let input = lines(&resumed, right);
+    let mut p = plain(&input);
+    let report = resumed.run(&mut p, &BTreeMap::new()).unwrap();
+    let on_disk = saved(resumed.file());
+    assert!(on_disk.finished);
+    assert_eq!(on_disk.answers[..2], before.answers[..]);
+    // The first two wrong, the rest right; `all` is worth 2 points.
+    let points = |id: &String| if id == "all" { 2.0 } else { 1.0 };
+    let rest: f64 = before.asked[2..].iter().map(points).sum();
+    assert_eq!(report.score, rest);
+    assert!(transcript(&p).contains("Resuming your attempt from"));
+}
+
+#[test]
+fn exam_mode_shows_no_feedback_until_every_question_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let exam = Settings {
+        exam: true,
+        ..settings(6)
+    };
+    let mut session = start(&quiz, &store, &exam);
+    let input = lines(&session, wrong);
+    let mut p = plain(&input);
+    let report = session.run(&mut p, &BTreeMap::new()).unwrap();
+    assert!(report.outcomes.iter().all(|o| o.verdict == Verdict::Wrong));
+    let shown = transcript(&p);
+    let last_prompt = shown.rfind("> ").unwrap();
+    for verdict in ["✗ Wrong", "Why:", "Evidence:"] {
+        let first = shown.find(verdict).expect(verdict);
+        assert!(
+            first > last_prompt,
+            "{verdict} shown before the end:\n{shown}"
+        );
+    }
+    assert!(shown.contains("Exam mode"));
+    assert!(saved(session.file()).exam);
+}
+
+#[test]
+fn an_unreadable_attempt_is_set_aside_and_a_new_one_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let broken = dir.path().join("mini").join("20260101T000000Z-1.ron");
+    std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
+    std::fs::write(&broken, "(format: 1, quiz: ").unwrap();
+    let mut notes = Vec::new();
+    let planned = plan(&quiz, &store, &settings(7), &mut plain(""), &mut notes).unwrap();
+    let notes = String::from_utf8(notes).unwrap();
+    assert!(notes.starts_with("lateral: set aside "), "{notes}");
+    assert!(notes.contains("it cannot be read (line 1"), "{notes}");
+    assert!(!broken.exists());
+    let kept = broken.with_file_name("20260101T000000Z-1.ron.set-aside");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), "(format: 1, quiz: ");
+    let Plan::Take(session) = planned else {
+        panic!("expected a new attempt")
+    };
+    assert!(session.attempt().answers.is_empty());
+    assert_ne!(session.file(), broken);
+}
+
+#[test]
+fn missed_asks_only_what_the_last_finished_attempt_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let missed = Settings {
+        missed: true,
+        ..settings(8)
+    };
+    let none = plan(&quiz, &store, &missed, &mut plain(""), &mut Vec::new());
+    assert!(matches!(none, Err(Error::NoFinishedAttempt { ref quiz }) if quiz == "mini"));
+
+    let mut first = start(&quiz, &store, &settings(8));
+    let answers = lines(&first, |s, id| {
+        if id == "tf" || id == "who" {
+            wrong(s, id)
+        } else {
+            right(s, id)
+        }
+    });
+    first.run(&mut plain(&answers), &BTreeMap::new()).unwrap();
+
+    let Plan::Take(second) = plan(&quiz, &store, &missed, &mut plain(""), &mut Vec::new()).unwrap()
+    else {
+        panic!("expected the missed questions")
+    };
+    let mut asked = second.attempt().asked.clone();
+    asked.sort();
+    assert_eq!(asked, ["tf", "who"]);
+}
