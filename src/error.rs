@@ -10,6 +10,7 @@ use std::io;
 
 use crate::attempt::Unusable;
 use crate::diagnostic::{render_with, Diagnostic};
+use crate::points::Count;
 use crate::store::AttemptError;
 use crate::ui::AskError;
 
@@ -104,7 +105,7 @@ pub enum Error {
         path: String,
     },
     /// `check` found problems in some files (each already reported).
-    #[error("{failed} of {total} quiz file{} {} problems", plural_s(*.total), if *.failed == 1 { "has" } else { "have" })]
+    #[error("{failed} of {} {} problems", Count(*.total, "quiz file"), if *.failed == 1 { "has" } else { "have" })]
     QuizzesFailed {
         /// Files with problems.
         failed: usize,
@@ -112,7 +113,7 @@ pub enum Error {
         total: usize,
     },
     /// `grade` could not grade some sheets (each already reported).
-    #[error("{failed} of {total} sheet{} could not be graded", plural_s(*.total))]
+    #[error("{failed} of {} could not be graded", Count(*.total, "sheet"))]
     SheetsFailed {
         /// Sheets that could not be graded.
         failed: usize,
@@ -120,19 +121,11 @@ pub enum Error {
         total: usize,
     },
     /// `test` saw failing answer-key tests; the summary line already says how many.
-    #[error("{failed} answer-key test{} failed", plural_s(*.failed))]
+    #[error("{} failed", Count(*.failed, "answer-key test"))]
     TestsFailed {
         /// Tests (and quizzes that did not load) that failed.
         failed: usize,
     },
-}
-
-fn plural_s(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn waiting_note(waiting: &Option<(usize, usize)>) -> String {
@@ -162,13 +155,9 @@ impl Invalid<'_> {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = self.diagnostics.len() - errors;
         let mut out = render_with(self.path, self.text, self.diagnostics, color);
-        out.push_str(&format!(
-            "{}: {errors} error{}",
-            self.path,
-            plural_s(errors)
-        ));
+        out.push_str(&format!("{}: {}", self.path, Count(errors, "error")));
         if warnings > 0 {
-            out.push_str(&format!(", {warnings} warning{}", plural_s(warnings)));
+            out.push_str(&format!(", {}", Count(warnings, "warning")));
         }
         out
     }

@@ -10,7 +10,7 @@ use super::{report, Outcome};
 use crate::cite::sha256_hex;
 use crate::keytest;
 use crate::pin::pin as pin_text;
-use crate::points::Points;
+use crate::points::{Count, Points};
 use crate::sources;
 use crate::Error;
 
@@ -133,9 +133,9 @@ pub fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Outcome {
     let total = doc.value.sources.len();
     writeln!(
         out,
-        "{shown}: {} of {total} source{} pinned{}",
+        "{shown}: {} of {} pinned{}",
         pinned.changed,
-        if total == 1 { "" } else { "s" },
+        Count(total, "source"),
         if pinned.changed == 0 {
             " (all already up to date)"
         } else {

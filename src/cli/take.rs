@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use super::input::{load_quiz, load_sources};
 use super::Outcome;
+use crate::escape::one_line;
 use crate::session::{self, Plan, Settings};
 use crate::store::Store;
 use crate::ui::{Plain, Prompter, Terminal};
@@ -81,7 +82,7 @@ pub fn take(req: &TakeRequest, out: &mut dyn Write) -> Outcome {
             writeln!(
                 out,
                 "You missed nothing in your last attempt at {}: well done.",
-                quiz.title
+                one_line(&quiz.title)
             )?;
             return Ok(());
         }

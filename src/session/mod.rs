@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::attempt::{now, Answer, Attempt};
 use crate::cite::SourceText;
 use crate::grade::{grade_question, Outcome, Report};
-use crate::points::Points;
+use crate::points::{Count, Points};
 use crate::quiz::{Question, Quiz, Response};
 use crate::screen;
 use crate::shuffle::{fresh_seed, order};
@@ -339,11 +339,7 @@ impl<'q> Session<'q> {
         if missed.is_empty() {
             return Ok(false);
         }
-        let question = format!(
-            "Review the {} missed question{} now?",
-            missed.len(),
-            if missed.len() == 1 { "" } else { "s" }
-        );
+        let question = format!("Review the {} now?", Count(missed.len(), "missed question"));
         // A closed terminal here ends the run quietly: the attempt is saved.
         if !p.confirm(&question, false).unwrap_or(false) {
             return Ok(false);
