@@ -48,7 +48,7 @@ fn long_words_and_narrow_widths_do_not_break_the_layout() {
     let mut quiz = mini();
     quiz.questions[0].prompt = format!("{} {}", "word ".repeat(40), "x".repeat(120));
     let mut s = String::new();
-    screen::question_header(&mut s, 1, 5, 0.0, &quiz.questions[0], 40).unwrap();
+    screen::question_header(&mut s, 1, 5, Some(0.0), &quiz.questions[0], 40).unwrap();
     for line in s.lines() {
         assert!(
             unicode_width::UnicodeWidthStr::width(line) <= 40,

@@ -50,20 +50,24 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
 }
 
 /// The header above each question: number, progress and the wrapped prompt.
+/// `score_so_far` is `None` in exam mode, where nothing shown before the end
+/// may depend on whether an answer was right.
 pub fn question_header(
     out: &mut impl Write,
     number: usize,
     total: usize,
-    points_so_far: f64,
+    score_so_far: Option<f64>,
     q: &Question,
     width: usize,
 ) -> fmt::Result {
     writeln!(out)?;
-    let title = format!(
-        "Question {number} of {total} · {} · score so far {}",
-        Points(q.points).counted(),
-        Points(points_so_far)
+    let mut title = format!(
+        "Question {number} of {total} · {}",
+        Points(q.points).counted()
     );
+    if let Some(score) = score_so_far {
+        title.push_str(&format!(" · score so far {}", Points(score)));
+    }
     wrapped(out, &title, width, "")?;
     writeln!(
         out,

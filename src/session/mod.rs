@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::attempt::{now, Answer, Attempt};
 use crate::cite::SourceText;
+use crate::escape::one_line;
 use crate::grade::{grade_question, Outcome, Report};
 use crate::points::{Count, Points};
 use crate::quiz::{Question, Quiz, Response};
@@ -238,8 +239,9 @@ impl<'q> Session<'q> {
             let Some(q) = quiz.question(id) else { continue };
             let width = p.width();
             let shown = self.attempt.shown_options(q);
+            let score = (!self.attempt.exam).then(|| self.attempt.score());
             p.show(&screen::render(|s| {
-                screen::question_header(s, n + 1, total, self.attempt.score(), q, width)?;
+                screen::question_header(s, n + 1, total, score, q, width)?;
                 if !p.lists_options() {
                     screen::lettered_options(s, &shown, width)?;
                     writeln!(s, "({})", screen::plain_hint(&q.kind, shown.len()))?;
@@ -303,13 +305,16 @@ impl<'q> Session<'q> {
             }
             if resumed > 0 {
                 writeln!(s)?;
-                writeln!(
+                write!(
                     s,
-                    "Resuming your attempt from {}: {resumed} of {} answered, score so far {}.",
-                    attempt.started,
+                    "Resuming your attempt from {}: {resumed} of {} answered",
+                    one_line(&attempt.started),
                     attempt.asked.len(),
-                    Points(attempt.score())
                 )?;
+                match attempt.exam {
+                    true => writeln!(s, ".")?,
+                    false => writeln!(s, ", score so far {}.", Points(attempt.score()))?,
+                }
             }
             Ok(())
         })
