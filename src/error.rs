@@ -216,6 +216,7 @@ pub fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         io::ErrorKind::IsADirectory => "is a directory, not a file".to_owned(),
+        io::ErrorKind::NotADirectory => "not a directory (a file is in the way)".to_owned(),
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {

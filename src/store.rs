@@ -105,6 +105,22 @@ impl Store {
         })
     }
 
+    /// Fails when the folder of attempts exists but cannot be listed (a
+    /// file in its place, no permission), so that "no attempts yet" is
+    /// only ever said when it is true.
+    pub fn check_readable(&self) -> Result<(), Error> {
+        let read_error = |source: io::Error| Error::Read {
+            path: self.root.display().to_string(),
+            source,
+        };
+        match std::fs::metadata(&self.root) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(read_error(e)),
+            Ok(m) if !m.is_dir() => Err(read_error(io::ErrorKind::NotADirectory.into())),
+            Ok(_) => std::fs::read_dir(&self.root).map(drop).map_err(read_error),
+        }
+    }
+
     /// The store rooted at `dir` (for tests and tools).
     pub fn at(dir: &Path) -> Store {
         Store {
@@ -325,6 +341,23 @@ pub fn save(path: &Path, attempt: &Attempt) -> Result<(), Error> {
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
     std::io::Write::write_all(&mut file, attempt.to_ron().as_bytes()).map_err(write_error)?;
     file.commit().map_err(write_error)
+}
+
+/// Proves that `attempt` can be saved at `path` without saving it: the
+/// folder is created, the whole attempt is written to a temporary file and
+/// synced to disk (so a full disk shows here), and the temporary is removed.
+pub fn check_writable(path: &Path, attempt: &Attempt) -> Result<(), Error> {
+    let write_error = |source: io::Error| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
+    std::io::Write::write_all(&mut file, attempt.to_ron().as_bytes()).map_err(write_error)?;
+    file.as_file().sync_all().map_err(write_error)?;
+    file.discard().map_err(write_error)
 }
 
 /// Renames an unusable attempt to `NAME.set-aside[-N]`, never over another file.

@@ -25,6 +25,7 @@ pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
         Some(p) => Some(load_quiz(p)?.value.id),
         None => None,
     };
+    store.check_readable()?;
     let listed = store.list(quiz_id.as_deref());
     if listed.is_empty() {
         writeln!(out, "No attempts yet.")?;

@@ -11,7 +11,7 @@ use super::Outcome;
 use crate::escape::one_line;
 use crate::session::{self, Plan, Settings};
 use crate::store::Store;
-use crate::ui::{Plain, Prompter, Terminal};
+use crate::ui::{interrupt, Plain, Prompter, Terminal};
 
 /// What `lateral take` was asked to do.
 #[derive(Debug, clap::Args)]
@@ -43,6 +43,8 @@ pub struct TakeRequest {
 /// Takes a quiz (or resumes it); on a terminal, offers a practice round of
 /// what was missed.
 pub fn take(req: &TakeRequest, out: &mut dyn Write) -> Outcome {
+    // Before any prompt, so a signal at the resume question is handled too.
+    interrupt::install();
     let doc = load_quiz(&req.quiz)?;
     let quiz = &doc.value;
     let texts = match &req.sources {

@@ -24,7 +24,8 @@ use crate::quiz::{Question, Quiz, Response};
 use crate::screen;
 use crate::shuffle::{fresh_seed, order};
 use crate::store::{self, Store};
-use crate::ui::{self, interrupt, AskError, Prompter};
+use crate::ui::interrupt::{self, Kept};
+use crate::ui::{self, AskError, Prompter};
 use crate::Error;
 
 /// What the student asked `lateral take` for.
@@ -209,7 +210,25 @@ impl<'q> Session<'q> {
         });
         self.attempt.updated = now();
         store::save(&self.file, &self.attempt)?;
+        interrupt::keep(self.kept());
         Ok(outcome)
+    }
+
+    /// What a stop would keep right now.
+    fn kept(&self) -> Kept {
+        if self.attempt.finished {
+            Kept::Finished(self.file.clone())
+        } else if self.attempt.answers.is_empty() {
+            Kept::Nothing
+        } else {
+            Kept::Answers(self.file.clone())
+        }
+    }
+
+    /// Proves the attempt can be saved before the first question is shown:
+    /// a full disk or a read-only folder must not cost the first answer.
+    fn check_writable(&self) -> Result<(), Error> {
+        store::check_writable(&self.file, &self.attempt)
     }
 
     /// Marks the attempt finished, saves it, and grades it.
@@ -217,6 +236,7 @@ impl<'q> Session<'q> {
         self.attempt.finished = true;
         self.attempt.updated = now();
         store::save(&self.file, &self.attempt)?;
+        interrupt::keep(self.kept());
         Ok(self.attempt.report(self.quiz))
     }
 
@@ -228,7 +248,8 @@ impl<'q> Session<'q> {
         p: &mut dyn Prompter,
         texts: &BTreeMap<String, SourceText>,
     ) -> Result<Report, Error> {
-        interrupt::saving_to(&self.file);
+        self.check_writable()?;
+        interrupt::keep(self.kept());
         let quiz = self.quiz;
         let total = self.attempt.asked.len();
         p.show(&self.intro(p)).map_err(Error::Terminal)?;
@@ -325,7 +346,10 @@ impl<'q> Session<'q> {
         match stopped(e) {
             Error::EndOfInput { .. } => Error::EndOfInput {
                 waiting: Some((number, self.attempt.asked.len())),
-                saved: Some(self.file.display().to_string()),
+                saved: match self.kept() {
+                    Kept::Nothing => None,
+                    _ => Some(self.file.display().to_string()),
+                },
             },
             other => other,
         }

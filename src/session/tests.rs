@@ -264,3 +264,38 @@ fn missed_asks_only_what_the_last_finished_attempt_missed() {
     asked.sort();
     assert_eq!(asked, ["tf", "who"]);
 }
+
+#[test]
+fn an_unwritable_attempt_folder_is_reported_before_the_first_question() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the quiz's folder of attempts should be.
+    std::fs::write(dir.path().join("mini"), "not a folder").unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(9));
+    let input = lines(&session, right);
+    let mut p = plain(&input);
+    let err = session.run(&mut p, &BTreeMap::new()).unwrap_err();
+    assert!(matches!(err, Error::Write { .. }), "{err:?}");
+    assert!(err.to_string().contains("cannot write"), "{err}");
+    let shown = transcript(&p);
+    assert!(!shown.contains("Question 1"), "{shown}");
+    assert!(
+        !shown.contains("answer>"),
+        "no answer was asked for: {shown}"
+    );
+}
+
+#[test]
+fn input_ending_before_any_answer_claims_nothing_was_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(10));
+    let err = session.run(&mut plain(""), &BTreeMap::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "input ended before question 1 of 5 was answered"
+    );
+    assert!(!session.file().exists());
+}

@@ -7,4 +7,5 @@ mod key_grade;
 mod pty;
 mod quizzes;
 mod take_plain;
+mod trust;
 mod util;

@@ -170,12 +170,13 @@ fn empty_input_fails_at_the_first_question() {
         .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "1"])
         .run();
     assert_eq!(run.code, 1);
+    // Nothing was answered, so nothing is said to be saved.
     assert!(
-        run.stderr.contains("input ended before question 1 of 5 was answered; the answers given so far are saved in "),
+        run.stderr
+            .ends_with("input ended before question 1 of 5 was answered\n"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("data/attempts/mini/"), "{}", run.stderr);
 }
 
 #[test]
