@@ -25,6 +25,8 @@ use std::ops::Range;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::load::Place;
+
 /// How many bytes after a quote's first space identify it in the search.
 const ANCHOR_BYTES: usize = 8;
 
@@ -701,7 +703,8 @@ pub fn check_citations(
     let mut found = Vec::new();
     let mut prepared: std::collections::BTreeMap<&str, SourceText> = Default::default();
     for (i, source) in quiz.sources.iter().enumerate() {
-        let at = |field: &str| doc.spans.find(&format!("sources[{i}].{field}"));
+        let place = Place::root().field("sources").index(i);
+        let at = |field: &str| doc.spans.find(&place.field(field));
         let bytes = match texts.get(&source.id) {
             Some(Ok(bytes)) => bytes,
             Some(Err(reason)) => {
@@ -764,7 +767,14 @@ pub fn check_citations(
         for (i, q) in quiz.questions.iter().enumerate() {
             for (k, c) in q.citations.iter().enumerate() {
                 if c.source == *id && !c.quote.trim().is_empty() {
-                    places.push(format!("questions[{i}].citations[{k}].quote"));
+                    places.push(
+                        Place::root()
+                            .field("questions")
+                            .index(i)
+                            .field("citations")
+                            .index(k)
+                            .field("quote"),
+                    );
                     quotes.push(c.quote.as_str());
                 }
             }

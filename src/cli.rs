@@ -18,7 +18,7 @@ use crate::cite::{check_citations, sha256_hex, SourceText};
 use crate::diagnostic::{render, Diagnostic};
 use crate::grade::{format_points, grade};
 use crate::keytest;
-use crate::load::{decode, parse, too_large, Document, MAX_FILE_BYTES};
+use crate::load::{decode, parse, too_large, Document, Place, MAX_FILE_BYTES};
 use crate::quiz::Quiz;
 use crate::screen::answer_text;
 use crate::sheet::{self, Sheet};
@@ -875,6 +875,7 @@ fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), RunError> {
     let mut problems = Vec::new();
     let mut changed = 0;
     for (i, source) in doc.value.sources.iter().enumerate() {
+        let at = Place::root().field("sources").index(i);
         let bytes = match sources::read(dir, &source.file) {
             Ok(bytes) => bytes,
             Err(reason) => {
@@ -884,7 +885,7 @@ fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), RunError> {
                             "cannot read source `{}` ({}): {reason}",
                             source.id, source.file
                         ),
-                        doc.spans.find(&format!("sources[{i}].file")),
+                        doc.spans.find(&at.field("file")),
                     )
                     .with_help("name a file inside the sources folder"),
                 );
@@ -896,9 +897,9 @@ fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), RunError> {
             continue;
         }
         changed += 1;
-        if let Some(span) = doc.spans.exact(&format!("sources[{i}].sha256")) {
+        if let Some(span) = doc.spans.exact(&at.field("sha256")) {
             edits.push((span, format!("\"{hash}\"")));
-        } else if let Some(file) = doc.spans.exact(&format!("sources[{i}].file")) {
+        } else if let Some(file) = doc.spans.exact(&at.field("file")) {
             edits.push(insert_field_after(&doc.text, file.end, "sha256", &hash));
         }
     }

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{offset_of, suggestion, Diagnostic};
 
-pub use spans::Spans;
+pub use spans::{Place, Spans};
 
 /// Largest file lateral reads: far more than any quiz or sheet needs, small
 /// enough that a runaway file is refused before it is parsed.

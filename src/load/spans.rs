@@ -1,39 +1,135 @@
-//! Where each value of a RON text sits, by its path.
+//! Where each value of a RON text sits, by its place in the document.
 //!
 //! A deserialized value does not remember where it came from. After ron has
 //! accepted a file, a small scanner walks the same text once and records the
-//! byte range of every value under its path (`questions[2].kind.answer`), so
-//! later checks can point at the exact place. The scanner only ever sees text
-//! ron already parsed, within ron's recursion limit, so it never needs to
-//! recover from bad syntax.
+//! byte range of every value under its [`Place`] (`questions[2].kind.answer`),
+//! so later checks can point at the exact place. A place is built only by
+//! typed steps (field, index, map key), both by the scanner and by the checks
+//! that look values up, so the two cannot drift apart the way hand-written
+//! path strings could. The scanner only ever sees text ron already parsed,
+//! within ron's recursion limit, so it never needs to recover from bad syntax.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::RECURSION_LIMIT;
 
-/// Byte ranges of the values in a RON text, by path.
+/// A place in a RON document: the path from the top value down to one value,
+/// built one step at a time.
+///
+/// ```
+/// use lateral::load::Place;
+/// let quote = Place::root()
+///     .field("questions")
+///     .index(2)
+///     .field("citations")
+///     .index(0)
+///     .field("quote");
+/// assert_eq!(quote.to_string(), "questions[2].citations[0].quote");
+/// let response = Place::root().field("responses").key("q-1");
+/// assert_eq!(response.to_string(), r#"responses["q-1"]"#);
+/// ```
+///
+/// The scanner records every value under a `Place` built with the same steps,
+/// so a place written in a check and the place the scanner recorded agree by
+/// construction. `Some(x)` adds no step: an option and its value share a place;
+/// an enum variant's name adds none either (`kind.answer`, not
+/// `kind.Single.answer`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Place {
+    steps: Vec<Step>,
+}
+
+/// One step down from a value to a part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    /// A named field of a struct or struct-like variant: `.name`.
+    Field(String),
+    /// An item of a list or tuple, or an unnamed field: `[3]`.
+    Index(usize),
+    /// The value of a map entry, by its key as the program reads it (escapes
+    /// decoded): `["question-id"]`.
+    Key(String),
+}
+
+impl Place {
+    /// The document's top value.
+    pub fn root() -> Place {
+        Place::default()
+    }
+
+    /// The field `name` of the struct at this place.
+    pub fn field(&self, name: &str) -> Place {
+        self.then(Step::Field(name.to_owned()))
+    }
+
+    /// Item `i` (from 0) of the list or tuple at this place.
+    pub fn index(&self, i: usize) -> Place {
+        self.then(Step::Index(i))
+    }
+
+    /// The value under `key` in the map at this place.
+    pub fn key(&self, key: &str) -> Place {
+        self.then(Step::Key(key.to_owned()))
+    }
+
+    fn then(&self, step: Step) -> Place {
+        let mut steps = Vec::with_capacity(self.steps.len() + 1);
+        steps.extend_from_slice(&self.steps);
+        steps.push(step);
+        Place { steps }
+    }
+}
+
+/// The place as a person reads it: `questions[2].kind.answer`,
+/// `responses["q-1"]`; the root is empty.
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (n, step) in self.steps.iter().enumerate() {
+            match step {
+                Step::Field(name) if n == 0 => write!(f, "{name}")?,
+                Step::Field(name) => write!(f, ".{name}")?,
+                Step::Index(i) => write!(f, "[{i}]")?,
+                Step::Key(key) => write!(f, "[{key:?}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Byte ranges of the values in a RON text, by [`Place`].
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
-    map: HashMap<String, Range<usize>>,
+    values: HashMap<Vec<Step>, Range<usize>>,
+    /// Where each field's name is written, by the place of its value.
+    names: HashMap<Vec<Step>, Range<usize>>,
 }
 
 impl Spans {
-    /// The range of the value at `path`, or of its nearest recorded parent.
-    pub fn find(&self, path: &str) -> Option<Range<usize>> {
-        let mut p = path;
+    /// The range of the value at `place`, or of its nearest recorded parent
+    /// (never the whole document, unless `place` is the root).
+    pub fn find(&self, place: &Place) -> Option<Range<usize>> {
+        let mut steps = place.steps.as_slice();
         loop {
-            if let Some(r) = self.map.get(p) {
+            if let Some(r) = self.values.get(steps) {
                 return Some(r.clone());
             }
-            let cut = p.rfind(['.', '['])?;
-            p = &p[..cut];
+            match steps {
+                [] | [_] => return None,
+                [parent @ .., _] => steps = parent,
+            }
         }
     }
 
-    /// The range of the value at exactly `path`.
-    pub fn exact(&self, path: &str) -> Option<Range<usize>> {
-        self.map.get(path).cloned()
+    /// The range of the value at exactly `place`.
+    pub fn exact(&self, place: &Place) -> Option<Range<usize>> {
+        self.values.get(place.steps.as_slice()).cloned()
+    }
+
+    /// The range of the name written before the field value at `place`
+    /// (`answer` in `answer: "b"`).
+    pub fn field_name(&self, place: &Place) -> Option<Range<usize>> {
+        self.names.get(place.steps.as_slice()).cloned()
     }
 
     /// Scans `text` (already accepted by ron) and records every value's range.
@@ -43,7 +139,7 @@ impl Spans {
             pos: 0,
             spans: Spans::default(),
         };
-        s.value(String::new(), 0);
+        s.value(Place::root(), 0);
         s.spans
     }
 }
@@ -128,9 +224,8 @@ impl Scanner<'_> {
     }
 
     /// Skips a string or char literal starting at the current quote.
-    fn string(&mut self) -> String {
+    fn string(&mut self) {
         let quote = self.text[self.pos];
-        let start = self.pos + 1;
         self.pos += 1;
         while let Some(c) = self.peek() {
             self.pos += 1;
@@ -140,8 +235,22 @@ impl Scanner<'_> {
                 break;
             }
         }
-        let end = self.pos.saturating_sub(1).max(start);
-        String::from_utf8_lossy(&self.text[start..end.min(self.text.len())]).into_owned()
+    }
+
+    /// Skips a map key and returns it as the program reads it: a string
+    /// literal with its escapes decoded, anything else as written.
+    fn key(&mut self, depth: usize) -> String {
+        let start = self.pos;
+        // The key's own parts are not values of the document: scan them apart.
+        let mut key = Scanner {
+            text: self.text,
+            pos: self.pos,
+            spans: Spans::default(),
+        };
+        key.value(Place::root(), depth);
+        self.pos = key.pos.max(start);
+        let written = String::from_utf8_lossy(&self.text[start..self.pos.min(self.text.len())]);
+        ron::from_str::<String>(&written).unwrap_or_else(|_| written.trim().to_owned())
     }
 
     fn raw_string(&mut self) {
@@ -161,7 +270,7 @@ impl Scanner<'_> {
         self.pos = (self.pos + close.len()).min(self.text.len());
     }
 
-    fn value(&mut self, path: String, depth: usize) {
+    fn value(&mut self, path: Place, depth: usize) {
         self.skip_trivia();
         let start = self.pos;
         if depth > RECURSION_LIMIT * 2 {
@@ -182,7 +291,7 @@ impl Scanner<'_> {
                         break;
                     }
                     let before = self.pos;
-                    self.value(format!("{path}[{i}]"), depth + 1);
+                    self.value(path.index(i), depth + 1);
                     i += 1;
                     self.eat(b',');
                     if self.pos == before {
@@ -198,15 +307,9 @@ impl Scanner<'_> {
                         break;
                     }
                     let before = self.pos;
-                    let key = match self.peek() {
-                        Some(b'"') => self.string(),
-                        _ => {
-                            self.value(format!("{path}{{}}"), depth + 1);
-                            String::new()
-                        }
-                    };
+                    let key = self.key(depth + 1);
                     self.eat(b':');
-                    self.value(format!("{path}[{key:?}]"), depth + 1);
+                    self.value(path.key(&key), depth + 1);
                     self.eat(b',');
                     if self.pos == before {
                         self.pos += 1;
@@ -252,11 +355,14 @@ impl Scanner<'_> {
                 }
             }
         }
-        self.spans.map.entry(path).or_insert(start..self.pos);
+        self.spans
+            .values
+            .entry(path.steps)
+            .or_insert(start..self.pos);
     }
 
     /// The inside of `( ... )`: named fields of a struct, or items of a tuple.
-    fn fields_or_items(&mut self, path: &str, close: u8, depth: usize) {
+    fn fields_or_items(&mut self, path: &Place, close: u8, depth: usize) {
         let mut i = 0;
         loop {
             self.skip_trivia();
@@ -272,13 +378,9 @@ impl Scanner<'_> {
                     self.skip_trivia();
                     if self.peek() == Some(b':') {
                         self.pos += 1;
-                        let field = if path.is_empty() {
-                            name
-                        } else {
-                            format!("{path}.{name}")
-                        };
-                        self.spans.map.insert(
-                            format!("{field}#key"),
+                        let field = path.field(&name);
+                        self.spans.names.insert(
+                            field.steps.clone(),
                             save..save + field_len(&self.text[save..]),
                         );
                         self.value(field, depth + 1);
@@ -291,7 +393,7 @@ impl Scanner<'_> {
                 _ => false,
             };
             if !is_field {
-                self.value(format!("{path}[{i}]"), depth + 1);
+                self.value(path.index(i), depth + 1);
                 i += 1;
             }
             self.eat(b',');
@@ -321,15 +423,80 @@ mod tests {
   m: { "k": Text("v") },
 )"#;
         let s = Spans::scan(text);
-        let at = |p: &str| &text[s.exact(p).unwrap()];
-        assert_eq!(at("a"), "1");
-        assert_eq!(at("b[1].id"), "\"y\"");
-        assert_eq!(at("b[1].v"), "3");
-        assert_eq!(at("c.answer"), "\"z\"");
-        assert_eq!(at("m[\"k\"]"), "Text(\"v\")");
+        let at = |p: &Place| &text[s.exact(p).unwrap()];
+        let root = Place::root();
+        let b1 = root.field("b").index(1);
+        assert_eq!(at(&root.field("a")), "1");
+        assert_eq!(at(&b1.field("id")), "\"y\"");
+        assert_eq!(at(&b1.field("v")), "3");
+        assert_eq!(at(&root.field("c").field("answer")), "\"z\"");
+        assert_eq!(at(&root.field("m").key("k")), "Text(\"v\")");
         assert_eq!(
-            &text[s.find("b[1].missing").unwrap()],
+            &text[s.find(&b1.field("missing")).unwrap()],
             "(id: \"y\", v: Some(3))"
+        );
+    }
+
+    #[test]
+    fn a_place_built_by_steps_finds_what_the_scanner_recorded() {
+        let text = r#"(
+  sources: [(id: "a", file: "a.txt"), (id: "b", file: "b.txt", sha256: "00")],
+  questions: [(id: "q", citations: [(source: "a", quote: "one"), (source: "b", quote: "two")])],
+  responses: {
+    "plain": Bool(true),
+    "say \"hi\"": Text("quoted"),
+    "a.b[0]": Choices(["x", "y"]),
+    "caf\u{e9} \\ ü": Choice("z"),
+    r"raw": Bool(false),
+  },
+)"#;
+        let s = Spans::scan(text);
+        let at = |p: &Place| s.exact(p).map(|r| &text[r]);
+        let root = Place::root();
+        let quote = root
+            .field("questions")
+            .index(0)
+            .field("citations")
+            .index(1)
+            .field("quote");
+        assert_eq!(at(&quote), Some("\"two\""));
+        let file = root.field("sources").index(1).field("file");
+        assert_eq!(at(&file), Some("\"b.txt\""));
+        assert_eq!(s.field_name(&file).map(|r| &text[r]), Some("file"));
+        let responses = root.field("responses");
+        assert_eq!(at(&responses.key("plain")), Some("Bool(true)"));
+        assert_eq!(at(&responses.key("say \"hi\"")), Some("Text(\"quoted\")"));
+        assert_eq!(at(&responses.key("café \\ ü")), Some("Choice(\"z\")"));
+        assert_eq!(at(&responses.key("raw")), Some("Bool(false)"));
+        // `Choices([..])`: the list is the variant's first (unnamed) field.
+        let odd = responses.key("a.b[0]").index(0);
+        assert_eq!(at(&odd.index(1)), Some("\"y\""));
+        // A key holding `.` or `[` is one step: the parent of a place under
+        // it is the entry, not a cut inside the key.
+        assert_eq!(at(&odd.index(2)), None);
+        assert_eq!(
+            s.find(&odd.index(2)).map(|r| &text[r]),
+            Some("[\"x\", \"y\"]")
+        );
+        // A place never falls back to the whole document.
+        assert_eq!(s.find(&root.field("nowhere")), None);
+    }
+
+    #[test]
+    fn places_read_as_paths() {
+        let root = Place::root();
+        assert_eq!(root.to_string(), "");
+        assert_eq!(
+            root.field("questions")
+                .index(3)
+                .field("citations")
+                .index(1)
+                .to_string(),
+            "questions[3].citations[1]"
+        );
+        assert_eq!(
+            root.field("responses").key("say \"hi\"").to_string(),
+            r#"responses["say \"hi\""]"#
         );
     }
 }
