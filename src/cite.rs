@@ -25,6 +25,7 @@ use std::ops::Range;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::digest::sha256_hex;
 use crate::load::Place;
 
 /// How many bytes after a quote's first space identify it in the search.
@@ -681,13 +682,6 @@ fn lcs_pairs(a: &[(usize, &str)], b: &[(usize, &str)], ignore_case: bool) -> Vec
     pairs
 }
 
-/// Lowercase hex sha256 of a source file's bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A source's text as read from the sources folder, or why it could not be.
 pub type SourceRead = Result<Vec<u8>, String>;
 
@@ -930,14 +924,6 @@ mod tests {
         assert_eq!(
             &s.text[s.sentence_around(r)],
             "The trip was long, very long."
-        );
-    }
-
-    #[test]
-    fn hashes_are_lowercase_hex() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }

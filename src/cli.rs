@@ -14,8 +14,9 @@ use serde_json::json;
 use std::collections::BTreeMap;
 
 use crate::attempt::Attempt;
-use crate::cite::{check_citations, sha256_hex, SourceText};
+use crate::cite::{check_citations, SourceText};
 use crate::diagnostic::{render, Diagnostic};
+use crate::digest::sha256_hex;
 use crate::grade::{format_points, grade};
 use crate::keytest;
 use crate::load::{decode, parse, too_large, Document, Place, MAX_FILE_BYTES};
