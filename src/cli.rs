@@ -14,7 +14,7 @@ use serde_json::json;
 use std::collections::BTreeMap;
 
 use crate::attempt::Attempt;
-use crate::cite::{check_citations, SourceText};
+use crate::cite::{check_citations, unreadable_source, SourceText};
 use crate::diagnostic::{render, Diagnostic};
 use crate::digest::sha256_hex;
 use crate::grade::{format_points, grade};
@@ -880,16 +880,7 @@ fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Result<(), RunError> {
         let bytes = match sources::read(dir, &source.file) {
             Ok(bytes) => bytes,
             Err(reason) => {
-                problems.push(
-                    Diagnostic::error(
-                        format!(
-                            "cannot read source `{}` ({}): {reason}",
-                            source.id, source.file
-                        ),
-                        doc.spans.find(&at.field("file")),
-                    )
-                    .with_help("name a file inside the sources folder"),
-                );
+                problems.push(unreadable_source(&doc, i, &reason));
                 continue;
             }
         };

@@ -8,41 +8,38 @@
 //! Invariants: each source is normalized once and all its quotes are looked
 //! for in one pass; diagnostics come back in file order.
 
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
 use super::closest::Closest;
 use super::text::SourceText;
+use crate::diagnostic::{line_col, Diagnostic, Related};
 use crate::digest::sha256_hex;
-use crate::load::Place;
+use crate::load::{Document, Place};
+use crate::quiz::Quiz;
 
-/// A source's text as read from the sources folder, or why it could not be.
-pub type SourceRead = Result<Vec<u8>, String>;
+/// A source's text as read from the sources folder, or why it could not be
+/// (`E`, a reason written for the teacher).
+pub type SourceRead<E = String> = Result<Vec<u8>, E>;
 
 /// Checks every citation of `doc` against the texts of its sources: each
 /// quote must occur in the text of the source it names, and a pinned hash
-/// must match. `texts` maps source ids to what reading their file gave.
-pub fn check_citations(
-    doc: &crate::load::Document<crate::quiz::Quiz>,
-    texts: &std::collections::BTreeMap<String, SourceRead>,
-) -> Vec<crate::diagnostic::Diagnostic> {
-    use crate::diagnostic::Diagnostic;
+/// must match. `texts` maps source ids to what reading their file gave; a
+/// source missing from it is skipped.
+pub fn check_citations<E: Display>(
+    doc: &Document<Quiz>,
+    texts: &BTreeMap<String, SourceRead<E>>,
+) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let mut found = Vec::new();
-    let mut prepared: std::collections::BTreeMap<&str, SourceText> = Default::default();
+    let mut prepared: BTreeMap<&str, SourceText> = Default::default();
     for (i, source) in quiz.sources.iter().enumerate() {
         let place = Place::root().field("sources").index(i);
         let at = |field: &str| doc.spans.find(&place.field(field));
         let bytes = match texts.get(&source.id) {
             Some(Ok(bytes)) => bytes,
             Some(Err(reason)) => {
-                found.push(
-                    Diagnostic::error(
-                        format!(
-                            "cannot read source `{}` ({}): {reason}",
-                            source.id, source.file
-                        ),
-                        at("file"),
-                    )
-                    .with_help("name a file inside the sources folder"),
-                );
+                found.push(unreadable_source(doc, i, reason));
                 continue;
             }
             None => continue,
@@ -68,10 +65,7 @@ pub fn check_citations(
             }
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
-                let (line, col) = crate::diagnostic::line_col(
-                    std::str::from_utf8(good).unwrap_or(""),
-                    good.len(),
-                );
+                let (line, col) = line_col(std::str::from_utf8(good).unwrap_or(""), good.len());
                 found.push(
                     Diagnostic::error(
                         format!(
@@ -138,8 +132,27 @@ pub fn check_citations(
     found
 }
 
+/// The problem reported when source number `index` of the quiz in `doc`
+/// cannot be read, for `reason`: it points at the source's file name.
+///
+/// # Panics
+///
+/// If the quiz has no source number `index`.
+pub fn unreadable_source(doc: &Document<Quiz>, index: usize, reason: &dyn Display) -> Diagnostic {
+    let source = &doc.value.sources[index];
+    let file = Place::root().field("sources").index(index).field("file");
+    Diagnostic::error(
+        format!(
+            "cannot read source `{}` ({}): {reason}",
+            source.id, source.file
+        ),
+        doc.spans.find(&file),
+    )
+    .with_help("name a file inside the sources folder")
+}
+
 /// The lines around a closest passage, with each difference marked.
-fn related_passage(file: &str, text: &str, closest: &Closest) -> crate::diagnostic::Related {
+fn related_passage(file: &str, text: &str, closest: &Closest) -> Related {
     let start = text[..closest.passage.start]
         .rfind('\n')
         .map_or(0, |i| i + 1);
@@ -161,11 +174,51 @@ fn related_passage(file: &str, text: &str, closest: &Closest) -> crate::diagnost
             ((d.span.start - start)..(d.span.end - start), label)
         })
         .collect();
-    crate::diagnostic::Related {
+    Related {
         title: format!("closest passage in {file}:"),
         path: file.to_owned(),
         excerpt: text[start..end].to_owned(),
         line_start,
         marks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::render;
+    use crate::load::parse;
+
+    const QUIZ: &str = r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt")],
+ questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
+   citations: [(source: "a", quote: "\"Let me pass.\"")])])"#;
+
+    /// A reason that is not a string, as a typed read error would be.
+    struct NotThere;
+
+    impl Display for NotThere {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("no such file in sources/")
+        }
+    }
+
+    #[test]
+    fn an_unreadable_source_is_reported_at_its_file_name() {
+        let doc = parse::<Quiz>(QUIZ).unwrap();
+        let texts = BTreeMap::from([("a".to_owned(), Err(NotThere))]);
+        assert_eq!(
+            render("q.ron", QUIZ, &check_citations(&doc, &texts)),
+            "q.ron:2:43: error: cannot read source `a` (a.txt): no such file in sources/\n  |\n2 |  sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],\n  |                                           ^^^^^^^\n  |\n  = help: name a file inside the sources folder\n"
+        );
+    }
+
+    #[test]
+    fn a_quote_found_in_its_source_is_no_problem() {
+        let doc = parse::<Quiz>(QUIZ).unwrap();
+        let read: SourceRead = Ok(b"He said: \xe2\x80\x9cLet me pass.\xe2\x80\x9d".to_vec());
+        let texts = BTreeMap::from([("a".to_owned(), read)]);
+        let found = check_citations(&doc, &texts);
+        assert!(found.is_empty(), "{}", render("q.ron", QUIZ, &found));
     }
 }
