@@ -72,7 +72,7 @@ pub struct Answer {
 /// comments or layout do not change it, edits to any question do.
 pub fn fingerprint(quiz: &Quiz) -> String {
     let canonical = ron::to_string(&quiz.questions).unwrap_or_default();
-    crate::cite::sha256_hex(canonical.as_bytes())
+    crate::digest::sha256_hex(canonical.as_bytes())
 }
 
 /// Why an attempt cannot be used with a quiz.

@@ -10,6 +10,7 @@ pub mod attempt;
 pub mod cite;
 pub mod cli;
 pub mod diagnostic;
+pub mod digest;
 mod error;
 pub mod escape;
 pub mod grade;

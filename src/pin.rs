@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{parse, Document};
+use crate::load::{parse, Document, Place};
 use crate::quiz::Quiz;
 use crate::validate::validate;
 
@@ -39,9 +39,10 @@ pub fn pin(doc: &Document<Quiz>, hashes: &BTreeMap<String, String>) -> Result<Pi
             continue;
         }
         changed += 1;
-        if let Some(span) = doc.spans.exact(&format!("sources[{i}].sha256")) {
+        let at = Place::root().field("sources").index(i);
+        if let Some(span) = doc.spans.exact(&at.field("sha256")) {
             edits.push((span, format!("\"{hash}\"")));
-        } else if let Some(file) = doc.spans.exact(&format!("sources[{i}].file")) {
+        } else if let Some(file) = doc.spans.exact(&at.field("file")) {
             edits.push(insert_field_after(&doc.text, file.end, "sha256", hash));
         }
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Document;
+use crate::load::{Document, Place};
 use crate::points::Number;
 use crate::quiz::{Kind, Question, Quiz, Response};
 use crate::validate::validate_responses;
@@ -86,7 +86,7 @@ pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
         found.push(
             Diagnostic::error(
                 format!("unsupported sheet format version {}", sheet.format),
-                doc.spans.find("format"),
+                doc.spans.find(&Place::root().field("format")),
             )
             .with_help(format!(
                 "this version of lateral reads sheet format {SHEET_FORMAT}"
@@ -97,7 +97,7 @@ pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
         found.push(
             Diagnostic::error(
                 format!("sheet answers quiz `{}`, not `{}`", sheet.quiz, quiz.id),
-                doc.spans.find("quiz"),
+                doc.spans.find(&Place::root().field("quiz")),
             )
             .with_help("grade it against the quiz it was taken from"),
         );
@@ -106,7 +106,7 @@ pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
         quiz,
         &sheet.responses,
         &doc.spans,
-        "responses",
+        &Place::root().field("responses"),
     ));
     found
 }

@@ -55,7 +55,7 @@ pub enum SourceError {
 }
 
 /// What reading one source file gave.
-pub type SourceRead = Result<Vec<u8>, SourceError>;
+pub type SourceRead = crate::cite::SourceRead<SourceError>;
 
 /// The path of `file` inside `dir`, if it stays inside.
 pub fn resolve(dir: &Path, file: &str) -> Result<PathBuf, SourceError> {

@@ -4,10 +4,10 @@
 //! collected here so a teacher sees every problem in a file in one run. Each
 //! problem points at the offending value and says how to fix it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{suggestion, Diagnostic, Severity};
-use crate::load::{Document, Spans};
+use crate::load::{Document, Place, Spans};
 use crate::normalize::{exact, fold, parse_number};
 use crate::quiz::{Kind, Quiz, Response, FORMAT_VERSION};
 
@@ -18,8 +18,8 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, severity: Severity, path: &str, message: String, help: String) {
-        let mut d = Diagnostic::error(message, self.spans.find(path));
+    fn push(&mut self, severity: Severity, at: &Place, message: String, help: String) {
+        let mut d = Diagnostic::error(message, self.spans.find(at));
         d.severity = severity;
         if !help.is_empty() {
             d = d.with_help(help);
@@ -27,42 +27,36 @@ impl Checker<'_> {
         self.found.push(d);
     }
 
-    fn error(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
-        self.push(Severity::Error, path, message.into(), help.into());
+    fn error(&mut self, at: &Place, message: impl Into<String>, help: impl Into<String>) {
+        self.push(Severity::Error, at, message.into(), help.into());
     }
 
-    fn warning(&mut self, path: &str, message: impl Into<String>, help: impl Into<String>) {
-        self.push(Severity::Warning, path, message.into(), help.into());
+    fn warning(&mut self, at: &Place, message: impl Into<String>, help: impl Into<String>) {
+        self.push(Severity::Warning, at, message.into(), help.into());
     }
 
-    fn not_blank(&mut self, path: &str, value: &str, what: &str) {
+    fn not_blank(&mut self, at: &Place, value: &str, what: &str) {
         if value.trim().is_empty() {
-            self.error(
-                path,
-                format!("{what} is empty"),
-                format!("write the {what}"),
-            );
+            self.error(at, format!("{what} is empty"), format!("write the {what}"));
         }
     }
 
     /// Reports ids that are empty or used twice; `label` names the kind of id.
-    fn unique_ids<'s>(&mut self, ids: impl Iterator<Item = (String, &'s str)>, label: &str) {
-        let mut seen: HashMap<&str, String> = HashMap::new();
-        for (path, id) in ids {
+    fn unique_ids<'s>(&mut self, ids: impl Iterator<Item = (Place, &'s str)>, label: &str) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (at, id) in ids {
             if id.trim().is_empty() {
                 self.error(
-                    &path,
+                    &at,
                     format!("{label} id is empty"),
                     "give it a short unique id",
                 );
-            } else if seen.contains_key(id) {
+            } else if !seen.insert(id) {
                 self.error(
-                    &path,
+                    &at,
                     format!("duplicate {label} id `{id}`"),
                     format!("{label} ids must be unique; rename one of them"),
                 );
-            } else {
-                seen.insert(id, path);
             }
         }
     }
@@ -71,24 +65,25 @@ impl Checker<'_> {
 /// Every problem in `doc`, errors and warnings, in file order.
 pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     let quiz = &doc.value;
+    let root = Place::root();
     let mut c = Checker {
         spans: &doc.spans,
         found: Vec::new(),
     };
     if quiz.format != FORMAT_VERSION {
         c.error(
-            "format",
+            &root.field("format"),
             format!("unsupported format version {}", quiz.format),
             format!("this version of lateral reads format {FORMAT_VERSION}; write `format: {FORMAT_VERSION}`"),
         );
     }
-    c.not_blank("id", &quiz.id, "quiz id");
-    c.not_blank("title", &quiz.title, "title");
-    c.not_blank("description", &quiz.description, "description");
+    c.not_blank(&root.field("id"), &quiz.id, "quiz id");
+    c.not_blank(&root.field("title"), &quiz.title, "title");
+    c.not_blank(&root.field("description"), &quiz.description, "description");
     if let Some(mark) = quiz.pass_mark {
         if !(0.0..=100.0).contains(&mark) {
             c.error(
-                "pass_mark",
+                &root.field("pass_mark"),
                 format!("pass mark {mark} is outside 0–100"),
                 "the pass mark is a percentage, such as `pass_mark: 70`",
             );
@@ -97,7 +92,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
 
     if quiz.sources.is_empty() {
         c.error(
-            "sources",
+            &root.field("sources"),
             "the quiz declares no sources",
             "every citation names a source; declare each article under `sources`",
         );
@@ -106,16 +101,17 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         quiz.sources
             .iter()
             .enumerate()
-            .map(|(i, s)| (format!("sources[{i}].id"), s.id.as_str())),
+            .map(|(i, s)| (root.field("sources").index(i).field("id"), s.id.as_str())),
         "source",
     );
     for (i, s) in quiz.sources.iter().enumerate() {
-        c.not_blank(&format!("sources[{i}].headline"), &s.headline, "headline");
-        c.not_blank(&format!("sources[{i}].file"), &s.file, "source file name");
+        let at = root.field("sources").index(i);
+        c.not_blank(&at.field("headline"), &s.headline, "headline");
+        c.not_blank(&at.field("file"), &s.file, "source file name");
         if let Some(hash) = &s.sha256 {
             if hash.len() != 64 || !hash.chars().all(|ch| ch.is_ascii_hexdigit()) {
                 c.error(
-                    &format!("sources[{i}].sha256"),
+                    &at.field("sha256"),
                     "sha256 must be 64 hexadecimal digits",
                     "let `lateral pin` write it",
                 );
@@ -126,7 +122,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
 
     if quiz.questions.is_empty() {
         c.error(
-            "questions",
+            &root.field("questions"),
             "the quiz has no questions",
             "add at least one question",
         );
@@ -135,16 +131,16 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         quiz.questions
             .iter()
             .enumerate()
-            .map(|(i, q)| (format!("questions[{i}].id"), q.id.as_str())),
+            .map(|(i, q)| (root.field("questions").index(i).field("id"), q.id.as_str())),
         "question",
     );
     for (i, q) in quiz.questions.iter().enumerate() {
-        let at = |field: &str| format!("questions[{i}].{field}");
-        c.not_blank(&at("prompt"), &q.prompt, "prompt");
-        c.not_blank(&at("explanation"), &q.explanation, "explanation");
+        let at = root.field("questions").index(i);
+        c.not_blank(&at.field("prompt"), &q.prompt, "prompt");
+        c.not_blank(&at.field("explanation"), &q.explanation, "explanation");
         if !(q.points.is_finite() && q.points > 0.0) {
             c.error(
-                &at("points"),
+                &at.field("points"),
                 format!("points must be more than 0, found {}", q.points),
                 "write `points: 1` or leave it out",
             );
@@ -152,7 +148,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         for (t, tag) in q.tags.iter().enumerate() {
             if tag.trim().is_empty() {
                 c.error(
-                    &at(&format!("tags[{t}]")),
+                    &at.field("tags").index(t),
                     "tag is empty",
                     "remove it or name a skill, such as `facts`",
                 );
@@ -160,30 +156,30 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         }
         if q.citations.is_empty() {
             c.error(
-                &at("citations"),
+                &at.field("citations"),
                 "question has no citations",
                 "cite at least one source: `(source: \"id\", quote: \"exact words\")`",
             );
         }
         for (k, cite) in q.citations.iter().enumerate() {
-            let cat = at(&format!("citations[{k}]"));
+            let cat = at.field("citations").index(k);
             if !source_ids.contains(&cite.source.as_str()) {
                 c.error(
-                    &format!("{cat}.source"),
+                    &cat.field("source"),
                     format!("unknown source `{}`", cite.source),
                     suggestion(&cite.source, "declared", source_ids.iter().copied()),
                 );
             }
-            c.not_blank(&format!("{cat}.quote"), &cite.quote, "quote");
+            c.not_blank(&cat.field("quote"), &cite.quote, "quote");
         }
-        check_kind(&mut c, &at("kind"), &q.kind);
+        check_kind(&mut c, &at.field("kind"), &q.kind);
     }
 
     for (i, t) in quiz.tests.iter().enumerate() {
-        let at = format!("tests[{i}]");
+        let at = root.field("tests").index(i);
         let Some(q) = quiz.question(&t.question) else {
             c.error(
-                &format!("{at}.question"),
+                &at.field("question"),
                 format!("test names unknown question `{}`", t.question),
                 suggestion(
                     &t.question,
@@ -193,7 +189,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             );
             continue;
         };
-        check_response(&mut c, &format!("{at}.response"), &q.kind, &t.response);
+        check_response(&mut c, &at.field("response"), &q.kind, &t.response);
     }
 
     let mut found = c.found;
@@ -201,14 +197,14 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     found
 }
 
-fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
+fn check_kind(c: &mut Checker<'_>, at: &Place, kind: &Kind) {
     match kind {
         Kind::Single { options, answer } => {
             check_options(c, at, options);
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             if !ids.contains(&answer.as_str()) {
                 c.error(
-                    &format!("{at}.answer"),
+                    &at.field("answer"),
                     format!("answer `{answer}` is not one of the options"),
                     suggestion(answer, "options", ids.iter().copied()),
                 );
@@ -219,7 +215,7 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             if answers.is_empty() {
                 c.error(
-                    &format!("{at}.answers"),
+                    &at.field("answers"),
                     "no correct answers listed",
                     "list the ids of every correct option",
                 );
@@ -227,13 +223,13 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
             for (k, a) in answers.iter().enumerate() {
                 if !ids.contains(&a.as_str()) {
                     c.error(
-                        &format!("{at}.answers[{k}]"),
+                        &at.field("answers").index(k),
                         format!("answer `{a}` is not one of the options"),
                         suggestion(a, "options", ids.iter().copied()),
                     );
                 } else if answers[..k].contains(a) {
                     c.error(
-                        &format!("{at}.answers[{k}]"),
+                        &at.field("answers").index(k),
                         format!("answer `{a}` is listed twice"),
                         "list each correct option once",
                     );
@@ -248,22 +244,18 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
             ..
         } => {
             if !answer.is_finite() {
-                c.error(
-                    &format!("{at}.answer"),
-                    "answer must be a finite number",
-                    "",
-                );
+                c.error(&at.field("answer"), "answer must be a finite number", "");
             }
             if !(tolerance.is_finite() && *tolerance >= 0.0) {
                 c.error(
-                    &format!("{at}.tolerance"),
+                    &at.field("tolerance"),
                     format!("tolerance must be 0 or more, found {tolerance}"),
                     "tolerance is how far from the answer is still right; write `tolerance: 0` for an exact number",
                 );
             }
             if unit.as_deref().is_some_and(|u| fold(u).is_empty()) {
                 c.error(
-                    &format!("{at}.unit"),
+                    &at.field("unit"),
                     "unit is empty",
                     "name the unit, such as \"minutes\", or leave it out",
                 );
@@ -276,7 +268,7 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
         } => {
             if accept.is_empty() {
                 c.error(
-                    &format!("{at}.accept"),
+                    &at.field("accept"),
                     "no accepted answers listed",
                     "list every answer that counts as right",
                 );
@@ -285,7 +277,7 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
                 let folded = if *exact_spelling { exact(a) } else { fold(a) };
                 if folded.is_empty() {
                     c.error(
-                        &format!("{at}.accept[{k}]"),
+                        &at.field("accept").index(k),
                         "accepted answer has no letters or digits",
                         "write the answer out",
                     );
@@ -293,7 +285,7 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
             }
             if *typo && *exact_spelling {
                 c.error(
-                    &format!("{at}.typo"),
+                    &at.field("typo"),
                     "`typo: true` and `exact: true` contradict each other",
                     "an exact-spelling question cannot forgive a typo; keep one",
                 );
@@ -302,10 +294,10 @@ fn check_kind(c: &mut Checker<'_>, at: &str, kind: &Kind) {
     }
 }
 
-fn check_options(c: &mut Checker<'_>, at: &str, options: &[crate::quiz::Choice]) {
+fn check_options(c: &mut Checker<'_>, at: &Place, options: &[crate::quiz::Choice]) {
     if options.len() < 2 {
         c.error(
-            &format!("{at}.options"),
+            &at.field("options"),
             "a choice question needs at least two options",
             "add the options a hasty reader might pick",
         );
@@ -314,16 +306,20 @@ fn check_options(c: &mut Checker<'_>, at: &str, options: &[crate::quiz::Choice])
         options
             .iter()
             .enumerate()
-            .map(|(k, o)| (format!("{at}.options[{k}].id"), o.id.as_str())),
+            .map(|(k, o)| (at.field("options").index(k).field("id"), o.id.as_str())),
         "option",
     );
     for (k, o) in options.iter().enumerate() {
-        c.not_blank(&format!("{at}.options[{k}].text"), &o.text, "option text");
+        c.not_blank(
+            &at.field("options").index(k).field("text"),
+            &o.text,
+            "option text",
+        );
     }
 }
 
 /// Checks that a response (in an answer-key test or a sheet) fits its question.
-fn check_response(c: &mut Checker<'_>, at: &str, kind: &Kind, response: &Response) {
+fn check_response(c: &mut Checker<'_>, at: &Place, kind: &Kind, response: &Response) {
     let ids: Vec<&str> = kind.options().iter().map(|o| o.id.as_str()).collect();
     let unknown = |c: &mut Checker<'_>, id: &str| {
         if !ids.contains(&id) {
@@ -370,12 +366,13 @@ pub fn response_shape(kind: &Kind) -> &'static str {
     }
 }
 
-/// Checks a response sheet's responses against the quiz they answer.
+/// Checks a response sheet's responses against the quiz they answer; `at` is
+/// where the map of responses sits in the sheet.
 pub fn validate_responses(
     quiz: &Quiz,
     responses: &BTreeMap<String, Response>,
     spans: &Spans,
-    prefix: &str,
+    at: &Place,
 ) -> Vec<Diagnostic> {
     let mut c = Checker {
         spans,
@@ -384,11 +381,11 @@ pub fn validate_responses(
     let mut ids: Vec<&String> = responses.keys().collect();
     ids.sort();
     for id in ids {
-        let at = format!("{prefix}[{id:?}]");
+        let entry = at.key(id);
         match quiz.question(id) {
-            Some(q) => check_response(&mut c, &at, &q.kind, &responses[id]),
+            Some(q) => check_response(&mut c, &entry, &q.kind, &responses[id]),
             None => c.error(
-                &at,
+                &entry,
                 format!("response to unknown question `{id}`"),
                 suggestion(
                     id,

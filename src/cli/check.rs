@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::input::{load_quiz, load_sources};
 use super::{report, Outcome};
-use crate::cite::sha256_hex;
+use crate::cite::unreadable_source;
+use crate::digest::sha256_hex;
 use crate::keytest;
 use crate::pin::pin as pin_text;
 use crate::points::{Count, Points};
@@ -109,16 +110,7 @@ pub fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Outcome {
             Ok(bytes) => {
                 hashes.insert(source.id.clone(), sha256_hex(&bytes));
             }
-            Err(reason) => problems.push(
-                crate::diagnostic::Diagnostic::error(
-                    format!(
-                        "cannot read source `{}` ({}): {reason}",
-                        source.id, source.file
-                    ),
-                    doc.spans.find(&format!("sources[{i}].file")),
-                )
-                .with_help("name a file inside the sources folder"),
-            ),
+            Err(reason) => problems.push(unreadable_source(&doc, i, &reason)),
         }
     }
     if !problems.is_empty() {

@@ -64,11 +64,7 @@ pub fn load_sources(
     dir: &Path,
 ) -> Result<BTreeMap<String, SourceText>, Error> {
     let texts = sources::read_all(dir, &doc.value);
-    let shim: BTreeMap<String, Result<Vec<u8>, String>> = texts
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_ref().cloned().map_err(|e| e.to_string())))
-        .collect();
-    let problems = check_citations(doc, &shim);
+    let problems = check_citations(doc, &texts);
     if !problems.is_empty() {
         return Err(Error::invalid(path.display(), &doc.text, problems));
     }

@@ -1,0 +1,224 @@
+//! The citation check: every quote of a quiz looked for in its source, and
+//! each one missing turned into a diagnostic a teacher can act on.
+//!
+//! This is the only part of the citation engine that knows about quiz files.
+//! It does not read files: the caller reads the sources and hands over what
+//! each read gave, so the check stays a function of values.
+//!
+//! Invariants: each source is normalized once and all its quotes are looked
+//! for in one pass; diagnostics come back in file order.
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+use super::closest::Closest;
+use super::text::SourceText;
+use crate::diagnostic::{line_col, Diagnostic, Related};
+use crate::digest::sha256_hex;
+use crate::load::{Document, Place};
+use crate::quiz::Quiz;
+
+/// A source's text as read from the sources folder, or why it could not be
+/// (`E`, a reason written for the teacher).
+pub type SourceRead<E = String> = Result<Vec<u8>, E>;
+
+/// Checks every citation of `doc` against the texts of its sources: each
+/// quote must occur in the text of the source it names, and a pinned hash
+/// must match. `texts` maps source ids to what reading their file gave; a
+/// source missing from it is skipped.
+pub fn check_citations<E: Display>(
+    doc: &Document<Quiz>,
+    texts: &BTreeMap<String, SourceRead<E>>,
+) -> Vec<Diagnostic> {
+    let quiz = &doc.value;
+    let mut found = Vec::new();
+    let mut prepared: BTreeMap<&str, SourceText> = Default::default();
+    for (i, source) in quiz.sources.iter().enumerate() {
+        let place = Place::root().field("sources").index(i);
+        let at = |field: &str| doc.spans.find(&place.field(field));
+        let bytes = match texts.get(&source.id) {
+            Some(Ok(bytes)) => bytes,
+            Some(Err(reason)) => {
+                found.push(unreadable_source(doc, i, reason));
+                continue;
+            }
+            None => continue,
+        };
+        if let Some(pinned) = &source.sha256 {
+            let actual = sha256_hex(bytes);
+            if !pinned.eq_ignore_ascii_case(&actual) {
+                found.push(
+                    Diagnostic::error(
+                        format!(
+                            "source `{}` ({}) has changed since it was pinned: its sha256 is now {actual}",
+                            source.id, source.file
+                        ),
+                        at("sha256"),
+                    )
+                    .with_help("check the quotes against the new text, then run `lateral pin` to record it"),
+                );
+            }
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                prepared.insert(source.id.as_str(), SourceText::new(text));
+            }
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                let (line, col) = line_col(std::str::from_utf8(good).unwrap_or(""), good.len());
+                found.push(
+                    Diagnostic::error(
+                        format!(
+                            "source `{}` ({}) is not UTF-8 text (invalid byte at line {line}, column {col})",
+                            source.id, source.file
+                        ),
+                        at("file"),
+                    )
+                    .with_help("save the article as UTF-8"),
+                );
+            }
+        }
+    }
+    // Every quote of a source, looked up in one pass over its text.
+    for (id, source_text) in &prepared {
+        let mut places = Vec::new();
+        let mut quotes = Vec::new();
+        for (i, q) in quiz.questions.iter().enumerate() {
+            for (k, c) in q.citations.iter().enumerate() {
+                if c.source == *id && !c.quote.trim().is_empty() {
+                    places.push(
+                        Place::root()
+                            .field("questions")
+                            .index(i)
+                            .field("citations")
+                            .index(k)
+                            .field("quote"),
+                    );
+                    quotes.push(c.quote.as_str());
+                }
+            }
+        }
+        let file = quiz.source(id).map_or("", |s| s.file.as_str());
+        for ((place, quote), hit) in places
+            .iter()
+            .zip(&quotes)
+            .zip(source_text.find_all(&quotes))
+        {
+            if hit.is_some() {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                format!("citation quote not found in {file}"),
+                doc.spans.find(place),
+            );
+            match source_text.closest(quote) {
+                Some(closest) => {
+                    d.help = Some(
+                        "copy the words exactly as the source has them; only quote marks, dashes and spacing may differ"
+                            .to_owned(),
+                    );
+                    d.related = Some(Box::new(related_passage(file, &source_text.text, &closest)));
+                }
+                None => {
+                    d.help = Some(format!(
+                        "no passage of {file} shares a word with this quote; is it cited to the right source?"
+                    ));
+                }
+            }
+            found.push(d);
+        }
+    }
+    found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    found
+}
+
+/// The problem reported when source number `index` of the quiz in `doc`
+/// cannot be read, for `reason`: it points at the source's file name.
+///
+/// # Panics
+///
+/// If the quiz has no source number `index`.
+pub fn unreadable_source(doc: &Document<Quiz>, index: usize, reason: &dyn Display) -> Diagnostic {
+    let source = &doc.value.sources[index];
+    let file = Place::root().field("sources").index(index).field("file");
+    Diagnostic::error(
+        format!(
+            "cannot read source `{}` ({}): {reason}",
+            source.id, source.file
+        ),
+        doc.spans.find(&file),
+    )
+    .with_help("name a file inside the sources folder")
+}
+
+/// The lines around a closest passage, with each difference marked.
+fn related_passage(file: &str, text: &str, closest: &Closest) -> Related {
+    let start = text[..closest.passage.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[closest.passage.end..]
+        .find('\n')
+        .map_or(text.len(), |i| closest.passage.end + i);
+    let line_start = text[..start].matches('\n').count() + 1;
+    let marks = closest
+        .differences
+        .iter()
+        .map(|d| {
+            let label = if d.quote.is_empty() {
+                "not in the quote".to_owned()
+            } else if d.span.is_empty() {
+                format!("the quote adds `{}`", d.quote)
+            } else {
+                format!("the quote has `{}`", d.quote)
+            };
+            ((d.span.start - start)..(d.span.end - start), label)
+        })
+        .collect();
+    Related {
+        title: format!("closest passage in {file}:"),
+        path: file.to_owned(),
+        excerpt: text[start..end].to_owned(),
+        line_start,
+        marks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::render;
+    use crate::load::parse;
+
+    const QUIZ: &str = r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt")],
+ questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
+   citations: [(source: "a", quote: "\"Let me pass.\"")])])"#;
+
+    /// A reason that is not a string, as a typed read error would be.
+    struct NotThere;
+
+    impl Display for NotThere {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("no such file in sources/")
+        }
+    }
+
+    #[test]
+    fn an_unreadable_source_is_reported_at_its_file_name() {
+        let doc = parse::<Quiz>(QUIZ).unwrap();
+        let texts = BTreeMap::from([("a".to_owned(), Err(NotThere))]);
+        assert_eq!(
+            render("q.ron", QUIZ, &check_citations(&doc, &texts)),
+            "q.ron:2:43: error: cannot read source `a` (a.txt): no such file in sources/\n  |\n2 |  sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],\n  |                                           ^^^^^^^\n  |\n  = help: name a file inside the sources folder\n"
+        );
+    }
+
+    #[test]
+    fn a_quote_found_in_its_source_is_no_problem() {
+        let doc = parse::<Quiz>(QUIZ).unwrap();
+        let read: SourceRead = Ok(b"He said: \xe2\x80\x9cLet me pass.\xe2\x80\x9d".to_vec());
+        let texts = BTreeMap::from([("a".to_owned(), read)]);
+        let found = check_citations(&doc, &texts);
+        assert!(found.is_empty(), "{}", render("q.ron", QUIZ, &found));
+    }
+}

@@ -1,0 +1,253 @@
+//! The passage closest to a quote that does not occur, and how they differ.
+//!
+//! When a quote is not in its source, the teacher needs to see what the
+//! source says instead. The search anchors on the quote's longest words,
+//! scores nearby windows by their longest common subsequence of words, and
+//! reports the best window with each run of differing words marked.
+//!
+//! Invariants: every range is in the original text, not the normalized
+//! copy; a quote sharing no word with the text has no closest passage.
+
+use std::ops::Range;
+
+use super::text::{normalize_quote, SourceText};
+
+/// The nearest passage to a quote that was not found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closest {
+    /// Where the passage is in the original text.
+    pub passage: Range<usize>,
+    /// Each place where passage and quote differ.
+    pub differences: Vec<Difference>,
+}
+
+/// One difference between a quote and the passage closest to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// The differing words in the original text (empty where the quote adds words).
+    pub span: Range<usize>,
+    /// What the quote has here instead (empty where the quote lacks the words).
+    pub quote: String,
+}
+
+impl SourceText {
+    /// The passage of the text closest to a quote that does not occur, with
+    /// the words that differ. `None` when no passage shares a word with it.
+    pub fn closest(&self, quote: &str) -> Option<Closest> {
+        let normalized = &self.normalized().text;
+        let quote = normalize_quote(quote);
+        let qwords = words(&quote);
+        if qwords.is_empty() {
+            return None;
+        }
+        let lower = normalized.to_lowercase();
+        // lower-casing can change lengths for a few scripts; then give up on
+        // positions from the lower-cased copy and search the normalized one.
+        let haystack = if lower.len() == normalized.len() {
+            lower.as_str()
+        } else {
+            normalized.as_str()
+        };
+        // Anchor on the longest words of the quote: they are the rarest.
+        let mut anchors: Vec<&(usize, &str)> = qwords.iter().collect();
+        anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        let mut best: Option<(usize, Range<usize>)> = None;
+        for &&(offset, word) in anchors.iter().take(4) {
+            let needle = if haystack.len() == normalized.len() {
+                word.to_lowercase()
+            } else {
+                word.to_owned()
+            };
+            for (at, _) in haystack.match_indices(&needle).take(500) {
+                let start = floor_boundary(normalized, at.saturating_sub(offset + 10));
+                let end = floor_boundary(
+                    normalized,
+                    (at - offset.min(at) + 2 * quote.len() + 20).min(normalized.len()),
+                );
+                let window = &normalized[start..end];
+                // Words that match exactly count twice: between a headline
+                // in title case and a sentence, prefer the sentence.
+                let wwords = words(window);
+                let score = lcs_pairs(&qwords, &wwords, true).len()
+                    + lcs_pairs(&qwords, &wwords, false).len();
+                if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, start..end));
+                }
+            }
+        }
+        let (_, window) = best?;
+        let swords: Vec<(usize, &str)> = words(&normalized[window.clone()])
+            .into_iter()
+            .map(|(o, w)| (o + window.start, w))
+            .collect();
+        let pairs = lcs_pairs(&qwords, &swords, false);
+        // Trim the window to the matched words, widened to cover the quote's
+        // unmatched words at either end.
+        let (first, last) = match (pairs.first(), pairs.last()) {
+            (Some(&(qf, sf)), Some(&(ql, sl))) => (
+                sf.saturating_sub(qf),
+                (sl + (qwords.len() - 1 - ql)).min(swords.len() - 1),
+            ),
+            _ => (0, swords.len().saturating_sub(1).min(qwords.len())),
+        };
+        let swords = &swords[first..=last.max(first).min(swords.len() - 1)];
+        let pairs: Vec<(usize, usize)> = pairs
+            .into_iter()
+            .filter(|&(_, s)| s >= first && s - first < swords.len())
+            .map(|(q, s)| (q, s - first))
+            .collect();
+        let mut differences = Vec::new();
+        let mut prev = (0usize, 0usize);
+        for anchor in pairs
+            .iter()
+            .copied()
+            .chain(std::iter::once((qwords.len(), swords.len())))
+        {
+            let (qa, sa) = anchor;
+            let q_gap: Vec<&str> = qwords[prev.0.min(qa)..qa].iter().map(|(_, w)| *w).collect();
+            let s_gap = &swords[prev.1.min(sa)..sa];
+            if !q_gap.is_empty() || !s_gap.is_empty() {
+                let span = match (s_gap.first(), s_gap.last()) {
+                    (Some(&(a, _)), Some(&(b, w))) => a..b + w.len(),
+                    _ => {
+                        let at = swords.get(sa).map_or_else(
+                            || swords.last().map_or(window.end, |&(o, w)| o + w.len()),
+                            |&(o, _)| o,
+                        );
+                        at..at
+                    }
+                };
+                differences.push(Difference {
+                    span: self.original_range(span),
+                    quote: q_gap.join(" "),
+                });
+            }
+            prev = (qa + 1, sa + 1);
+        }
+        let passage = match (swords.first(), swords.last()) {
+            (Some(&(a, _)), Some(&(b, w))) => self.original_range(a..b + w.len()),
+            _ => self.original_range(window),
+        };
+        Some(Closest {
+            passage,
+            differences,
+        })
+    }
+}
+
+/// The char boundary at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Words and their byte offsets; punctuation stays attached, as in the quote.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c == ' ', start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Index pairs of a longest common subsequence of two word lists: the quote's
+/// words `a` and a passage's words `b`.
+///
+/// Quote marks around words do not count, and a quote may start or end in
+/// the middle of punctuation: its first word may be the end of a passage word
+/// and its last word the start of one ("soldiers" matches "soldiers,").
+fn lcs_pairs(a: &[(usize, &str)], b: &[(usize, &str)], ignore_case: bool) -> Vec<(usize, usize)> {
+    let bare = |w: &str| -> String {
+        let w = w.trim_matches(['"', '\'']);
+        if ignore_case {
+            w.to_lowercase()
+        } else {
+            w.to_owned()
+        }
+    };
+    let qa: Vec<String> = a.iter().map(|(_, w)| bare(w)).collect();
+    let sb: Vec<String> = b.iter().map(|(_, w)| bare(w)).collect();
+    let last = a.len().saturating_sub(1);
+    let same = |i: usize, j: usize| {
+        let (q, s) = (&qa[i], &sb[j]);
+        let only_punctuation = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
+        q == s
+            || (!q.is_empty()
+                && i == last
+                && s.strip_prefix(q.as_str()).is_some_and(only_punctuation))
+            || (!q.is_empty() && i == 0 && s.strip_suffix(q.as_str()).is_some_and(only_punctuation))
+    };
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if same(i, j) {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut pairs = Vec::new();
+    while i < n && j < m {
+        if same(i, j) {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::TEXT;
+
+    #[test]
+    fn the_closest_passage_marks_the_changed_word() {
+        let s = SourceText::new(TEXT);
+        let c = s.closest("Let me pass, I bet of you.").unwrap();
+        assert_eq!(
+            &s.text[c.passage.clone()],
+            "\u{201c}Let me pass,  I beg of you.\u{201d}"
+        );
+        assert_eq!(c.differences.len(), 1, "{c:?}");
+        assert_eq!(&s.text[c.differences[0].span.clone()], "beg");
+        assert_eq!(c.differences[0].quote, "bet");
+        let c = s.closest("The trip was long.").unwrap();
+        assert_eq!(
+            &s.text[c.passage.clone()],
+            "The trip \u{2014} 1,500 miles \u{2014} was long."
+        );
+        assert_eq!(
+            &s.text[c.differences[0].span.clone()],
+            "\u{2014} 1,500 miles \u{2014}"
+        );
+        assert_eq!(c.differences[0].quote, "");
+    }
+
+    #[test]
+    fn a_quote_sharing_no_word_has_no_closest_passage() {
+        let s = SourceText::new(TEXT);
+        assert_eq!(s.closest("zebra xylophone"), None);
+    }
+}

@@ -1,0 +1,502 @@
+//! Where each value of a RON text sits, by its place in the document.
+//!
+//! A deserialized value does not remember where it came from. After ron has
+//! accepted a file, a small scanner walks the same text once and records the
+//! byte range of every value under its [`Place`] (`questions[2].kind.answer`),
+//! so later checks can point at the exact place. A place is built only by
+//! typed steps (field, index, map key), both by the scanner and by the checks
+//! that look values up, so the two cannot drift apart the way hand-written
+//! path strings could. The scanner only ever sees text ron already parsed,
+//! within ron's recursion limit, so it never needs to recover from bad syntax.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::RECURSION_LIMIT;
+
+/// A place in a RON document: the path from the top value down to one value,
+/// built one step at a time.
+///
+/// ```
+/// use lateral::load::Place;
+/// let quote = Place::root()
+///     .field("questions")
+///     .index(2)
+///     .field("citations")
+///     .index(0)
+///     .field("quote");
+/// assert_eq!(quote.to_string(), "questions[2].citations[0].quote");
+/// let response = Place::root().field("responses").key("q-1");
+/// assert_eq!(response.to_string(), r#"responses["q-1"]"#);
+/// ```
+///
+/// The scanner records every value under a `Place` built with the same steps,
+/// so a place written in a check and the place the scanner recorded agree by
+/// construction. `Some(x)` adds no step: an option and its value share a place;
+/// an enum variant's name adds none either (`kind.answer`, not
+/// `kind.Single.answer`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Place {
+    steps: Vec<Step>,
+}
+
+/// One step down from a value to a part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    /// A named field of a struct or struct-like variant: `.name`.
+    Field(String),
+    /// An item of a list or tuple, or an unnamed field: `[3]`.
+    Index(usize),
+    /// The value of a map entry, by its key as the program reads it (escapes
+    /// decoded): `["question-id"]`.
+    Key(String),
+}
+
+impl Place {
+    /// The document's top value.
+    pub fn root() -> Place {
+        Place::default()
+    }
+
+    /// The field `name` of the struct at this place.
+    pub fn field(&self, name: &str) -> Place {
+        self.then(Step::Field(name.to_owned()))
+    }
+
+    /// Item `i` (from 0) of the list or tuple at this place.
+    pub fn index(&self, i: usize) -> Place {
+        self.then(Step::Index(i))
+    }
+
+    /// The value under `key` in the map at this place.
+    pub fn key(&self, key: &str) -> Place {
+        self.then(Step::Key(key.to_owned()))
+    }
+
+    fn then(&self, step: Step) -> Place {
+        let mut steps = Vec::with_capacity(self.steps.len() + 1);
+        steps.extend_from_slice(&self.steps);
+        steps.push(step);
+        Place { steps }
+    }
+}
+
+/// The place as a person reads it: `questions[2].kind.answer`,
+/// `responses["q-1"]`; the root is empty.
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (n, step) in self.steps.iter().enumerate() {
+            match step {
+                Step::Field(name) if n == 0 => write!(f, "{name}")?,
+                Step::Field(name) => write!(f, ".{name}")?,
+                Step::Index(i) => write!(f, "[{i}]")?,
+                Step::Key(key) => write!(f, "[{key:?}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Byte ranges of the values in a RON text, by [`Place`].
+#[derive(Debug, Default, Clone)]
+pub struct Spans {
+    values: HashMap<Vec<Step>, Range<usize>>,
+    /// Where each field's name is written, by the place of its value.
+    names: HashMap<Vec<Step>, Range<usize>>,
+}
+
+impl Spans {
+    /// The range of the value at `place`, or of its nearest recorded parent
+    /// (never the whole document, unless `place` is the root).
+    pub fn find(&self, place: &Place) -> Option<Range<usize>> {
+        let mut steps = place.steps.as_slice();
+        loop {
+            if let Some(r) = self.values.get(steps) {
+                return Some(r.clone());
+            }
+            match steps {
+                [] | [_] => return None,
+                [parent @ .., _] => steps = parent,
+            }
+        }
+    }
+
+    /// The range of the value at exactly `place`.
+    pub fn exact(&self, place: &Place) -> Option<Range<usize>> {
+        self.values.get(place.steps.as_slice()).cloned()
+    }
+
+    /// The range of the name written before the field value at `place`
+    /// (`answer` in `answer: "b"`).
+    pub fn field_name(&self, place: &Place) -> Option<Range<usize>> {
+        self.names.get(place.steps.as_slice()).cloned()
+    }
+
+    /// Scans `text` (already accepted by ron) and records every value's range.
+    pub fn scan(text: &str) -> Spans {
+        let mut s = Scanner {
+            text: text.as_bytes(),
+            pos: 0,
+            spans: Spans::default(),
+        };
+        s.value(Place::root(), 0);
+        s.spans
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a [u8],
+    pos: usize,
+    spans: Spans,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'#') if self.text.get(self.pos + 1) == Some(&b'!') => self.skip_line(),
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'/') => self.skip_line(),
+                Some(b'/') if self.text.get(self.pos + 1) == Some(&b'*') => {
+                    self.pos += 2;
+                    let mut depth = 1;
+                    while depth > 0 && self.pos < self.text.len() {
+                        if self.text[self.pos..].starts_with(b"/*") {
+                            depth += 1;
+                            self.pos += 2;
+                        } else if self.text[self.pos..].starts_with(b"*/") {
+                            depth -= 1;
+                            self.pos += 2;
+                        } else {
+                            self.pos += 1;
+                        }
+                    }
+                }
+                // A leading byte-order mark or other stray bytes are not values.
+                _ => return,
+            }
+        }
+    }
+
+    fn skip_line(&mut self) {
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == b'\n' {
+                break;
+            }
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        self.skip_trivia();
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn ident(&mut self) -> Option<&str> {
+        let start = self.pos;
+        // `r#name` raw identifiers.
+        if self.text[self.pos..].starts_with(b"r#")
+            && self
+                .text
+                .get(self.pos + 2)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        {
+            self.pos += 2;
+        }
+        while let Some(c) = self.peek() {
+            if c.is_ascii_alphanumeric() || c == b'_' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        let word = std::str::from_utf8(&self.text[start..self.pos]).ok()?;
+        Some(word.trim_start_matches("r#"))
+    }
+
+    /// Skips a string or char literal starting at the current quote.
+    fn string(&mut self) {
+        let quote = self.text[self.pos];
+        self.pos += 1;
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            if c == b'\\' {
+                self.pos += 1;
+            } else if c == quote {
+                break;
+            }
+        }
+    }
+
+    /// Skips a map key and returns it as the program reads it: a string
+    /// literal with its escapes decoded, anything else as written.
+    fn key(&mut self, depth: usize) -> String {
+        let start = self.pos;
+        // The key's own parts are not values of the document: scan them apart.
+        let mut key = Scanner {
+            text: self.text,
+            pos: self.pos,
+            spans: Spans::default(),
+        };
+        key.value(Place::root(), depth);
+        self.pos = key.pos.max(start);
+        let written = String::from_utf8_lossy(&self.text[start..self.pos.min(self.text.len())]);
+        ron::from_str::<String>(&written).unwrap_or_else(|_| written.trim().to_owned())
+    }
+
+    fn raw_string(&mut self) {
+        // r##"..."##
+        self.pos += 1;
+        let mut hashes = 0;
+        while self.peek() == Some(b'#') {
+            hashes += 1;
+            self.pos += 1;
+        }
+        self.pos += 1; // opening quote
+        let mut close = vec![b'"'];
+        close.extend(std::iter::repeat_n(b'#', hashes));
+        while self.pos < self.text.len() && !self.text[self.pos..].starts_with(&close) {
+            self.pos += 1;
+        }
+        self.pos = (self.pos + close.len()).min(self.text.len());
+    }
+
+    fn value(&mut self, path: Place, depth: usize) {
+        self.skip_trivia();
+        let start = self.pos;
+        if depth > RECURSION_LIMIT * 2 {
+            return;
+        }
+        match self.peek() {
+            None => return,
+            Some(b'(') => {
+                self.pos += 1;
+                self.fields_or_items(&path, b')', depth);
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                let mut i = 0;
+                loop {
+                    self.skip_trivia();
+                    if self.eat(b']') || self.peek().is_none() {
+                        break;
+                    }
+                    let before = self.pos;
+                    self.value(path.index(i), depth + 1);
+                    i += 1;
+                    self.eat(b',');
+                    if self.pos == before {
+                        self.pos += 1;
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                loop {
+                    self.skip_trivia();
+                    if self.eat(b'}') || self.peek().is_none() {
+                        break;
+                    }
+                    let before = self.pos;
+                    let key = self.key(depth + 1);
+                    self.eat(b':');
+                    self.value(path.key(&key), depth + 1);
+                    self.eat(b',');
+                    if self.pos == before {
+                        self.pos += 1;
+                    }
+                }
+            }
+            Some(b'"' | b'\'') => {
+                self.string();
+            }
+            Some(b'r')
+                if matches!(self.text.get(self.pos + 1), Some(b'"' | b'#'))
+                    && !self.text[self.pos..].starts_with(b"r#")
+                    || self.text[self.pos..].starts_with(b"r#\"")
+                    || self.text[self.pos..].starts_with(b"r##") =>
+            {
+                self.raw_string();
+            }
+            Some(b'b') if self.text.get(self.pos + 1) == Some(&b'"') => {
+                self.pos += 1;
+                self.string();
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
+                let name = self.ident().unwrap_or("").to_owned();
+                self.skip_trivia();
+                if self.peek() == Some(b'(') {
+                    self.pos += 1;
+                    if name == "Some" {
+                        // Same path as the option itself: `Some(x)` and `x` mean the same.
+                        self.value(path.clone(), depth + 1);
+                        self.eat(b')');
+                    } else {
+                        self.fields_or_items(&path, b')', depth);
+                    }
+                }
+            }
+            Some(_) => {
+                // Numbers and anything else up to the next delimiter.
+                while let Some(c) = self.peek() {
+                    if matches!(c, b',' | b')' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            }
+        }
+        self.spans
+            .values
+            .entry(path.steps)
+            .or_insert(start..self.pos);
+    }
+
+    /// The inside of `( ... )`: named fields of a struct, or items of a tuple.
+    fn fields_or_items(&mut self, path: &Place, close: u8, depth: usize) {
+        let mut i = 0;
+        loop {
+            self.skip_trivia();
+            if self.eat(close) || self.peek().is_none() {
+                break;
+            }
+            let before = self.pos;
+            // A named field is an identifier followed by a colon.
+            let save = self.pos;
+            let is_field = match self.peek() {
+                Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
+                    let name = self.ident().unwrap_or("").to_owned();
+                    self.skip_trivia();
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                        let field = path.field(&name);
+                        self.spans.names.insert(
+                            field.steps.clone(),
+                            save..save + field_len(&self.text[save..]),
+                        );
+                        self.value(field, depth + 1);
+                        true
+                    } else {
+                        self.pos = save;
+                        false
+                    }
+                }
+                _ => false,
+            };
+            if !is_field {
+                self.value(path.index(i), depth + 1);
+                i += 1;
+            }
+            self.eat(b',');
+            if self.pos == before {
+                self.pos += 1;
+            }
+        }
+    }
+}
+
+fn field_len(text: &[u8]) -> usize {
+    text.iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scanner_records_nested_paths() {
+        let text = r#"(
+  a: 1, // note
+  b: [ (id: "x"), (id: "y", v: Some(3)) ],
+  c: Single(options: [], answer: "z"),
+  m: { "k": Text("v") },
+)"#;
+        let s = Spans::scan(text);
+        let at = |p: &Place| &text[s.exact(p).unwrap()];
+        let root = Place::root();
+        let b1 = root.field("b").index(1);
+        assert_eq!(at(&root.field("a")), "1");
+        assert_eq!(at(&b1.field("id")), "\"y\"");
+        assert_eq!(at(&b1.field("v")), "3");
+        assert_eq!(at(&root.field("c").field("answer")), "\"z\"");
+        assert_eq!(at(&root.field("m").key("k")), "Text(\"v\")");
+        assert_eq!(
+            &text[s.find(&b1.field("missing")).unwrap()],
+            "(id: \"y\", v: Some(3))"
+        );
+    }
+
+    #[test]
+    fn a_place_built_by_steps_finds_what_the_scanner_recorded() {
+        let text = r#"(
+  sources: [(id: "a", file: "a.txt"), (id: "b", file: "b.txt", sha256: "00")],
+  questions: [(id: "q", citations: [(source: "a", quote: "one"), (source: "b", quote: "two")])],
+  responses: {
+    "plain": Bool(true),
+    "say \"hi\"": Text("quoted"),
+    "a.b[0]": Choices(["x", "y"]),
+    "caf\u{e9} \\ ü": Choice("z"),
+    r"raw": Bool(false),
+  },
+)"#;
+        let s = Spans::scan(text);
+        let at = |p: &Place| s.exact(p).map(|r| &text[r]);
+        let root = Place::root();
+        let quote = root
+            .field("questions")
+            .index(0)
+            .field("citations")
+            .index(1)
+            .field("quote");
+        assert_eq!(at(&quote), Some("\"two\""));
+        let file = root.field("sources").index(1).field("file");
+        assert_eq!(at(&file), Some("\"b.txt\""));
+        assert_eq!(s.field_name(&file).map(|r| &text[r]), Some("file"));
+        let responses = root.field("responses");
+        assert_eq!(at(&responses.key("plain")), Some("Bool(true)"));
+        assert_eq!(at(&responses.key("say \"hi\"")), Some("Text(\"quoted\")"));
+        assert_eq!(at(&responses.key("café \\ ü")), Some("Choice(\"z\")"));
+        assert_eq!(at(&responses.key("raw")), Some("Bool(false)"));
+        // `Choices([..])`: the list is the variant's first (unnamed) field.
+        let odd = responses.key("a.b[0]").index(0);
+        assert_eq!(at(&odd.index(1)), Some("\"y\""));
+        // A key holding `.` or `[` is one step: the parent of a place under
+        // it is the entry, not a cut inside the key.
+        assert_eq!(at(&odd.index(2)), None);
+        assert_eq!(
+            s.find(&odd.index(2)).map(|r| &text[r]),
+            Some("[\"x\", \"y\"]")
+        );
+        // A place never falls back to the whole document.
+        assert_eq!(s.find(&root.field("nowhere")), None);
+    }
+
+    #[test]
+    fn places_read_as_paths() {
+        let root = Place::root();
+        assert_eq!(root.to_string(), "");
+        assert_eq!(
+            root.field("questions")
+                .index(3)
+                .field("citations")
+                .index(1)
+                .to_string(),
+            "questions[3].citations[1]"
+        );
+        assert_eq!(
+            root.field("responses").key("say \"hi\"").to_string(),
+            r#"responses["say \"hi\""]"#
+        );
+    }
+}
