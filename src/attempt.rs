@@ -191,12 +191,8 @@ impl Attempt {
 
     /// The attempt as pretty RON.
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::default()
-            .indentor("    ".to_owned())
-            .struct_names(false);
-        let body = ron::ser::to_string_pretty(self, config)
-            .unwrap_or_else(|e| format!("// could not write attempt: {e}"));
-        format!("// lateral attempt at quiz `{}`\n{body}\n", self.quiz)
+        let comment = format!("lateral attempt at quiz `{}`", self.quiz);
+        crate::load::to_pretty_ron(self, &comment)
     }
 
     /// Why this attempt cannot be resumed against `quiz`, if it cannot.

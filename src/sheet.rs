@@ -1,9 +1,10 @@
 //! Response sheets: a student's (or a key's) responses, as a versioned RON file.
 //!
-//! `lateral key --sheet` writes one holding the correct responses, `lateral
-//! take --save` writes one as the student answers, and `lateral grade` reads
-//! them. Responses are keyed by question id and name options by id, so a
-//! sheet does not depend on the order the quiz was shown in.
+//! `lateral key --sheet` writes one holding the correct responses, a teacher
+//! or another program can write one by hand, and `lateral grade` reads them
+//! (it also grades the attempt files `lateral take` saves, see
+//! [`crate::attempt`]). Responses are keyed by question id and name options
+//! by id, so a sheet does not depend on the order the quiz was shown in.
 
 use std::collections::BTreeMap;
 
@@ -55,15 +56,11 @@ impl Sheet {
 
     /// The sheet as pretty RON, with a comment saying what it is.
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::default()
-            .indentor("    ".to_owned())
-            .struct_names(false);
-        let body = ron::ser::to_string_pretty(self, config)
-            .unwrap_or_else(|e| format!("// could not write sheet: {e}"));
-        format!(
-            "// lateral response sheet for quiz `{}`; grade with `lateral grade QUIZ SHEET`\n{body}\n",
+        let comment = format!(
+            "lateral response sheet for quiz `{}`; grade with `lateral grade QUIZ SHEET`",
             self.quiz
-        )
+        );
+        crate::load::to_pretty_ron(self, &comment)
     }
 }
 

@@ -5,12 +5,14 @@
 //! scanner walks the same text once and records the byte range of every value
 //! under its path (`questions[2].kind.answer`), so later checks can point at
 //! the exact place ([`Spans`]). This module parses and decodes files and turns
-//! ron's errors into diagnostics written for the teacher who must fix them.
+//! ron's errors into diagnostics written for the teacher who must fix them,
+//! and writes the files lateral saves (sheets, attempts) in one pretty form.
 
 mod spans;
 
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::diagnostic::{offset_of, suggestion, Diagnostic};
 
@@ -33,6 +35,19 @@ pub struct Document<T> {
     pub text: String,
     /// Where each value sits in `text`.
     pub spans: Spans,
+}
+
+/// `value` as the pretty RON lateral writes (four-space indents, no struct
+/// names), after a one-line `//` comment saying what the file is. The
+/// comment is kept on its line whatever it quotes: line breaks and control
+/// characters in it are escaped.
+pub fn to_pretty_ron<T: Serialize>(value: &T, comment: &str) -> String {
+    let config = ron::ser::PrettyConfig::default()
+        .indentor("    ".to_owned())
+        .struct_names(false);
+    let body = ron::ser::to_string_pretty(value, config)
+        .unwrap_or_else(|e| format!("// could not be written: {e}"));
+    format!("// {}\n{body}\n", crate::escape::one_line(comment))
 }
 
 /// The problem reported for a file over [`MAX_FILE_BYTES`].
