@@ -331,22 +331,19 @@ pub fn read(path: &Path) -> Result<Attempt, AttemptError> {
 
 /// Saves an attempt atomically, creating its folder if needed.
 pub fn save(path: &Path, attempt: &Attempt) -> Result<(), Error> {
-    let write_error = |source: std::io::Error| Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(write_error)?;
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
-    std::io::Write::write_all(&mut file, attempt.to_ron().as_bytes()).map_err(write_error)?;
-    file.commit().map_err(write_error)
+    write_attempt(path, attempt, true)
 }
 
 /// Proves that `attempt` can be saved at `path` without saving it: the
 /// folder is created, the whole attempt is written to a temporary file and
 /// synced to disk (so a full disk shows here), and the temporary is removed.
 pub fn check_writable(path: &Path, attempt: &Attempt) -> Result<(), Error> {
+    write_attempt(path, attempt, false)
+}
+
+/// Writes `attempt` to a temporary file beside `path`, then renames it over
+/// `path` (`commit`) or syncs and removes it (a rehearsal).
+fn write_attempt(path: &Path, attempt: &Attempt, commit: bool) -> Result<(), Error> {
     let write_error = |source: io::Error| Error::Write {
         path: path.display().to_string(),
         source,
@@ -356,8 +353,12 @@ pub fn check_writable(path: &Path, attempt: &Attempt) -> Result<(), Error> {
     }
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
     std::io::Write::write_all(&mut file, attempt.to_ron().as_bytes()).map_err(write_error)?;
-    file.as_file().sync_all().map_err(write_error)?;
-    file.discard().map_err(write_error)
+    if commit {
+        file.commit().map_err(write_error)
+    } else {
+        file.as_file().sync_all().map_err(write_error)?;
+        file.discard().map_err(write_error)
+    }
 }
 
 /// Renames an unusable attempt to `NAME.set-aside[-N]`, never over another file.

@@ -42,9 +42,11 @@ impl Checker<'_> {
     }
 
     /// Reports ids that are empty or used twice; `label` names the kind of id.
-    fn unique_ids<'s>(&mut self, ids: impl Iterator<Item = (Place, &'s str)>, label: &str) {
+    /// `ids` are the `id` fields of the items of the list at `list`.
+    fn unique_ids<'s>(&mut self, list: &Place, ids: impl Iterator<Item = &'s str>, label: &str) {
         let mut seen: HashSet<&str> = HashSet::new();
-        for (at, id) in ids {
+        for (i, id) in ids.enumerate() {
+            let at = list.index(i).field("id");
             if id.trim().is_empty() {
                 self.error(
                     &at,
@@ -98,10 +100,8 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         );
     }
     c.unique_ids(
-        quiz.sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (root.field("sources").index(i).field("id"), s.id.as_str())),
+        &root.field("sources"),
+        quiz.sources.iter().map(|s| s.id.as_str()),
         "source",
     );
     for (i, s) in quiz.sources.iter().enumerate() {
@@ -128,10 +128,8 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         );
     }
     c.unique_ids(
-        quiz.questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (root.field("questions").index(i).field("id"), q.id.as_str())),
+        &root.field("questions"),
+        quiz.questions.iter().map(|q| q.id.as_str()),
         "question",
     );
     for (i, q) in quiz.questions.iter().enumerate() {
@@ -303,10 +301,8 @@ fn check_options(c: &mut Checker<'_>, at: &Place, options: &[crate::quiz::Choice
         );
     }
     c.unique_ids(
-        options
-            .iter()
-            .enumerate()
-            .map(|(k, o)| (at.field("options").index(k).field("id"), o.id.as_str())),
+        &at.field("options"),
+        options.iter().map(|o| o.id.as_str()),
         "option",
     );
     for (k, o) in options.iter().enumerate() {

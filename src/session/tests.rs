@@ -88,14 +88,25 @@ fn lines(session: &Session, answer: impl Fn(&Session, &str) -> String) -> String
         .collect()
 }
 
+/// The first `n` lines of `input`.
+fn first_lines(input: &str, n: usize) -> String {
+    input.lines().take(n).map(|l| format!("{l}\n")).collect()
+}
+
+/// A store in a fresh temporary folder (kept alive by the first value).
+fn fresh_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    (dir, store)
+}
+
 fn saved(file: &Path) -> Attempt {
     store::read(file).expect("the attempt file reads back")
 }
 
 #[test]
 fn every_answer_is_saved_and_the_report_counts_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (_dir, store) = fresh_store();
     let quiz = mini();
     let mut session = start(&quiz, &store, &settings(3));
     let input = lines(&session, right);
@@ -119,15 +130,10 @@ fn every_answer_is_saved_and_the_report_counts_them() {
 
 #[test]
 fn input_that_ends_early_says_which_question_waited_and_keeps_the_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (_dir, store) = fresh_store();
     let quiz = mini();
     let mut session = start(&quiz, &store, &settings(4));
-    let two: String = lines(&session, right)
-        .lines()
-        .take(2)
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let two = first_lines(&lines(&session, right), 2);
     let err = session.run(&mut plain(&two), &BTreeMap::new()).unwrap_err();
     let file = session.file().display().to_string();
     match err {
@@ -144,15 +150,10 @@ fn input_that_ends_early_says_which_question_waited_and_keeps_the_answers() {
 
 #[test]
 fn a_resumed_attempt_keeps_its_order_and_earlier_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (_dir, store) = fresh_store();
     let quiz = mini();
     let mut first = start(&quiz, &store, &settings(5));
-    let two: String = lines(&first, wrong)
-        .lines()
-        .take(2)
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let two = first_lines(&lines(&first, wrong), 2);
     assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
     let before = saved(first.file());
 
@@ -184,8 +185,7 @@ fn a_resumed_attempt_keeps_its_order_and_earlier_answers() {
 
 #[test]
 fn exam_mode_shows_no_feedback_until_every_question_is_answered() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (_dir, store) = fresh_store();
     let quiz = mini();
     let exam = Settings {
         exam: true,
@@ -213,8 +213,7 @@ fn exam_mode_shows_no_feedback_until_every_question_is_answered() {
 
 #[test]
 fn an_unreadable_attempt_is_set_aside_and_a_new_one_started() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (dir, store) = fresh_store();
     let quiz = mini();
     let broken = dir.path().join("mini").join("20260101T000000Z-1.ron");
     std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
@@ -236,8 +235,7 @@ fn an_unreadable_attempt_is_set_aside_and_a_new_one_started() {
 
 #[test]
 fn missed_asks_only_what_the_last_finished_attempt_missed() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (_dir, store) = fresh_store();
     let quiz = mini();
     let missed = Settings {
         missed: true,
@@ -288,8 +286,7 @@ fn an_unwritable_attempt_folder_is_reported_before_the_first_question() {
 
 #[test]
 fn input_ending_before_any_answer_claims_nothing_was_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::at(dir.path());
+    let (_dir, store) = fresh_store();
     let quiz = mini();
     let mut session = start(&quiz, &store, &settings(10));
     let err = session.run(&mut plain(""), &BTreeMap::new()).unwrap_err();
