@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::file::{read_limited, FileError};
 use crate::io_reason;
 use crate::quiz::Quiz;
 
@@ -46,6 +47,9 @@ pub enum SourceError {
     /// The path names a folder.
     #[error("a directory, not a text file")]
     Directory,
+    /// The path names a FIFO, a device or a socket.
+    #[error("{0}, not a text file")]
+    NotRegular(&'static str),
     /// The file is over [`MAX_SOURCE_BYTES`].
     #[error("too large ({} MB; the limit is {} MB)", .0 / 1_000_000, MAX_SOURCE_BYTES / (1024 * 1024))]
     TooLarge(u64),
@@ -89,14 +93,12 @@ pub fn resolve(dir: &Path, file: &str) -> Result<PathBuf, SourceError> {
 /// Reads one source file from `dir`.
 pub fn read(dir: &Path, file: &str) -> SourceRead {
     let path = resolve(dir, file)?;
-    let meta = std::fs::metadata(&path)?;
-    if meta.is_dir() {
-        return Err(SourceError::Directory);
-    }
-    if meta.len() > MAX_SOURCE_BYTES {
-        return Err(SourceError::TooLarge(meta.len()));
-    }
-    Ok(std::fs::read(&path)?)
+    read_limited(&path, MAX_SOURCE_BYTES).map_err(|e| match e {
+        FileError::NotRegular("a directory") => SourceError::Directory,
+        FileError::NotRegular(kind) => SourceError::NotRegular(kind),
+        FileError::TooLarge { size, .. } => SourceError::TooLarge(size),
+        FileError::Io(e) => SourceError::Io(e),
+    })
 }
 
 /// Reads every source of `quiz` from `dir`, by source id.

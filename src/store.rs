@@ -15,15 +15,17 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::attempt::{Attempt, Unusable, ATTEMPT_FORMAT};
+use crate::file::{read_limited, FileError};
+use crate::load::MAX_FILE_BYTES;
 use crate::quiz::Quiz;
 use crate::{io_reason, Error};
 
 /// Why an attempt file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum AttemptError {
-    /// The file system refused.
-    #[error("{}", io_reason(.0))]
-    Io(#[from] io::Error),
+    /// The file could not be read (or is not a regular file, or too large).
+    #[error("{0}")]
+    File(#[from] FileError),
     /// The bytes are not UTF-8 text (the message says where).
     #[error("{0}")]
     NotText(String),
@@ -308,7 +310,7 @@ struct Header {
 
 /// Reads an attempt file.
 pub fn read(path: &Path) -> Result<Attempt, AttemptError> {
-    let bytes = std::fs::read(path)?;
+    let bytes = read_limited(path, MAX_FILE_BYTES as u64)?;
     let text = crate::load::decode(&bytes).map_err(|d| AttemptError::NotText(d.message))?;
     if let Ok(header) = crate::load::parse::<Header>(text) {
         if header.value.format > ATTEMPT_FORMAT {

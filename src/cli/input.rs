@@ -1,18 +1,19 @@
 //! Reading what the commands work on: quiz files, the folder of source
 //! texts, and response sheets (or attempt files graded as sheets).
 //!
-//! Files are read whole, refused when they are folders or too large, and
-//! decoded as UTF-8 with the first bad byte pointed at. Problems come back
+//! Files are read whole, refused when they are not regular files (a folder,
+//! a FIFO, a device) or too large (counted while reading), and decoded as
+//! UTF-8 with the first bad byte pointed at. Problems come back
 //! as [`Error`]s holding diagnostics; warnings are shown as they are found.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io;
 use std::path::Path;
 
 use crate::attempt::Attempt;
 use crate::cite::{check_citations, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
+use crate::file::{read_limited, FileError};
 use crate::load::{decode, parse, too_large, Document, MAX_FILE_BYTES};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
@@ -27,14 +28,13 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         path: shown.clone(),
         source,
     };
-    let meta = fs::metadata(path).map_err(read_error)?;
-    if meta.is_dir() {
-        return Err(read_error(io::ErrorKind::IsADirectory.into()));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(Error::invalid(&shown, "", vec![too_large(meta.len())]));
-    }
-    let bytes = fs::read(path).map_err(read_error)?;
+    let bytes = match read_limited(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(FileError::TooLarge { size, .. }) => {
+            return Err(Error::invalid(&shown, "", vec![too_large(size)]))
+        }
+        Err(e) => return Err(read_error(e.into())),
+    };
     decode(&bytes)
         .map(str::to_owned)
         .map_err(|d| Error::invalid(&shown, "", vec![d]))

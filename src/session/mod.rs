@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::attempt::{now, Answer, Attempt};
 use crate::cite::SourceText;
 use crate::escape::one_line;
+use crate::file::check_writable_target;
 use crate::grade::{grade_question, Outcome, Report};
 use crate::points::{Count, Points};
 use crate::quiz::{Question, Quiz, Response};
@@ -64,6 +65,14 @@ pub fn plan<'q>(
     p: &mut dyn Prompter,
     notes: &mut dyn Write,
 ) -> Result<Plan<'q>, Error> {
+    // `--save` names a regular file or a new one: never a device, a FIFO
+    // or a folder, which would be read forever or renamed aside.
+    if let Some(file) = &settings.save {
+        check_writable_target(file).map_err(|e| Error::Write {
+            path: file.display().to_string(),
+            source: e.into(),
+        })?;
+    }
     if !settings.restart && !settings.missed {
         if let Some((file, attempt)) = resumable(quiz, store, settings, notes) {
             let question = format!(

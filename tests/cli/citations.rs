@@ -271,3 +271,25 @@ fn take_with_sources_shows_each_quote_in_its_sentence() {
         .stdout
         .contains("      in context: The meeting lasted nine minutes, organisers said.\n"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_a_source_is_refused_without_blocking() {
+    let quiz = mini_text().replace("file: \"b.txt\"", "file: \"pipe.txt\"");
+    let lateral = with_sources(&quiz);
+    let made = std::process::Command::new("mkfifo")
+        .arg(lateral_path(&lateral, "src/pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = lateral
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot read source `b` (pipe.txt): a FIFO (named pipe), not a text file"),
+        "{}",
+        run.stderr
+    );
+}

@@ -39,3 +39,50 @@ fn a_data_folder_that_is_a_file_is_reported_before_any_question() {
         history.stderr
     );
 }
+
+#[test]
+fn save_refuses_a_device_or_a_folder_at_once() {
+    let l = Lateral::new().file("sub/x", "");
+    for target in ["/dev/null", "sub"] {
+        let run = l.run_with_input(&["take", &quiz(), "--save", target], "a\n");
+        assert_eq!(run.code, 1, "{target}: {}", run.stderr);
+        assert!(!run.stdout.contains("Question 1"), "{}", run.stdout);
+        assert!(
+            run.stderr.contains("cannot write")
+                && (run.stderr.contains("a device, not a regular file")
+                    || run.stderr.contains("is a directory")),
+            "{target}: {}",
+            run.stderr
+        );
+    }
+    assert!(l.path("sub/x").exists(), "nothing was renamed aside");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_named_as_a_file_is_refused_without_blocking() {
+    let l = Lateral::new().file("sources/a.txt", "Report A text.");
+    let fifo = l.path("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // The quiz itself, and a sheet, as a FIFO: an error at once, not a hang.
+    let run = l.again(&["check", "pipe.ron"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("pipe.ron: cannot read: a FIFO (named pipe), not a regular file"),
+        "{}",
+        run.stderr
+    );
+    let run = l.again(&["grade", &quiz(), "/dev/zero"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("/dev/zero: cannot read: a device, not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
