@@ -74,6 +74,12 @@ pub enum Error {
         /// The quiz file, for the command to resume it.
         quiz: String,
     },
+    /// The attempt file is open in another `lateral take`.
+    #[error("{path} is open in another `lateral take`; finish or close that one first, or save elsewhere")]
+    InUse {
+        /// The attempt file.
+        path: String,
+    },
     /// `take --missed` before any finished attempt.
     #[error("no finished attempt at `{quiz}` yet: take the whole quiz first")]
     NoFinishedAttempt {

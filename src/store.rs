@@ -44,6 +44,71 @@ pub enum AttemptError {
     },
 }
 
+/// An unfinished attempt that can be resumed, locked for this process.
+pub type Resumable = (PathBuf, Attempt, Lock);
+
+/// An attempt file held by one process. Other `lateral take`s leave it
+/// alone while the lock is held; the operating system releases it when the
+/// process ends however it ends, so a kill never leaves a stale lock. The
+/// lock is taken on a hidden file beside the attempt (`.NAME.ron.lock`),
+/// because saving replaces the attempt file itself.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Lock {
+    /// The lock file of the attempt at `attempt`.
+    fn file_for(attempt: &Path) -> PathBuf {
+        let name = attempt
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        attempt.with_file_name(format!(".{name}.lock"))
+    }
+
+    /// Locks `attempt` for this process; `None` when another process has it.
+    pub fn try_acquire(attempt: &Path) -> io::Result<Option<Lock>> {
+        let path = Self::file_for(attempt);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        Self::lock(file, path)
+    }
+
+    /// Creates and locks the lock file of a new attempt; `None` when the
+    /// lock file exists already (the name is taken).
+    fn claim(attempt: &Path) -> io::Result<Option<Lock>> {
+        let path = Self::file_for(attempt);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => Self::lock(file, path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn lock(file: std::fs::File, path: PathBuf) -> io::Result<Option<Lock>> {
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Lock { _file: file, path })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    /// Releases the lock of a finished attempt and removes its lock file:
+    /// nobody resumes a finished attempt, so nothing is left behind.
+    pub fn release_finished(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 /// Something the student should be told about the attempts on disk.
 #[derive(Debug)]
 pub enum Note {
@@ -55,6 +120,11 @@ pub enum Note {
         to: PathBuf,
         /// Why it could not be used.
         problem: String,
+    },
+    /// An unfinished attempt is open in another `lateral take`.
+    InUse {
+        /// The attempt file.
+        path: PathBuf,
     },
     /// An unusable attempt could not be renamed.
     NotSetAside {
@@ -73,6 +143,11 @@ impl fmt::Display for Note {
                 "set aside {}: {problem}; it is kept as {}",
                 from.display(),
                 to.display()
+            ),
+            Note::InUse { path } => write!(
+                f,
+                "the unfinished attempt {} is open in another `lateral take`; it is left alone",
+                path.display()
             ),
             Note::NotSetAside { path, error } => write!(
                 f,
@@ -149,21 +224,43 @@ impl Store {
         })
     }
 
-    /// Where a new attempt is saved.
-    pub fn path_for(&self, attempt: &Attempt) -> PathBuf {
+    /// Reserves a file for a new attempt and locks it. The name is the start
+    /// time and seed (`20261122T070509Z-5.ron`, then `-2`, `-3`…); it is
+    /// claimed by creating its lock file, which only one process can do, so
+    /// two `take`s started in the same second with the same seed never
+    /// share a file.
+    pub fn create(&self, attempt: &Attempt) -> Result<(PathBuf, Lock), Error> {
         let stamp: String = attempt
             .started
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
             .collect();
         let dir = self.quiz_dir(&attempt.quiz);
-        let mut path = dir.join(format!("{stamp}-{}.ron", attempt.seed));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stamp}-{}-{n}.ron", attempt.seed));
-            n += 1;
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        for n in 1.. {
+            let name = match n {
+                1 => format!("{stamp}-{}.ron", attempt.seed),
+                n => format!("{stamp}-{}-{n}.ron", attempt.seed),
+            };
+            let path = dir.join(name);
+            if path.exists() {
+                continue;
+            }
+            match Lock::claim(&path) {
+                Ok(Some(lock)) => return Ok((path, lock)),
+                Ok(None) => continue,
+                Err(source) => {
+                    return Err(Error::Write {
+                        path: path.display().to_string(),
+                        source,
+                    })
+                }
+            }
         }
-        path
+        unreachable!("an unbounded range ends only by returning")
     }
 
     /// Removes temporary files left by a process killed mid-save; returns how many.
@@ -210,13 +307,26 @@ impl Store {
         found
     }
 
-    /// The most recent unfinished attempt at `quiz` that can be resumed.
-    /// Attempts that cannot be used are set aside; each is described in the
-    /// returned notes so the student is told.
-    pub fn resumable(&self, quiz: &Quiz) -> (Option<(PathBuf, Attempt)>, Vec<Note>) {
+    /// The most recent unfinished attempt at `quiz` that can be resumed and
+    /// is not open in another process, locked for this one. Attempts that
+    /// cannot be used are set aside; each is described in the returned
+    /// notes so the student is told, as is an attempt left alone because
+    /// another `lateral take` has it open.
+    pub fn resumable(&self, quiz: &Quiz) -> (Option<Resumable>, Vec<Note>) {
         let mut notes = Vec::new();
-        let mut best = None;
+        let mut candidates = Vec::new();
         for (path, read) in self.list(Some(&quiz.id)) {
+            // Another process's attempt is never touched, not even set aside.
+            let lock = match Lock::try_acquire(&path) {
+                Ok(Some(lock)) => lock,
+                Ok(None) => {
+                    if read.as_ref().is_ok_and(|a| !a.finished) {
+                        notes.push(Note::InUse { path });
+                    }
+                    continue;
+                }
+                Err(_) => continue,
+            };
             let problem = match &read {
                 Err(e @ AttemptError::Newer(_)) => Some(e.to_string()),
                 Err(e) => Some(format!("it cannot be read ({e})")),
@@ -236,11 +346,12 @@ impl Store {
             }
             if let Ok(a) = read {
                 if !a.finished {
-                    best = Some((path, a));
+                    candidates.push((path, a, lock));
                 }
             }
         }
-        (best, notes)
+        // The newest; the older ones' locks are released as they drop.
+        (candidates.pop(), notes)
     }
 
     /// The most recent finished attempt at a quiz.

@@ -24,7 +24,7 @@ use crate::points::{Count, Points};
 use crate::quiz::{Question, Quiz, Response};
 use crate::screen;
 use crate::shuffle::{fresh_seed, order};
-use crate::store::{self, Store};
+use crate::store::{self, Lock, Store};
 use crate::ui::interrupt::{self, Kept};
 use crate::ui::{self, AskError, Prompter};
 use crate::Error;
@@ -66,15 +66,49 @@ pub fn plan<'q>(
     notes: &mut dyn Write,
 ) -> Result<Plan<'q>, Error> {
     // `--save` names a regular file or a new one: never a device, a FIFO
-    // or a folder, which would be read forever or renamed aside.
+    // or a folder, which would be read forever or renamed aside. It is
+    // locked first, so another `take` saving to it is never disturbed.
+    let mut save_lock = None;
     if let Some(file) = &settings.save {
         check_writable_target(file).map_err(|e| Error::Write {
             path: file.display().to_string(),
             source: e.into(),
         })?;
+        save_lock = match Lock::try_acquire(file) {
+            Ok(Some(lock)) => Some(lock),
+            Ok(None) => {
+                return Err(Error::InUse {
+                    path: file.display().to_string(),
+                })
+            }
+            Err(source) => {
+                return Err(Error::Write {
+                    path: file.display().to_string(),
+                    source,
+                })
+            }
+        };
     }
     if !settings.restart && !settings.missed {
-        if let Some((file, attempt)) = resumable(quiz, store, settings, notes) {
+        let found = match (&settings.save, save_lock.take()) {
+            (Some(file), Some(lock)) => match store::read(file) {
+                Ok(a) if !a.finished && a.unusable_with(quiz).is_none() => {
+                    Some((file.clone(), a, lock))
+                }
+                _ => {
+                    save_lock = Some(lock);
+                    None
+                }
+            },
+            _ => {
+                let (found, said) = store.resumable(quiz);
+                for note in said {
+                    let _ = writeln!(notes, "lateral: {note}");
+                }
+                found
+            }
+        };
+        if let Some((file, attempt, lock)) = found {
             let question = format!(
                 "Resume your unfinished attempt from {} ({} of {} answered)?",
                 attempt.started,
@@ -82,7 +116,13 @@ pub fn plan<'q>(
                 attempt.asked.len()
             );
             match p.confirm(&question, true) {
-                Ok(true) => return Ok(Plan::Take(Box::new(Session::new(quiz, file, attempt)))),
+                Ok(true) => {
+                    return Ok(Plan::Take(Box::new(Session::new(
+                        quiz, file, attempt, lock,
+                    ))))
+                }
+                // Declined: a --save file is kept aside below, under the same lock.
+                Ok(false) if settings.save.is_some() => save_lock = Some(lock),
                 Ok(false) => {}
                 Err(AskError::EndOfInput) => {
                     return Err(Error::EndOfInput {
@@ -118,8 +158,8 @@ pub fn plan<'q>(
         &now(),
     );
     attempt.exam = settings.exam;
-    let file = match &settings.save {
-        Some(file) => {
+    let (file, lock) = match (&settings.save, save_lock) {
+        (Some(file), Some(lock)) => {
             // Never overwrite another attempt silently: keep it aside.
             if file.exists() {
                 let to = store::set_aside(file).map_err(|source| Error::Write {
@@ -133,34 +173,13 @@ pub fn plan<'q>(
                     to.display()
                 );
             }
-            file.clone()
+            (file.clone(), lock)
         }
-        None => store.path_for(&attempt),
+        _ => store.create(&attempt)?,
     };
-    Ok(Plan::Take(Box::new(Session::new(quiz, file, attempt))))
-}
-
-/// The unfinished attempt that could be resumed: the `--save` file, or the
-/// latest in the store.
-fn resumable(
-    quiz: &Quiz,
-    store: &Store,
-    settings: &Settings,
-    notes: &mut dyn Write,
-) -> Option<(PathBuf, Attempt)> {
-    match &settings.save {
-        Some(file) => match store::read(file) {
-            Ok(a) if !a.finished && a.unusable_with(quiz).is_none() => Some((file.clone(), a)),
-            _ => None,
-        },
-        None => {
-            let (found, set_aside) = store.resumable(quiz);
-            for note in set_aside {
-                let _ = writeln!(notes, "lateral: {note}");
-            }
-            found
-        }
-    }
+    Ok(Plan::Take(Box::new(Session::new(
+        quiz, file, attempt, lock,
+    ))))
 }
 
 /// The error for a prompt that returned without an answer; an interruption
@@ -179,15 +198,19 @@ pub struct Session<'q> {
     quiz: &'q Quiz,
     file: PathBuf,
     attempt: Attempt,
+    /// Held while the session lives: no other `take` uses this attempt.
+    lock: Option<Lock>,
 }
 
 impl<'q> Session<'q> {
-    /// A session over `attempt` (new or resumed), saved to `file`.
-    pub fn new(quiz: &'q Quiz, file: PathBuf, attempt: Attempt) -> Session<'q> {
+    /// A session over `attempt` (new or resumed), saved to `file`, which
+    /// `lock` holds for this process.
+    fn new(quiz: &'q Quiz, file: PathBuf, attempt: Attempt, lock: Lock) -> Session<'q> {
         Session {
             quiz,
             file,
             attempt,
+            lock: Some(lock),
         }
     }
 
@@ -246,6 +269,9 @@ impl<'q> Session<'q> {
         self.attempt.updated = now();
         store::save(&self.file, &self.attempt)?;
         interrupt::keep(self.kept());
+        if let Some(lock) = self.lock.take() {
+            lock.release_finished();
+        }
         Ok(self.attempt.report(self.quiz))
     }
 
@@ -392,8 +418,8 @@ impl<'q> Session<'q> {
             &now(),
         );
         practice.exam = self.attempt.exam;
-        let file = store.path_for(&practice);
-        Session::new(self.quiz, file, practice).run(p, texts)?;
+        let (file, lock) = store.create(&practice)?;
+        Session::new(self.quiz, file, practice, lock).run(p, texts)?;
         Ok(true)
     }
 }

@@ -86,3 +86,102 @@ fn a_fifo_or_a_device_named_as_a_file_is_refused_without_blocking() {
         run.stderr
     );
 }
+
+/// Starts `lateral take mini --seed SEED` in plain mode with piped stdin,
+/// on the data folder `data`.
+fn spawn_take(dir: &std::path::Path, seed: &str) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    Command::new(assert_cmd::cargo::cargo_bin("lateral"))
+        .args(["take", &quiz(), "--seed", seed])
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .env("LATERAL_DATA_DIR", dir.join("data"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The finished attempt files in `data/attempts/mini`.
+fn attempts(dir: &std::path::Path) -> Vec<lateral::attempt::Attempt> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("data/attempts/mini"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| lateral::store::read(f).unwrap())
+        .collect()
+}
+
+#[test]
+fn two_takes_of_one_quiz_keep_their_own_answers() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let lines = correct_lines(&mini(), 1);
+    // The first take answers one question and waits for the second.
+    let mut first = spawn_take(dir.path(), "1");
+    let mut first_in = first.stdin.take().unwrap();
+    writeln!(first_in, "{}", lines[0]).unwrap();
+    first_in.flush().unwrap();
+    let saved = |n: usize| {
+        attempts(dir.path())
+            .iter()
+            .any(|a| a.answers.len() == n && !a.finished)
+    };
+    for _ in 0..500 {
+        if std::fs::read_dir(dir.path().join("data/attempts/mini")).is_ok() && saved(1) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(saved(1), "the first take saved its first answer");
+
+    // A second take, same seed, meanwhile: it must not be offered the
+    // first's live attempt (it would answer `y` to a resume question with
+    // its first line) and must save to a file of its own.
+    let mut second = spawn_take(dir.path(), "1");
+    let mut second_in = second.stdin.take().unwrap();
+    second_in.write_all(lines.join("\n").as_bytes()).unwrap();
+    second_in.write_all(b"\n").unwrap();
+    drop(second_in);
+    let second = second.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    assert_eq!(second.status.code(), Some(0), "{stderr}\n{stdout}");
+    assert!(
+        stderr.contains("is open in another `lateral take`; it is left alone"),
+        "{stderr}"
+    );
+    assert!(
+        !stdout.contains("Resume your unfinished attempt"),
+        "{stdout}"
+    );
+
+    // The first goes on and finishes.
+    for line in &lines[1..] {
+        writeln!(first_in, "{line}").unwrap();
+    }
+    drop(first_in);
+    let first = first.wait_with_output().unwrap();
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+
+    let all = attempts(dir.path());
+    assert_eq!(all.len(), 2, "two attempts, two files");
+    for a in &all {
+        assert!(a.finished);
+        assert_eq!(a.answers.len(), 5);
+        assert!(a.answers.iter().all(|x| x.points == x.max), "{a:?}");
+    }
+}
