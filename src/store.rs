@@ -76,7 +76,7 @@ impl Lock {
             .truncate(false)
             .write(true)
             .open(&path)?;
-        Self::lock(file, path)
+        Self::hold(file, path)
     }
 
     /// Creates and locks the lock file of a new attempt; `None` when the
@@ -88,13 +88,13 @@ impl Lock {
             .create_new(true)
             .open(&path)
         {
-            Ok(file) => Self::lock(file, path),
+            Ok(file) => Self::hold(file, path),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    fn lock(file: std::fs::File, path: PathBuf) -> io::Result<Option<Lock>> {
+    fn hold(file: std::fs::File, path: PathBuf) -> io::Result<Option<Lock>> {
         match file.try_lock() {
             Ok(()) => Ok(Some(Lock { _file: file, path })),
             Err(std::fs::TryLockError::WouldBlock) => Ok(None),
