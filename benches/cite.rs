@@ -54,7 +54,7 @@ fn generate_text(rng: &mut ChaCha8Rng) -> String {
             }
             text.push(if i + 1 == words { '.' } else { ' ' });
         }
-        text.push_str(if rng.next_u32() % 6 == 0 { "\n\n" } else { " " });
+        text.push_str(if rng.next_u32().is_multiple_of(6) { "\n\n" } else { " " });
     }
     text
 }
