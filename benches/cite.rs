@@ -54,7 +54,11 @@ fn generate_text(rng: &mut ChaCha8Rng) -> String {
             }
             text.push(if i + 1 == words { '.' } else { ' ' });
         }
-        text.push_str(if rng.next_u32().is_multiple_of(6) { "\n\n" } else { " " });
+        text.push_str(if rng.next_u32().is_multiple_of(6) {
+            "\n\n"
+        } else {
+            " "
+        });
     }
     text
 }

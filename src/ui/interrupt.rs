@@ -9,9 +9,13 @@
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
-use std::sync::{Mutex, Once, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Once, OnceLock, PoisonError};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+
+/// The signals handled.
+const SIGNALS: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 
 /// What a student would lose if the process stopped now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,13 +37,20 @@ static SHOWN: Mutex<bool> = Mutex::new(false);
 pub fn install() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
-        let Ok(mut signals) =
-            signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
-        else {
+        // Set inside the handler itself, before a read it interrupts returns,
+        // so a prompt stopped by SIGTERM can tell: console turns any
+        // interrupted read into a raised SIGINT.
+        for (signal, flag) in TERMINATING.iter().zip(flags()) {
+            let _ = signal_hook::flag::register(*signal, Arc::clone(flag));
+        }
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(SIGNALS) else {
             return;
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                // A SIGTERM that broke a prompt's read comes with a SIGINT
+                // raised by console, which may be read first.
+                let signal = terminating().unwrap_or(signal);
                 announce_signal(signal);
                 std::process::exit(128 + signal);
             }
@@ -52,9 +63,33 @@ pub fn keep(kept: Kept) {
     *KEPT.lock().unwrap_or_else(PoisonError::into_inner) = kept;
 }
 
-/// Restores the cursor and says what was kept after a Ctrl-C, once: it can
-/// be seen both as a signal and as a key read by a prompt.
+/// The signals that end the run other than SIGINT.
+const TERMINATING: [i32; 3] = [SIGTERM, SIGHUP, SIGQUIT];
+
+/// The terminating signal that has arrived, if one has.
+fn terminating() -> Option<i32> {
+    TERMINATING
+        .iter()
+        .zip(flags())
+        .find(|(_, flag)| flag.load(Ordering::SeqCst))
+        .map(|(&signal, _)| signal)
+}
+
+/// One flag per signal of [`TERMINATING`], set when it arrives.
+fn flags() -> &'static [Arc<AtomicBool>; 3] {
+    static FLAGS: OnceLock<[Arc<AtomicBool>; 3]> = OnceLock::new();
+    FLAGS.get_or_init(Default::default)
+}
+
+/// Restores the cursor and says what was kept after a prompt was
+/// interrupted, once: a Ctrl-C can be seen both as a signal and as a key
+/// read by a prompt. When another signal (SIGTERM, SIGHUP, SIGQUIT) broke
+/// the prompt's read, the process exits here with that signal's code.
 pub fn announce() {
+    if let Some(signal) = terminating() {
+        announce_signal(signal);
+        std::process::exit(128 + signal);
+    }
     announce_signal(SIGINT);
 }
 

@@ -18,6 +18,7 @@ use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 pub mod interrupt;
 mod plain;
 mod terminal;
+mod theme;
 
 pub use plain::{parse_letters, parse_true_false, Plain};
 pub use terminal::Terminal;

@@ -1,31 +1,113 @@
 //! dialoguer prompts on the controlling terminal: arrow keys, Space to
 //! toggle, typed input checked before it is accepted, and the pager for
 //! reading a source in full.
+//!
+//! Every prompt starts the same way ([`Terminal::prompt`]): it waits until
+//! the terminal is big enough for it (dialoguer panics on one or two rows),
+//! and throws away keys typed before it was drawn, so that a keystroke meant
+//! for one prompt never answers the next. Yes/no questions wait for Enter.
 
 use std::collections::BTreeMap;
 use std::io;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Once;
+use std::time::Duration;
 
-use dialoguer::{theme::ColorfulTheme, Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect, Select};
 
+use super::theme::Marked;
 use super::{AskError, Prompter};
 use crate::cite::SourceText;
 use crate::escape::one_line;
 use crate::quiz::{Question, Quiz};
 
+/// The smallest terminal a prompt is drawn on.
+pub const MIN_ROWS: u16 = 6;
+/// The narrowest terminal a prompt is drawn on.
+pub const MIN_COLUMNS: u16 = 20;
+
 /// dialoguer prompts on the controlling terminal.
 pub struct Terminal {
     term: console::Term,
-    theme: ColorfulTheme,
+    theme: Marked,
 }
 
 impl Terminal {
     /// Prompts on standard output's terminal.
     pub fn new() -> Self {
+        quiet_resize_panics();
         Terminal {
             term: console::Term::stdout(),
-            theme: ColorfulTheme::default(),
+            theme: Marked::new(),
         }
     }
+
+    /// Runs one dialoguer prompt: when the terminal has room, after
+    /// discarding keys typed ahead. A terminal shrunk below what dialoguer
+    /// can draw while the prompt is up makes it panic; then the prompt is
+    /// drawn again once there is room.
+    fn prompt<T>(&self, ask: impl Fn() -> dialoguer::Result<T>) -> Result<T, AskError> {
+        loop {
+            self.wait_for_room()?;
+            discard_typed_ahead();
+            match catch_unwind(AssertUnwindSafe(&ask)) {
+                Ok(answer) => return Ok(answer?),
+                Err(_) => {
+                    let _ = self.term.show_cursor();
+                    self.term.write_line("")?;
+                }
+            }
+        }
+    }
+
+    /// Waits, saying so once, until the terminal is at least
+    /// [`MIN_COLUMNS`] × [`MIN_ROWS`]. Ctrl-C still stops (the answers are saved).
+    fn wait_for_room(&self) -> io::Result<()> {
+        let small = |t: &console::Term| {
+            let (rows, cols) = t.size();
+            rows < MIN_ROWS || cols < MIN_COLUMNS
+        };
+        if !small(&self.term) {
+            return Ok(());
+        }
+        self.term.write_line(&format!(
+            "This terminal is too small to answer in; make it at least {MIN_COLUMNS} columns by {MIN_ROWS} rows (Ctrl-C stops; your answers are saved)."
+        ))?;
+        while small(&self.term) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Ok(())
+    }
+}
+
+/// Throws away input typed before a prompt is drawn.
+fn discard_typed_ahead() {
+    #[cfg(unix)]
+    {
+        use std::io::IsTerminal;
+        let stdin = io::stdin();
+        if stdin.is_terminal() {
+            let _ = rustix::termios::tcflush(&stdin, rustix::termios::QueueSelector::IFlush);
+        }
+    }
+}
+
+/// dialoguer panics when the terminal is resized below three rows while a
+/// prompt is drawn; [`Terminal::prompt`] recovers from that, so the panic
+/// message is not shown. Every other panic is reported as usual.
+fn quiet_resize_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let from_dialoguer = info
+                .location()
+                .is_some_and(|l| l.file().contains("dialoguer"));
+            if !from_dialoguer {
+                default(info);
+            }
+        }));
+    });
 }
 
 impl Default for Terminal {
@@ -41,29 +123,43 @@ impl Prompter for Terminal {
     }
 
     fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
-        Ok(Select::with_theme(&self.theme)
-            .with_prompt("Choose one (↑/↓, Enter)")
-            .items(items)
-            .default(0)
-            .report(false)
-            .interact_on(&self.term)?)
+        self.prompt(|| {
+            Select::with_theme(&self.theme)
+                .with_prompt("Choose one (↑/↓, Enter)")
+                .items(items)
+                .default(0)
+                .report(false)
+                .interact_on(&self.term)
+        })
     }
 
     fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        Ok(MultiSelect::with_theme(&self.theme)
-            .with_prompt("Select all that apply (↑/↓, Space to toggle, Enter)")
-            .items(items)
-            .report(false)
-            .interact_on(&self.term)?)
+        loop {
+            let picked = self.prompt(|| {
+                MultiSelect::with_theme(&self.theme)
+                    .with_prompt("Select all that apply (↑/↓, Space to toggle, Enter)")
+                    .items(items)
+                    .report(false)
+                    .interact_on(&self.term)
+            })?;
+            // Enter before any Space is an easy slip: ask before submitting nothing.
+            if !picked.is_empty()
+                || self.confirm("Nothing is selected. Submit \"none of these\"?", false)?
+            {
+                return Ok(picked);
+            }
+        }
     }
 
     fn true_false(&mut self) -> Result<bool, AskError> {
-        let i = Select::with_theme(&self.theme)
-            .with_prompt("True or false? (↑/↓, Enter)")
-            .items(["True", "False"])
-            .default(0)
-            .report(false)
-            .interact_on(&self.term)?;
+        let i = self.prompt(|| {
+            Select::with_theme(&self.theme)
+                .with_prompt("True or false? (↑/↓, Enter)")
+                .items(["True", "False"])
+                .default(0)
+                .report(false)
+                .interact_on(&self.term)
+        })?;
         Ok(i == 0)
     }
 
@@ -72,11 +168,13 @@ impl Prompter for Terminal {
         label: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String, AskError> {
-        let answer: String = Input::with_theme(&self.theme)
-            .with_prompt(label)
-            .report(false)
-            .validate_with(|s: &String| check(s))
-            .interact_text_on(&self.term)?;
+        let answer: String = self.prompt(|| {
+            Input::with_theme(&self.theme)
+                .with_prompt(label)
+                .report(false)
+                .validate_with(|s: &String| check(s))
+                .interact_text_on(&self.term)
+        })?;
         Ok(answer.trim().to_owned())
     }
 
@@ -91,10 +189,13 @@ impl Prompter for Terminal {
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
-        Ok(dialoguer::Confirm::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .default(default)
-            .interact_on(&self.term)?)
+        self.prompt(|| {
+            dialoguer::Confirm::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .default(default)
+                .wait_for_newline(true)
+                .interact_on(&self.term)
+        })
     }
 
     fn consult_sources(
@@ -176,12 +277,14 @@ impl Terminal {
             let headline = quiz.source(id).map_or("", |s| s.headline.as_str());
             items.push(format!("Read [{}] {}", one_line(id), one_line(headline)));
         }
-        let choice = Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(&items)
-            .default(0)
-            .report(false)
-            .interact_on(&self.term)?;
+        let choice = self.prompt(|| {
+            Select::with_theme(&self.theme)
+                .with_prompt(prompt)
+                .items(&items)
+                .default(0)
+                .report(false)
+                .interact_on(&self.term)
+        })?;
         Ok(choice.checked_sub(1).map(|i| ids[i]))
     }
 

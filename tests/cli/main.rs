@@ -5,6 +5,7 @@ mod check;
 mod citations;
 mod key_grade;
 mod pty;
+mod pty_trust;
 mod quizzes;
 mod take_plain;
 mod trust;

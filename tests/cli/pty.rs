@@ -16,39 +16,47 @@ use lateral::shuffle::order;
 
 use crate::util::repo;
 
-const DOWN: &str = "\x1b[B";
+pub const DOWN: &str = "\x1b[B";
 
 /// A data directory of its own, so attempts from other tests never interfere.
-struct Pty {
+pub struct Pty {
     data: tempfile::TempDir,
 }
 
 impl Pty {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Pty {
             data: tempfile::tempdir().unwrap(),
         }
     }
 
-    fn spawn(&self, args: &[&str]) -> OsSession {
+    pub fn spawn(&self, args: &[&str]) -> OsSession {
+        self.spawn_with(args, &[])
+    }
+
+    /// Spawns with extra environment variables.
+    pub fn spawn_with(&self, args: &[&str], env: &[(&str, &str)]) -> OsSession {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("lateral"));
         cmd.args(args)
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
             .env_remove("PAGER")
             .env("LATERAL_DATA_DIR", self.data.path());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let mut session = Session::spawn(cmd).expect("spawn lateral on a pty");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         session
     }
 
-    fn attempts(&self) -> Vec<std::path::PathBuf> {
+    pub fn attempts(&self) -> Vec<std::path::PathBuf> {
         let store = lateral::store::Store::at(&self.data.path().join("attempts"));
         store.list(None).into_iter().map(|(p, _)| p).collect()
     }
 }
 
-fn load(path: &str) -> Quiz {
+pub fn load(path: &str) -> Quiz {
     lateral::cli::load_quiz(Path::new(path)).unwrap().value
 }
 
@@ -100,7 +108,7 @@ fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) 
 
 /// Answers the questions at positions `range` of the order, each after its
 /// header, and waits for each one's feedback.
-fn answer_range(
+pub fn answer_range(
     p: &mut OsSession,
     quiz: &Quiz,
     order: &lateral::shuffle::Order,
@@ -133,14 +141,15 @@ fn finish(p: &mut OsSession, quiz: &Quiz, given: &BTreeMap<String, Response>) {
     let report = grade(quiz, given);
     if report.score < report.max {
         p.expect("Review the").unwrap();
-        p.send("n").unwrap();
+        // Yes/no questions wait for Enter.
+        p.send("n\r").unwrap();
     }
     p.expect(expectrl::Eof).unwrap();
 }
 
 /// Sends Ctrl-C and checks that lateral leaves the cursor visible: the last
 /// cursor code it writes is "show".
-fn interrupt(p: &mut OsSession) {
+pub fn interrupt(p: &mut OsSession) {
     p.send("\x03").unwrap();
     let rest = p.expect(expectrl::Eof).unwrap();
     let mut bytes = rest.before().to_vec();
@@ -157,7 +166,7 @@ fn interrupt(p: &mut OsSession) {
     );
 }
 
-fn exit_code(p: &OsSession) -> i32 {
+pub fn exit_code(p: &OsSession) -> i32 {
     match p.get_process().wait().unwrap() {
         WaitStatus::Exited(_, code) => code,
         other => panic!("lateral did not exit normally: {other:?}"),
@@ -274,7 +283,7 @@ fn kill_9_mid_run_leaves_a_readable_attempt_that_resumes() {
 
     let mut p = pty.spawn(&["take", &path]);
     p.expect("Resume your unfinished attempt").unwrap();
-    p.send("y").unwrap();
+    p.send("y\r").unwrap();
     p.expect("2 of 5 answered").unwrap();
     answer_range(&mut p, &quiz, &order, 2..5, &mut given);
     finish(&mut p, &quiz, &given);
