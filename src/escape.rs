@@ -18,7 +18,7 @@
 //! text's, for the diagnostics that point a caret into a file's line.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 /// Characters that change how a terminal shows later text, or hide text,
@@ -148,6 +148,28 @@ pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = write_escaped(&mut out, text, Lines::Joined);
     out
+}
+
+/// JSON text with every unsafe character written as a `\uXXXX` escape, so
+/// that a `--json` output piped to a terminal cannot drive it either.
+/// serde_json only escapes what JSON requires (below U+0020); the others
+/// can only stand inside strings, where the escape reads back as the same
+/// character.
+pub fn json(text: &str) -> Cow<'_, str> {
+    if unsafe_chars(text).next().is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    for (i, c) in unsafe_chars(text) {
+        out.push_str(&text[at..i]);
+        for unit in c.encode_utf16(&mut [0; 2]) {
+            let _ = write!(out, "\\u{unit:04x}");
+        }
+        at = i + c.len_utf8();
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 /// Text from outside lateral (a file, a file name, a student), formatted
@@ -314,6 +336,21 @@ mod tests {
         assert_eq!(format!("{:<6}|", Untrusted::new("a\x07")), "a\\x07 |");
         let path = Path::new("quiz\u{202e}.ron");
         assert_eq!(Untrusted::path(path).to_string(), "quiz\\u{202e}.ron");
+    }
+
+    #[test]
+    fn json_keeps_its_values_and_loses_the_raw_characters() {
+        let value = serde_json::json!({
+            "id": "a\u{9b}b\u{85}c\u{202e}d\u{200b}e\u{feff}f\u{2028}g\u{7f}h\x1b",
+            "emoji": "👨\u{200d}👩 é",
+        });
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json(&text);
+        assert!(safe.contains(r"a\u009bb\u0085c\u202ed\u200be\ufefff\u2028g\u007fh\u001b"));
+        assert!(safe.contains("👨\u{200d}👩 é"));
+        assert!(!safe.chars().any(|c| c != '\n' && c.is_control()));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
