@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::attempt::{now, Answer, Attempt};
 use crate::cite::SourceText;
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::file::check_writable_target;
 use crate::grade::{grade_question, Outcome, Report};
 use crate::points::{Count, Points};
@@ -77,7 +77,7 @@ pub fn plan<'q>(
         if let Some((file, attempt)) = resumable(quiz, store, settings, notes) {
             let question = format!(
                 "Resume your unfinished attempt from {} ({} of {} answered)?",
-                attempt.started,
+                Untrusted::new(&attempt.started),
                 attempt.answers.len(),
                 attempt.asked.len()
             );
@@ -129,8 +129,8 @@ pub fn plan<'q>(
                 let _ = writeln!(
                     notes,
                     "lateral: kept the earlier {} as {}",
-                    file.display(),
-                    to.display()
+                    Untrusted::path(file),
+                    Untrusted::path(&to)
                 );
             }
             file.clone()
@@ -156,7 +156,9 @@ fn resumable(
         None => {
             let (found, set_aside) = store.resumable(quiz);
             for note in set_aside {
-                let _ = writeln!(notes, "lateral: {note}");
+                // A note quotes file names; it says so itself, and this
+                // keeps it on one line whatever they hold.
+                let _ = writeln!(notes, "lateral: {}", Untrusted::new(note.to_string()));
             }
             found
         }
@@ -338,7 +340,7 @@ impl<'q> Session<'q> {
                 write!(
                     s,
                     "Resuming your attempt from {}: {resumed} of {} answered",
-                    one_line(&attempt.started),
+                    Untrusted::new(&attempt.started),
                     attempt.asked.len(),
                 )?;
                 match attempt.exam {

@@ -13,6 +13,8 @@ use std::sync::{Mutex, Once, PoisonError};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
+use crate::escape::Untrusted;
+
 /// What a student would lose if the process stopped now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kept {
@@ -88,11 +90,11 @@ pub fn message(what: &str, kept: &Kept) -> String {
         Kept::Nothing => format!("{what}; nothing was answered yet"),
         Kept::Answers(p) => format!(
             "{what}; the answers given so far are saved in {}; run the same `lateral take` again to resume",
-            crate::escape::one_line(&p.display().to_string())
+            Untrusted::path(p)
         ),
         Kept::Finished(p) => format!(
             "{what}; your finished attempt is saved in {}",
-            crate::escape::one_line(&p.display().to_string())
+            Untrusted::path(p)
         ),
     }
 }

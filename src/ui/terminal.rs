@@ -9,7 +9,7 @@ use dialoguer::{theme::ColorfulTheme, Input, MultiSelect, Select};
 
 use super::{AskError, Prompter};
 use crate::cite::SourceText;
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::quiz::{Question, Quiz};
 
 /// dialoguer prompts on the controlling terminal.
@@ -174,7 +174,11 @@ impl Terminal {
         let mut items = vec![first.to_owned()];
         for id in ids {
             let headline = quiz.source(id).map_or("", |s| s.headline.as_str());
-            items.push(format!("Read [{}] {}", one_line(id), one_line(headline)));
+            items.push(format!(
+                "Read [{}] {}",
+                Untrusted::new(*id),
+                Untrusted::new(headline)
+            ));
         }
         let choice = Select::with_theme(&self.theme)
             .with_prompt(prompt)
