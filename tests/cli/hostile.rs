@@ -619,3 +619,117 @@ fn taking_reviewing_and_listing_hostile_attempts() {
     let run = l.again(&["grade", &quiz, &bad.display().to_string()]);
     assert_safe("grade of an unreadable attempt", &run);
 }
+
+/// On a real terminal, lateral draws with escape sequences of its own
+/// (colour, cursor moves), so the check is that none of the files' own
+/// reaches it: no OSC, BEL, DEL, C1, bidi or invisible character at all,
+/// and no clear-screen (the pager, which clears, is not opened here).
+#[track_caller]
+fn assert_pty_safe(out: &str) {
+    for bad in ["\x1b]", "\x07", "\x7f", "\x1b[2J"] {
+        assert!(!out.contains(bad), "{bad:?} reached the terminal:\n{out:?}");
+    }
+    if let Some(c) = out
+        .chars()
+        .find(|&c| is_raw_control(c) && !matches!(c, '\x1b' | '\r' | '\n' | '\x08'))
+    {
+        panic!("{c:?} reached the terminal:\n{out:?}");
+    }
+}
+
+#[test]
+fn a_hostile_quiz_taken_on_a_terminal_shows_escapes_not_effects() {
+    use expectrl::{Expect, Session};
+    use lateral::quiz::Kind;
+
+    const DOWN: &str = "\x1b[B";
+    let dir = tempfile::tempdir().unwrap();
+    let quiz_path = dir.path().join(quiz_name());
+    std::fs::write(&quiz_path, valid_quiz()).unwrap();
+    let sources = dir.path().join(sources_dir());
+    std::fs::create_dir_all(&sources).unwrap();
+    std::fs::write(sources.join(source_file()), source_text()).unwrap();
+    let quiz = lateral::cli::load_quiz(&quiz_path).unwrap().value;
+    let order = lateral::shuffle::order(&quiz, 3);
+
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("lateral"));
+    cmd.arg("take")
+        .arg(&quiz_path)
+        .args(["--seed", "3", "--sources"])
+        .arg(&sources)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("PAGER")
+        .env("LATERAL_DATA_DIR", dir.path().join("data"));
+    let mut p = Session::spawn(cmd).expect("spawn lateral on a pty");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    // Everything read from the terminal, in order.
+    let mut seen: Vec<u8> = Vec::new();
+    let mut expect = |p: &mut expectrl::session::OsSession, needle: &str| {
+        let found = match p.expect(needle) {
+            Ok(found) => found,
+            Err(e) => panic!(
+                "{e} waiting for {needle:?} after:\n{:?}",
+                String::from_utf8_lossy(&seen)
+            ),
+        };
+        seen.extend_from_slice(found.before());
+        for m in found.matches() {
+            seen.extend_from_slice(m);
+        }
+    };
+    for (n, &qi) in order.questions.iter().enumerate() {
+        let q = &quiz.questions[qi];
+        let shown = &order.options[qi];
+        expect(&mut p, &format!("Question {} of 5", n + 1));
+        expect(&mut p, "Answer now, or check a source first");
+        p.send("\r").unwrap();
+        match &q.kind {
+            Kind::Single { options, answer } => {
+                expect(&mut p, "Choose one");
+                let at = shown.iter().position(|&i| &options[i].id == answer);
+                for _ in 0..at.unwrap() {
+                    p.send(DOWN).unwrap();
+                }
+                p.send("\r").unwrap();
+            }
+            Kind::Multiple { options, answers } => {
+                expect(&mut p, "Select all that apply");
+                for &i in shown {
+                    if answers.contains(&options[i].id) {
+                        p.send(" ").unwrap();
+                    }
+                    p.send(DOWN).unwrap();
+                }
+                p.send("\r").unwrap();
+            }
+            Kind::TrueFalse { .. } => {
+                expect(&mut p, "True or false?");
+                p.send("\r").unwrap();
+            }
+            Kind::Number { .. } => {
+                expect(&mut p, "number");
+                p.send("9\r").unwrap();
+            }
+            Kind::Text { .. } => {
+                expect(&mut p, "answer");
+                p.send("Calderón\r").unwrap();
+            }
+        }
+        expect(&mut p, "Why:");
+        expect(&mut p, "Continue, or read a source in full");
+        p.send("\r").unwrap();
+    }
+    expect(&mut p, "Score: 5 of 5 points");
+    expect(&mut p, "Lateral reading");
+    let rest = p.expect(expectrl::Eof).unwrap();
+    seen.extend_from_slice(rest.before());
+    let out = String::from_utf8_lossy(&seen).into_owned();
+    assert_pty_safe(&out);
+    // What the files held was shown, as escapes.
+    assert!(out.contains(r"\x1b]0;pwned\x07"), "{out:?}");
+    assert!(
+        out.contains(r"\u{202e}\u{2066}\u{200b}\u{feff}\u{2028}"),
+        "{out:?}"
+    );
+}
