@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::escape::{one_line, Escaped};
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -114,6 +116,11 @@ pub fn render(path: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// [`render`], with the carets and labels in colour when `color` is set.
+///
+/// Everything shown comes from files, so all of it is escaped
+/// ([`crate::escape`]): the path, the message and help (which quote the
+/// file's values), and the quoted lines, whose spans are moved onto the
+/// escaped text so each caret stays under the characters it marks.
 pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     let renderer = if color {
@@ -121,11 +128,16 @@ pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
     } else {
         Renderer::plain()
     };
+    let path = one_line(path);
+    // Escaped once for all the diagnostics, and only when a span needs it.
+    let mut shown: Option<Escaped> = None;
     for d in diagnostics {
         let label = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let message = one_line(&d.message);
+        let help = d.help.as_deref().map(one_line);
         match &d.span {
             Some(span) => {
                 let start = floor_char_boundary(text, span.start.min(text.len()));
@@ -135,25 +147,27 @@ pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
                     end = start + nl;
                 }
                 let (line, col) = line_col(text, start);
-                let _ = writeln!(out, "{path}:{line}:{col}: {label}: {}", d.message);
+                let _ = writeln!(out, "{path}:{line}:{col}: {label}: {message}");
                 let level = match d.severity {
                     Severity::Error => Level::ERROR,
                     Severity::Warning => Level::WARNING,
                 };
+                let source = shown.get_or_insert_with(|| Escaped::new(text));
                 let mut group = Group::with_level(level.clone().no_name()).element(
-                    Snippet::source(text)
+                    Snippet::source(source.text.as_str())
                         .line_start(1)
                         .fold(true)
-                        .annotation(AnnotationKind::Primary.span(start..end)),
+                        .annotation(AnnotationKind::Primary.span(source.range(start..end))),
                 );
-                if let Some(help) = &d.help {
+                if let Some(help) = &help {
                     group = group.element(Level::HELP.message(help.as_str()));
                 }
-                if let Some(r) = &d.related {
+                let related = d.related.as_deref().map(RelatedShown::new);
+                if let Some(r) = &related {
                     group = group
                         .element(Level::NOTE.message(r.title.as_str()))
                         .element(
-                            Snippet::source(r.excerpt.as_str())
+                            Snippet::source(r.excerpt.text.as_str())
                                 .path(r.path.as_str())
                                 .line_start(r.line_start)
                                 .fold(false)
@@ -167,14 +181,46 @@ pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
                 let _ = writeln!(out, "{}", renderer.render(&[group]));
             }
             None => {
-                let _ = writeln!(out, "{path}: {label}: {}", d.message);
-                if let Some(help) = &d.help {
+                let _ = writeln!(out, "{path}: {label}: {message}");
+                if let Some(help) = &help {
                     let _ = writeln!(out, "  = help: {help}");
                 }
             }
         }
     }
     out
+}
+
+/// A [`Related`] excerpt made safe to show: every part escaped, the marks
+/// moved onto the escaped excerpt.
+struct RelatedShown {
+    title: String,
+    path: String,
+    excerpt: Escaped,
+    line_start: usize,
+    marks: Vec<(Range<usize>, String)>,
+}
+
+impl RelatedShown {
+    fn new(r: &Related) -> Self {
+        let excerpt = Escaped::new(&r.excerpt);
+        let marks = r
+            .marks
+            .iter()
+            .map(|(span, label)| {
+                let start = floor_char_boundary(&r.excerpt, span.start.min(r.excerpt.len()));
+                let end = floor_char_boundary(&r.excerpt, span.end.min(r.excerpt.len())).max(start);
+                (excerpt.range(start..end), one_line(label))
+            })
+            .collect();
+        RelatedShown {
+            title: one_line(&r.title),
+            path: one_line(&r.path),
+            excerpt,
+            line_start: r.line_start,
+            marks,
+        }
+    }
 }
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo.
@@ -236,6 +282,51 @@ mod tests {
             shown,
             "q.ron:3:3: error: unknown field `promt`\n  |\n3 |   promt: 1,\n  |   ^^^^^\n  |\n  = help: did you mean `prompt`?\n"
         );
+    }
+
+    #[test]
+    fn hostile_lines_are_escaped_and_the_caret_still_points_at_the_field() {
+        let text = "(\n  title: \"\x1b[2J\u{202e}\u{9b}31m\", promt: \"\x1b]0;pwned\x07\",\n)\n";
+        let at = text.find("promt").unwrap();
+        let d = Diagnostic::error("unknown field `promt\x1b[2J`", Some(at..at + 5))
+            .with_help("did you mean `prompt`? not `\u{2066}x\u{200b}`");
+        let shown = render("q\x1b[31m.ron", text, &[d]);
+        assert_eq!(
+            shown,
+            "q\\x1b[31m.ron:2:23: error: unknown field `promt\\x1b[2J`\n  |\n2 |   title: \"\\x1b[2J\\u{202e}\\u{9b}31m\", promt: \"\\x1b]0;pwned\\x07\",\n  |                                      ^^^^^\n  |\n  = help: did you mean `prompt`? not `\\u{2066}x\\u{200b}`\n"
+        );
+        assert_terminal_safe(&shown);
+    }
+
+    #[test]
+    fn a_hostile_related_excerpt_is_escaped_with_its_marks_in_place() {
+        let text = "(\n  quote: \"word\",\n)\n";
+        let at = text.find("\"word").unwrap();
+        let excerpt = "\x1b[2J\u{202e}the \u{85}werd here\u{2028}".to_owned();
+        let w = excerpt.find("werd").unwrap();
+        let mut d = Diagnostic::error("citation quote not found in a\x07.txt", Some(at..at + 6));
+        d.related = Some(Box::new(Related {
+            title: "closest passage in a\x07.txt:".to_owned(),
+            path: "a\x07.txt".to_owned(),
+            excerpt,
+            line_start: 4,
+            marks: vec![(w..w + 4, "the quote has `word\x1b`".to_owned())],
+        }));
+        let shown = render("q.ron", text, &[d]);
+        assert_eq!(
+            shown,
+            "q.ron:2:10: error: citation quote not found in a\\x07.txt\n  |\n2 |   quote: \"word\",\n  |          ^^^^^^\n  |\n  = note: closest passage in a\\x07.txt:\n  |\n ::: a\\x07.txt:4:26\n  |\n4 | \\x1b[2J\\u{202e}the \\u{85}werd here\\u{2028}\n  |                          ^^^^ the quote has `word\\x1b`\n"
+        );
+        assert_terminal_safe(&shown);
+    }
+
+    /// No control character but the line break, no C1, bidi or invisible character.
+    fn assert_terminal_safe(shown: &str) {
+        for c in shown.chars() {
+            let bad = (c.is_control() && c != '\n')
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{61c}');
+            assert!(!bad, "{c:?} in {shown}");
+        }
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! Each variant holds what happened, not a message already written: the
 //! diagnostics of an invalid file stay diagnostics until the edge
 //! ([`crate::cli`]) renders them, once, with or without colour. The messages
-//! are written for the person who must act on them.
+//! are written for the person who must act on them; what they quote from
+//! files (paths, ids, what an attempt file holds) is [`Untrusted`], escaped.
 
 use std::fmt;
 use std::io;
 
 use crate::attempt::Unusable;
 use crate::diagnostic::{render_with, Diagnostic};
+use crate::escape::{visible, Untrusted};
 use crate::points::Count;
 use crate::store::AttemptError;
 use crate::ui::AskError;
@@ -19,7 +21,7 @@ use crate::ui::AskError;
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
-    #[error("{path}: cannot read: {}", io_reason(.source))]
+    #[error("{}: cannot read: {}", Untrusted::new(.path), Untrusted::new(io_reason(.source)))]
     Read {
         /// The file, as shown.
         path: String,
@@ -27,7 +29,7 @@ pub enum Error {
         source: io::Error,
     },
     /// A file could not be written.
-    #[error("{path}: cannot write: {}", io_reason(.source))]
+    #[error("{}: cannot write: {}", Untrusted::new(.path), Untrusted::new(io_reason(.source)))]
     Write {
         /// The file, as shown.
         path: String,
@@ -45,7 +47,7 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// An attempt file could not be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}: cannot read: {}", Untrusted::new(.path), Untrusted::new(.source.to_string()))]
     Attempt {
         /// The attempt file.
         path: String,
@@ -53,7 +55,7 @@ pub enum Error {
         source: AttemptError,
     },
     /// An attempt does not belong to the quiz it was to be used with.
-    #[error("{path}: cannot {action} this attempt: {problem}")]
+    #[error("{}: cannot {action} this attempt: {}", Untrusted::new(.path), Untrusted::new(.problem.to_string()))]
     AttemptUnusable {
         /// The attempt file.
         path: String,
@@ -63,7 +65,7 @@ pub enum Error {
         problem: Unusable,
     },
     /// `review` of an attempt that is not finished.
-    #[error("{path}: this attempt is not finished ({answered} of {asked} answered); resume it with `lateral take {quiz}`")]
+    #[error("{}: this attempt is not finished ({answered} of {asked} answered); resume it with `lateral take {}`", Untrusted::new(.path), Untrusted::new(.quiz))]
     Unfinished {
         /// The attempt file.
         path: String,
@@ -81,7 +83,7 @@ pub enum Error {
         path: String,
     },
     /// `take --missed` before any finished attempt.
-    #[error("no finished attempt at `{quiz}` yet: take the whole quiz first")]
+    #[error("no finished attempt at `{}` yet: take the whole quiz first", Untrusted::new(.quiz))]
     NoFinishedAttempt {
         /// The quiz's id.
         quiz: String,
@@ -102,10 +104,10 @@ pub enum Error {
     #[error("interrupted")]
     Interrupted,
     /// The terminal could not be read or written.
-    #[error("terminal error: {}", io_reason(.0))]
+    #[error("terminal error: {}", Untrusted::new(io_reason(.0)))]
     Terminal(io::Error),
     /// `pin` would have written a quiz that no longer loads.
-    #[error("{path}: pinning would break the file; nothing was written")]
+    #[error("{}: pinning would break the file; nothing was written", Untrusted::new(.path))]
     PinWouldBreak {
         /// The quiz file.
         path: String,
@@ -143,7 +145,10 @@ fn waiting_note(waiting: &Option<(usize, usize)>) -> String {
 
 fn saved_note(saved: &Option<String>) -> String {
     match saved {
-        Some(path) => format!("; the answers given so far are saved in {path}"),
+        Some(path) => format!(
+            "; the answers given so far are saved in {}",
+            Untrusted::new(path)
+        ),
         None => String::new(),
     }
 }
@@ -161,7 +166,11 @@ impl Invalid<'_> {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = self.diagnostics.len() - errors;
         let mut out = render_with(self.path, self.text, self.diagnostics, color);
-        out.push_str(&format!("{}: {}", self.path, Count(errors, "error")));
+        out.push_str(&format!(
+            "{}: {}",
+            Untrusted::new(self.path),
+            Count(errors, "error")
+        ));
         if warnings > 0 {
             out.push_str(&format!(", {}", Count(warnings, "warning")));
         }
@@ -198,7 +207,10 @@ impl Error {
                 }
                 .render(color),
             ),
-            other => Some(other.to_string()),
+            // Each message escapes what it quotes; escaping the whole again
+            // changes nothing then, and keeps a message written carelessly
+            // from reaching the terminal raw.
+            other => Some(visible(&other.to_string()).into_owned()),
         }
     }
 }

@@ -12,7 +12,7 @@ use console::{Key, Style, Term};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cite::SourceText;
-use crate::escape::visible;
+use crate::escape::{visible, Untrusted};
 
 /// One display line: its text and the byte ranges in it to highlight.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +118,7 @@ pub fn show(term: &Term, title: &str, source: &SourceText, quotes: &[&str]) -> i
     let lines = layout(&source.text, &highlights, width);
     let style = Style::new().reverse().bold().force_styling(true);
     if let Some(pager) = std::env::var_os("PAGER").filter(|p| !p.is_empty()) {
-        let mut text = format!("{}\n\n", visible(title));
+        let mut text = format!("{}\n\n", Untrusted::new(title));
         for line in &lines {
             text.push_str(&styled(line, &style));
             text.push('\n');
@@ -152,7 +152,7 @@ fn scroll(term: &Term, title: &str, lines: &[Line], style: &Style, rows: usize) 
             term.clear_screen()?;
             let header = format!(
                 "{} · lines {}–{} of {} · ↑/↓ PgUp/PgDn Home/End · q returns to the quiz",
-                visible(title),
+                Untrusted::new(title),
                 top + 1,
                 (top + page).min(lines.len()),
                 lines.len()

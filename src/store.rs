@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::attempt::{Attempt, Unusable, ATTEMPT_FORMAT};
+use crate::escape::Untrusted;
 use crate::file::{read_limited, FileError};
 use crate::load::MAX_FILE_BYTES;
 use crate::quiz::Quiz;
@@ -140,9 +141,10 @@ impl fmt::Display for Note {
         match self {
             Note::SetAside { from, to, problem } => write!(
                 f,
-                "set aside {}: {problem}; it is kept as {}",
-                from.display(),
-                to.display()
+                "set aside {}: {}; it is kept as {}",
+                Untrusted::path(from),
+                Untrusted::new(problem),
+                Untrusted::path(to)
             ),
             Note::InUse { path } => write!(
                 f,
@@ -152,8 +154,8 @@ impl fmt::Display for Note {
             Note::NotSetAside { path, error } => write!(
                 f,
                 "could not set aside {}: {}",
-                path.display(),
-                io_reason(error)
+                Untrusted::path(path),
+                Untrusted::new(io_reason(error))
             ),
         }
     }

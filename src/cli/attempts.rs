@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::input::{load_quiz, read_text};
 use super::{write_screen, Outcome};
 use crate::attempt::Attempt;
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::load::parse;
 use crate::points::Points;
 use crate::quiz::Quiz;
@@ -43,7 +43,13 @@ pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
         let a = match read {
             Ok(a) => a,
             Err(e) => {
-                writeln!(out, "{:<20}  unreadable: {e}  {name}", "?")?;
+                writeln!(
+                    out,
+                    "{:<20}  unreadable: {}  {}",
+                    "?",
+                    Untrusted::new(e.to_string()),
+                    Untrusted::new(&name)
+                )?;
                 continue;
             }
         };
@@ -64,13 +70,14 @@ pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
         };
         writeln!(
             out,
-            "{:<20}  {:<16}  {:>9}  {:>4.0}%  {:<10}  {:<14}  {name}",
-            a.started,
-            one_line(&a.quiz),
+            "{:<20}  {:<16}  {:>9}  {:>4.0}%  {:<10}  {:<14}  {}",
+            Untrusted::new(&a.started),
+            Untrusted::new(&a.quiz),
             format!("{}/{}", Points(score), Points(max)),
             percent,
             result,
-            status
+            status,
+            Untrusted::new(&name)
         )?;
     }
     Ok(())
@@ -131,8 +138,8 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
         writeln!(
             s,
             "{} · attempt started {} · seed {}",
-            one_line(&quiz.title),
-            attempt.started,
+            Untrusted::new(&quiz.title),
+            Untrusted::new(&attempt.started),
             attempt.seed
         )?;
         screen::review(s, &quiz, &attempt, &BTreeMap::new(), 100)?;

@@ -9,6 +9,7 @@ use super::input::{load_quiz, load_sources};
 use super::{report, Outcome};
 use crate::cite::unreadable_source;
 use crate::digest::sha256_hex;
+use crate::escape::Untrusted;
 use crate::keytest;
 use crate::pin::pin as pin_text;
 use crate::points::{Count, Points};
@@ -47,7 +48,7 @@ pub fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> 
         writeln!(
             out,
             "{}: ok ({} questions, {} points, {} answer-key tests{citations})",
-            path.display(),
+            Untrusted::path(path),
             quiz.questions.len(),
             Points(quiz.max_points()),
             quiz.tests.len(),
@@ -73,7 +74,11 @@ pub fn test(paths: &[PathBuf], out: &mut dyn Write) -> Outcome {
                 failed += 1;
                 out.flush()?;
                 report(&e);
-                writeln!(out, "{}: FAILED (the quiz does not load)", path.display())?;
+                writeln!(
+                    out,
+                    "{}: FAILED (the quiz does not load)",
+                    Untrusted::path(path)
+                )?;
                 continue;
             }
         };
@@ -82,12 +87,17 @@ pub fn test(paths: &[PathBuf], out: &mut dyn Write) -> Outcome {
         writeln!(
             out,
             "{}: {} answer-key tests, {} failed",
-            path.display(),
+            Untrusted::path(path),
             results.len(),
             bad
         )?;
         for r in results.iter().filter(|r| !r.passed) {
-            writeln!(out, "  FAILED {}: {}", r.name, r.detail)?;
+            writeln!(
+                out,
+                "  FAILED {}: {}",
+                Untrusted::new(&r.name),
+                Untrusted::new(&r.detail)
+            )?;
         }
         passed += results.len() - bad;
         failed += bad;
@@ -125,7 +135,8 @@ pub fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Outcome {
     let total = doc.value.sources.len();
     writeln!(
         out,
-        "{shown}: {} of {} pinned{}",
+        "{}: {} of {} pinned{}",
+        Untrusted::new(&shown),
         pinned.changed,
         Count(total, "source"),
         if pinned.changed == 0 {

@@ -272,10 +272,11 @@ impl From<io::Error> for Failure {
 /// What a command returns.
 type Outcome = Result<(), Failure>;
 
-/// Writes a value as pretty JSON.
+/// Writes a value as pretty JSON, with the characters that could drive a
+/// terminal (C1 and bidi controls, invisible characters) as `\u` escapes.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    writeln!(out, "{text}")?;
+    writeln!(out, "{}", crate::escape::json(&text))?;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::input::{load_quiz, load_sources};
 use super::Outcome;
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::session::{self, Plan, Settings};
 use crate::store::Store;
 use crate::ui::{interrupt, Plain, Prompter, Terminal};
@@ -84,7 +84,7 @@ pub fn take(req: &TakeRequest, out: &mut dyn Write) -> Outcome {
             writeln!(
                 out,
                 "You missed nothing in your last attempt at {}: well done.",
-                one_line(&quiz.title)
+                Untrusted::new(&quiz.title)
             )?;
             return Ok(());
         }

@@ -7,7 +7,7 @@ use std::fmt::{self, Write};
 
 use crate::attempt::Attempt;
 use crate::cite::SourceText;
-use crate::escape::one_line;
+use crate::escape::{one_line, Untrusted};
 use crate::grade::{grade_question, Outcome, Report};
 use crate::points::{Count, Points};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
@@ -94,7 +94,9 @@ pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
             "answer with every letter that applies, a to {last}, separated by commas; - for none"
         ),
         Kind::TrueFalse { .. } => "answer t (true) or f (false)".to_owned(),
-        Kind::Number { unit: Some(u), .. } => format!("answer with a number, in {}", one_line(u)),
+        Kind::Number { unit: Some(u), .. } => {
+            format!("answer with a number, in {}", Untrusted::new(u))
+        }
         Kind::Number { .. } => "answer with a number".to_owned(),
         Kind::Text { .. } => "type your answer".to_owned(),
     }
@@ -137,7 +139,7 @@ pub fn feedback(
         if let Some(fb) = &o.feedback {
             hanging(
                 out,
-                &format!("  You chose \"{}\": ", one_line(&o.text)),
+                &format!("  You chose \"{}\": ", Untrusted::new(&o.text)),
                 fb,
                 width,
             )?;
@@ -226,7 +228,7 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
             writeln!(
                 out,
                 "  {:<name_width$}  {}{}  {}/{}",
-                one_line(&t.tag),
+                Untrusted::new(&t.tag),
                 console::style("█".repeat(filled)).cyan(),
                 "░".repeat(bar_width - filled.min(bar_width)),
                 Points(t.points),

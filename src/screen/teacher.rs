@@ -5,7 +5,7 @@ use std::fmt::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::escape::one_line;
+use crate::escape::{one_line, Untrusted};
 use crate::grade::Report;
 use crate::points::Points;
 use crate::quiz::{Kind, Quiz};
@@ -17,8 +17,8 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
     writeln!(
         out,
         "Answer key: {} ({})",
-        one_line(&quiz.title),
-        one_line(&quiz.id)
+        Untrusted::new(&quiz.title),
+        Untrusted::new(&quiz.id)
     )?;
     writeln!(
         out,
@@ -31,13 +31,13 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
         let tags = if q.tags.is_empty() {
             String::new()
         } else {
-            format!(" [{}]", one_line(&q.tags.join(", ")))
+            format!(" [{}]", Untrusted::new(q.tags.join(", ")))
         };
         writeln!(
             out,
             "{}. {} · {} · {}{tags}",
             i + 1,
-            one_line(&q.id),
+            Untrusted::new(&q.id),
             q.kind.name(),
             Points(q.points).counted()
         )?;
@@ -56,7 +56,7 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
         for c in &q.citations {
             hanging(
                 out,
-                &format!("   [{}] ", one_line(&c.source)),
+                &format!("   [{}] ", Untrusted::new(&c.source)),
                 &format!("“{}”", c.quote),
                 width,
             )?;
@@ -70,19 +70,19 @@ pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result 
     writeln!(
         out,
         "Sources of {} ({}):",
-        one_line(&quiz.id),
+        Untrusted::new(&quiz.id),
         quiz.sources.len()
     )?;
     for s in &quiz.sources {
         let count = quiz.questions.iter().filter(|q| q.cites(&s.id)).count();
         writeln!(out)?;
         source_line(out, &s.id, &s.headline, width)?;
-        let mut facts = vec![format!("file {}", one_line(&s.file))];
+        let mut facts = vec![format!("file {}", Untrusted::new(&s.file))];
         if let Some(p) = &s.publisher {
-            facts.push(format!("publisher {}", one_line(p)));
+            facts.push(format!("publisher {}", Untrusted::new(p)));
         }
         if let Some(d) = &s.date {
-            facts.push(format!("date {}", one_line(d)));
+            facts.push(format!("date {}", Untrusted::new(d)));
         }
         facts.push(format!(
             "cited by {count} of {} questions",
@@ -106,7 +106,7 @@ pub fn coverage(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result 
     }
     writeln!(out, "  sources")?;
     for q in &quiz.questions {
-        write!(out, "  {:qwidth$}", one_line(&q.id))?;
+        write!(out, "  {:qwidth$}", Untrusted::new(&q.id))?;
         for (s, id) in quiz.sources.iter().zip(&ids) {
             let mark = if q.cites(&s.id) { "●" } else { "·" };
             write!(out, "  {mark:^w$}", w = id.width())?;
@@ -131,7 +131,7 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
     writeln!(
         out,
         "{}: {} of {} ({:.0}%){verdict}",
-        one_line(name),
+        Untrusted::new(name),
         Points(report.score),
         Points(report.max).counted(),
         report.percent
@@ -141,7 +141,7 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
             out,
             "  {} {}  {}/{}",
             verdict_label(o.verdict).split(' ').next().unwrap_or(""),
-            one_line(&q.id),
+            Untrusted::new(&q.id),
             Points(o.points),
             Points(o.max)
         )?;

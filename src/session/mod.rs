@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::attempt::{now, Answer, Attempt};
 use crate::cite::SourceText;
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::file::check_writable_target;
 use crate::grade::{grade_question, Outcome, Report};
 use crate::points::{Count, Points};
@@ -111,7 +111,7 @@ pub fn plan<'q>(
         if let Some((file, attempt, lock)) = found {
             let question = format!(
                 "Resume your unfinished attempt from {} ({} of {} answered)?",
-                attempt.started,
+                Untrusted::new(&attempt.started),
                 attempt.answers.len(),
                 attempt.asked.len()
             );
@@ -169,8 +169,8 @@ pub fn plan<'q>(
                 let _ = writeln!(
                     notes,
                     "lateral: kept the earlier {} as {}",
-                    file.display(),
-                    to.display()
+                    Untrusted::path(file),
+                    Untrusted::path(&to)
                 );
             }
             (file.clone(), lock)
@@ -364,7 +364,7 @@ impl<'q> Session<'q> {
                 write!(
                     s,
                     "Resuming your attempt from {}: {resumed} of {} answered",
-                    one_line(&attempt.started),
+                    Untrusted::new(&attempt.started),
                     attempt.asked.len(),
                 )?;
                 match attempt.exam {

@@ -14,6 +14,8 @@ use std::sync::{Arc, Mutex, Once, OnceLock, PoisonError};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
+use crate::escape::Untrusted;
+
 /// The signals handled.
 const SIGNALS: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 
@@ -123,11 +125,11 @@ pub fn message(what: &str, kept: &Kept) -> String {
         Kept::Nothing => format!("{what}; nothing was answered yet"),
         Kept::Answers(p) => format!(
             "{what}; the answers given so far are saved in {}; run the same `lateral take` again to resume",
-            crate::escape::one_line(&p.display().to_string())
+            Untrusted::path(p)
         ),
         Kept::Finished(p) => format!(
             "{what}; your finished attempt is saved in {}",
-            crate::escape::one_line(&p.display().to_string())
+            Untrusted::path(p)
         ),
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::io;
 
 use crate::cite::SourceText;
-use crate::escape::one_line;
+use crate::escape::{one_line, Untrusted};
 use crate::normalize::{fold, parse_number};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 
@@ -135,7 +135,7 @@ pub fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Resp
         Kind::TrueFalse { .. } => Response::Bool(p.true_false()?),
         Kind::Number { unit, .. } => {
             let label = match unit {
-                Some(u) => format!("number ({})", one_line(u)),
+                Some(u) => format!("number ({})", Untrusted::new(u)),
                 None => "number".to_owned(),
             };
             Response::Text(p.typed(&label, &typed_check(&q.kind))?)

@@ -8,7 +8,7 @@
 use std::io::{self, BufRead, Write};
 
 use super::{AskError, Prompter};
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::normalize::fold;
 use crate::screen::{self, letter};
 
@@ -53,13 +53,14 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 return Err(AskError::EndOfInput);
             }
             if self.echo {
-                writeln!(self.output, "{}", one_line(line.trim_end()))?;
+                writeln!(self.output, "{}", Untrusted::new(line.trim_end()))?;
             }
             match parse(line.trim_end_matches(['\n', '\r'])) {
                 Ok(v) => {
                     return Ok(v);
                 }
-                Err(hint) => writeln!(self.output, "  ! {hint}")?,
+                // A hint may quote what was typed.
+                Err(hint) => writeln!(self.output, "  ! {}", Untrusted::new(&hint))?,
             }
         }
     }

@@ -18,7 +18,7 @@ use dialoguer::{Input, MultiSelect, Select};
 use super::theme::Marked;
 use super::{AskError, Prompter};
 use crate::cite::SourceText;
-use crate::escape::one_line;
+use crate::escape::Untrusted;
 use crate::quiz::{Question, Quiz};
 
 /// The smallest terminal a prompt is drawn on.
@@ -275,7 +275,11 @@ impl Terminal {
         let mut items = vec![first.to_owned()];
         for id in ids {
             let headline = quiz.source(id).map_or("", |s| s.headline.as_str());
-            items.push(format!("Read [{}] {}", one_line(id), one_line(headline)));
+            items.push(format!(
+                "Read [{}] {}",
+                Untrusted::new(*id),
+                Untrusted::new(headline)
+            ));
         }
         let choice = self.prompt(|| {
             Select::with_theme(&self.theme)

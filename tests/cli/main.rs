@@ -3,6 +3,7 @@
 mod attempts;
 mod check;
 mod citations;
+mod hostile;
 mod key_grade;
 mod pty;
 mod pty_trust;
