@@ -40,6 +40,13 @@ pub struct Attempt {
     /// Exam mode: feedback only at the end.
     #[serde(default)]
     pub exam: bool,
+    /// Taken from an exam paper: answers are not graded until the teacher
+    /// grades the sheet against the quiz.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub paper: bool,
+    /// The student's name, as given when taking a paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Whether every question was answered.
     #[serde(default)]
     pub finished: bool,
@@ -84,9 +91,15 @@ pub enum Unusable {
     /// It is an attempt at another quiz (whose id it holds).
     #[error("it is an attempt at quiz `{0}`")]
     OtherQuiz(String),
-    /// The quiz's questions changed after it was started.
+    /// The quiz's questions changed after it was started (or it was
+    /// taken from a paper of another version of the quiz).
     #[error("the quiz's questions have changed since it was started")]
-    Changed,
+    Changed {
+        /// The fingerprint the attempt carries.
+        attempt: String,
+        /// The quiz's fingerprint now.
+        quiz: String,
+    },
 }
 
 impl Attempt {
@@ -129,6 +142,8 @@ impl Attempt {
             started: now.to_owned(),
             updated: now.to_owned(),
             exam: false,
+            paper: false,
+            name: None,
             finished: false,
             asked,
             options,
@@ -191,20 +206,35 @@ impl Attempt {
 
     /// The attempt as pretty RON.
     pub fn to_ron(&self) -> String {
-        let comment = format!("lateral attempt at quiz `{}`", self.quiz);
+        let comment = match &self.name {
+            Some(name) => format!(
+                "lateral answer sheet of {name} for quiz `{}`; graded with `lateral grade QUIZ SHEET`",
+                self.quiz
+            ),
+            None => format!("lateral attempt at quiz `{}`", self.quiz),
+        };
         crate::load::to_pretty_ron(self, &comment)
     }
 
-    /// Why this attempt cannot be resumed against `quiz`, if it cannot.
+    /// Why this attempt cannot be used with `quiz`, if it cannot.
     pub fn unusable_with(&self, quiz: &Quiz) -> Option<Unusable> {
+        self.unusable_for(&quiz.id, &fingerprint(quiz))
+    }
+
+    /// Why this attempt cannot be used with the quiz of this id and
+    /// fingerprint (a paper carries its quiz's fingerprint), if it cannot.
+    pub fn unusable_for(&self, quiz_id: &str, fingerprint: &str) -> Option<Unusable> {
         if self.format > ATTEMPT_FORMAT {
             return Some(Unusable::Newer(self.format));
         }
-        if self.quiz != quiz.id {
+        if self.quiz != quiz_id {
             return Some(Unusable::OtherQuiz(self.quiz.clone()));
         }
-        if self.fingerprint != fingerprint(quiz) {
-            return Some(Unusable::Changed);
+        if self.fingerprint != fingerprint {
+            return Some(Unusable::Changed {
+                attempt: self.fingerprint.clone(),
+                quiz: fingerprint.to_owned(),
+            });
         }
         None
     }

@@ -64,6 +64,16 @@ pub enum Error {
         /// Why it cannot be used.
         problem: Unusable,
     },
+    /// An answer sheet made from a paper of another version of the quiz.
+    #[error("{path}: this sheet answers another version of the quiz: its fingerprint is {sheet}, the quiz's is {quiz}; grade it against the quiz its paper was made from")]
+    FingerprintMismatch {
+        /// The sheet.
+        path: String,
+        /// The fingerprint the sheet carries.
+        sheet: String,
+        /// The quiz's.
+        quiz: String,
+    },
     /// `review` of an attempt that is not finished.
     #[error("{}: this attempt is not finished ({answered} of {asked} answered); resume it with `lateral take {}`", Untrusted::new(.path), Untrusted::new(.quiz))]
     Unfinished {
@@ -82,6 +92,21 @@ pub enum Error {
         /// The attempt file.
         path: String,
     },
+    /// A file that is not lateral's to replace.
+    #[error("{path} exists and is not an exam paper; nothing was written (choose another name)")]
+    WouldOverwrite {
+        /// The file.
+        path: String,
+    },
+    /// An option of `take` that a paper cannot honour.
+    #[error("{option} does not apply to an exam paper; it works with the quiz itself")]
+    NotForPapers {
+        /// The option.
+        option: &'static str,
+    },
+    /// A paper was taken with a name that has no letter or digit.
+    #[error("a name needs at least one letter or digit")]
+    NoName,
     /// `take --missed` before any finished attempt.
     #[error("no finished attempt at `{}` yet: take the whole quiz first", Untrusted::new(.quiz))]
     NoFinishedAttempt {
@@ -120,6 +145,9 @@ pub enum Error {
         /// Files checked.
         total: usize,
     },
+    /// `grade` or `stats` found no sheet in what it was given.
+    #[error("no sheets to grade: the folders given hold no .ron files")]
+    NoSheets,
     /// `grade` could not grade some sheets (each already reported).
     #[error("{failed} of {} could not be graded", Count(*.total, "sheet"))]
     SheetsFailed {

@@ -18,7 +18,6 @@ use crate::attempt::{Attempt, Unusable, ATTEMPT_FORMAT};
 use crate::escape::Untrusted;
 use crate::file::{read_limited, FileError};
 use crate::load::MAX_FILE_BYTES;
-use crate::quiz::Quiz;
 use crate::{io_reason, Error};
 
 /// Why an attempt file could not be read.
@@ -165,6 +164,21 @@ impl fmt::Display for Note {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// A class folder: every attempt directly inside `root`, whatever its
+    /// quiz, instead of one folder per quiz.
+    flat: bool,
+}
+
+/// What an attempt must be to be resumed: of this quiz and version, and,
+/// for a paper, by this student.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<'a> {
+    /// The quiz's id.
+    pub quiz: &'a str,
+    /// The quiz's fingerprint (a paper carries its quiz's).
+    pub fingerprint: &'a str,
+    /// The student's name, for a paper.
+    pub name: Option<&'a str>,
 }
 
 /// An attempt file and what reading it gave.
@@ -181,6 +195,7 @@ impl Store {
         };
         Ok(Store {
             root: base.join("attempts"),
+            flat: false,
         })
     }
 
@@ -204,11 +219,24 @@ impl Store {
     pub fn at(dir: &Path) -> Store {
         Store {
             root: dir.to_path_buf(),
+            flat: false,
+        }
+    }
+
+    /// A class folder: the sheets of many students, and maybe of several
+    /// quizzes, side by side in `dir`.
+    pub fn class_folder(dir: &Path) -> Store {
+        Store {
+            root: dir.to_path_buf(),
+            flat: true,
         }
     }
 
     /// The folder for one quiz's attempts.
     fn quiz_dir(&self, quiz_id: &str) -> PathBuf {
+        if self.flat {
+            return self.root.clone();
+        }
         let safe: String = quiz_id
             .chars()
             .map(|c| {
@@ -237,6 +265,16 @@ impl Store {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric())
             .collect();
+        // A named sheet (a paper) says whose it is: QUIZ-NAME-TIME-RANDOM.
+        let stem = match &attempt.name {
+            Some(name) => format!(
+                "{}-{}-{stamp}-{:06x}",
+                file_safe(&attempt.quiz),
+                file_safe(name),
+                crate::shuffle::fresh_seed() & 0xff_ffff
+            ),
+            None => format!("{stamp}-{}", attempt.seed),
+        };
         let dir = self.quiz_dir(&attempt.quiz);
         std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
             path: dir.display().to_string(),
@@ -244,8 +282,8 @@ impl Store {
         })?;
         for n in 1.. {
             let name = match n {
-                1 => format!("{stamp}-{}.ron", attempt.seed),
-                n => format!("{stamp}-{}-{n}.ron", attempt.seed),
+                1 => format!("{stem}.ron"),
+                n => format!("{stem}-{n}.ron"),
             };
             let path = dir.join(name);
             if path.exists() {
@@ -268,7 +306,11 @@ impl Store {
     /// Removes temporary files left by a process killed mid-save; returns how many.
     pub fn clean_temporaries(&self) -> usize {
         let mut removed = 0;
-        for dir in subdirs(&self.root) {
+        let dirs = match self.flat {
+            true => vec![self.root.clone()],
+            false => subdirs(&self.root),
+        };
+        for dir in dirs {
             for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if is_temporary(&name) && std::fs::remove_file(entry.path()).is_ok() {
@@ -283,6 +325,7 @@ impl Store {
     pub fn list(&self, quiz_id: Option<&str>) -> Vec<Listed> {
         let dirs = match quiz_id {
             Some(id) => vec![self.quiz_dir(id)],
+            None if self.flat => vec![self.root.clone()],
             None => subdirs(&self.root),
         };
         let mut found: Vec<Listed> = dirs
@@ -314,15 +357,24 @@ impl Store {
     /// cannot be used are set aside; each is described in the returned
     /// notes so the student is told, as is an attempt left alone because
     /// another `lateral take` has it open.
-    pub fn resumable(&self, quiz: &Quiz) -> (Option<Resumable>, Vec<Note>) {
+    pub fn resumable(&self, wanted: Wanted<'_>) -> (Option<Resumable>, Vec<Note>) {
         let mut notes = Vec::new();
         let mut candidates = Vec::new();
-        for (path, read) in self.list(Some(&quiz.id)) {
+        for (path, read) in self.list(Some(wanted.quiz)) {
+            // Another quiz's or another student's attempt is not ours to
+            // judge (a class folder holds many); nor, in a class folder, is a
+            // file that cannot be read.
+            match &read {
+                Ok(a) if a.quiz != wanted.quiz || a.name.as_deref() != wanted.name => continue,
+                Ok(a) if a.finished => continue,
+                Err(_) if self.flat => continue,
+                _ => {}
+            }
             // Another process's attempt is never touched, not even set aside.
             let lock = match Lock::try_acquire(&path) {
                 Ok(Some(lock)) => lock,
                 Ok(None) => {
-                    if read.as_ref().is_ok_and(|a| !a.finished) {
+                    if read.is_ok() {
                         notes.push(Note::InUse { path });
                     }
                     continue;
@@ -332,8 +384,9 @@ impl Store {
             let problem = match &read {
                 Err(e @ AttemptError::Newer(_)) => Some(e.to_string()),
                 Err(e) => Some(format!("it cannot be read ({e})")),
-                Ok(a) if a.finished => None,
-                Ok(a) => a.unusable_with(quiz).map(|u| u.to_string()),
+                Ok(a) => a
+                    .unusable_for(wanted.quiz, wanted.fingerprint)
+                    .map(|u| u.to_string()),
             };
             if let Some(problem) = problem {
                 notes.push(match set_aside(&path) {
@@ -347,9 +400,7 @@ impl Store {
                 continue;
             }
             if let Ok(a) = read {
-                if !a.finished {
-                    candidates.push((path, a, lock));
-                }
+                candidates.push((path, a, lock));
             }
         }
         // The newest; the older ones' locks are released as they drop.
@@ -383,6 +434,29 @@ impl Store {
         path.strip_prefix(&self.root)
             .map(|p| p.with_extension("").display().to_string())
             .unwrap_or_else(|_| path.display().to_string())
+    }
+}
+
+/// `text` as part of a file name: letters and digits kept (accents
+/// folded), runs of anything else as one `-`, at most 40 characters.
+fn file_safe(text: &str) -> String {
+    let folded = crate::normalize::fold(text);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "x".to_owned()
+    } else {
+        out.to_owned()
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::input::{load_quiz, load_sources};
-use super::{report, Outcome};
+use super::{report, write_atomically, Outcome};
 use crate::cite::unreadable_source;
 use crate::digest::sha256_hex;
 use crate::escape::Untrusted;
@@ -146,16 +146,4 @@ pub fn pin(path: &Path, dir: &Path, out: &mut dyn Write) -> Outcome {
         }
     )?;
     Ok(())
-}
-
-/// Replaces a file's contents so that a crash leaves the old or the new
-/// text, never a mix.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let write_error = |source| Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
-    file.write_all(text.as_bytes()).map_err(write_error)?;
-    file.commit().map_err(write_error)
 }

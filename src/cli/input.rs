@@ -7,14 +7,17 @@
 //! as [`Error`]s holding diagnostics; warnings are shown as they are found.
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::attempt::Attempt;
+use crate::attempt::{Attempt, Unusable};
 use crate::cite::{check_citations, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
+use crate::escape::Untrusted;
 use crate::file::{read_limited, FileError};
 use crate::load::{decode, parse, too_large, Document, MAX_FILE_BYTES};
+use crate::paper::{Paper, PAPER_FORMAT};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
 use crate::sources;
@@ -56,6 +59,74 @@ pub fn load_quiz(path: &Path) -> Result<Document<Quiz>, Error> {
     Ok(doc)
 }
 
+/// What `take` was given: a quiz, or an exam paper.
+pub enum Taken {
+    /// A quiz file, loaded and validated.
+    Quiz(Document<Quiz>),
+    /// An exam paper.
+    Paper(Paper),
+}
+
+/// Enough of a file to tell a paper (which has `paper: N`) from a quiz.
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default)]
+    paper: Option<u32>,
+}
+
+/// Loads a quiz, or an exam paper when the file is one.
+pub fn load_quiz_or_paper(path: &Path) -> Result<Taken, Error> {
+    let shown = path.display().to_string();
+    let text = read_text(path)?;
+    match parse::<Head>(&text).map(|h| h.value.paper) {
+        Ok(Some(_)) => load_paper_text(&shown, &text).map(Taken::Paper),
+        _ => load_quiz(path).map(Taken::Quiz),
+    }
+}
+
+/// Parses and checks an exam paper's text.
+fn load_paper_text(shown: &str, text: &str) -> Result<Paper, Error> {
+    let doc = parse::<Paper>(text).map_err(|d| Error::invalid(shown, text, vec![d]))?;
+    if doc.value.paper != PAPER_FORMAT {
+        let at = doc.spans.find(&crate::load::Place::root().field("paper"));
+        return Err(Error::invalid(
+            shown,
+            text,
+            vec![Diagnostic::error(
+                format!("unsupported paper format version {}", doc.value.paper),
+                at,
+            )
+            .with_help(format!(
+                "this version of lateral reads paper format {PAPER_FORMAT}"
+            ))],
+        ));
+    }
+    Ok(doc.value)
+}
+
+/// The source texts of a paper that can be read from `dir`; a paper has no
+/// citations to prove, and a source that cannot be read is left out with a
+/// word on standard error.
+pub fn read_sources(dir: &Path, quiz: &Quiz) -> BTreeMap<String, SourceText> {
+    let mut texts = BTreeMap::new();
+    for (id, read) in sources::read_all(dir, quiz) {
+        match read.map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                texts.insert(id, SourceText::new(text));
+            }
+            Ok(Err(_)) => eprintln!(
+                "lateral: source `{}` is not UTF-8 text; left out",
+                Untrusted::new(&id)
+            ),
+            Err(e) => eprintln!(
+                "lateral: cannot read source `{}`: {e}; left out",
+                Untrusted::new(&id)
+            ),
+        }
+    }
+    texts
+}
+
 /// Reads a quiz's source texts from `dir` and proves its citations against
 /// them; returns the prepared texts by source id.
 pub fn load_sources(
@@ -77,25 +148,51 @@ pub fn load_sources(
         .collect())
 }
 
+/// A sheet handed in for grading: its responses, and what an answer sheet
+/// from `take` adds (whose it is, when it was submitted).
+pub struct Handed {
+    /// The responses, as a sheet holds them.
+    pub sheet: Sheet,
+    /// The student's name (answer sheets of a paper).
+    pub name: Option<String>,
+    /// When the last answer was saved, for a finished attempt or paper.
+    pub submitted: Option<String>,
+}
+
 /// Reads a response sheet, or an attempt file (whose answers are graded
-/// like a sheet's).
-pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Sheet, Error> {
+/// like a sheet's); an attempt must carry the quiz's fingerprint.
+pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
     let shown = path.display().to_string();
     let text = read_text(path)?;
     let doc = match parse::<Sheet>(&text) {
         Ok(doc) => doc,
         Err(sheet_problem) => match parse::<Attempt>(&text) {
             Ok(attempt) => {
-                if let Some(problem) = attempt.value.unusable_with(quiz) {
-                    return Err(Error::AttemptUnusable {
-                        path: shown.clone(),
-                        action: "grade",
-                        problem,
-                    });
+                let a = attempt.value;
+                match a.unusable_with(quiz) {
+                    Some(Unusable::Changed { attempt, quiz }) => {
+                        return Err(Error::FingerprintMismatch {
+                            path: shown,
+                            sheet: attempt,
+                            quiz,
+                        })
+                    }
+                    Some(problem) => {
+                        return Err(Error::AttemptUnusable {
+                            path: shown,
+                            action: "grade",
+                            problem,
+                        })
+                    }
+                    None => {}
                 }
-                let mut sheet = Sheet::new(quiz, Some(attempt.value.seed));
-                sheet.responses = attempt.value.responses();
-                return Ok(sheet);
+                let mut sheet = Sheet::new(quiz, Some(a.seed));
+                sheet.responses = a.responses();
+                return Ok(Handed {
+                    sheet,
+                    submitted: a.finished.then(|| a.updated.clone()),
+                    name: a.name,
+                });
             }
             Err(_) => return Err(Error::invalid(&shown, &text, vec![sheet_problem])),
         },
@@ -104,5 +201,53 @@ pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Sheet, Error> {
     if !problems.is_empty() {
         return Err(Error::invalid(&shown, &text, problems));
     }
-    Ok(doc.value)
+    Ok(Handed {
+        sheet: doc.value,
+        name: None,
+        submitted: None,
+    })
+}
+
+/// The sheets named by `paths`: files as given, and every `.ron` file in
+/// a folder and its subfolders (hidden files, such as lock files, and
+/// files set aside are not sheets), in name order.
+pub fn sheet_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_sheets(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_sheets(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let read_error = |source| Error::Read {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(read_error)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        // Not followed into links to folders: a class folder is a tree of files.
+        let meta = fs::symlink_metadata(&path).map_err(read_error)?;
+        if meta.is_dir() {
+            collect_sheets(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            files.push(path);
+        }
+    }
+    Ok(())
 }

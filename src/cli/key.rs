@@ -10,9 +10,18 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::input::{load_quiz, load_sheet};
-use super::{report, write_json, write_screen, Outcome};
+use std::collections::hash_map::{Entry, HashMap};
+
+use atomic_write_file::AtomicWriteFile;
+
+use super::input::{load_quiz, load_sheet, sheet_files};
+use super::{report, write_json, write_screen, Failure, Outcome};
+use crate::escape::Untrusted;
+use crate::file::check_writable_target;
 use crate::grade::{grade as grade_sheet, Verdict};
+use crate::gradebook::{self, Whose};
+use crate::normalize::fold;
+use crate::points::Count;
 use crate::quiz::{Question, Quiz, Response, Source};
 use crate::screen;
 use crate::sheet::{correct_response, Sheet};
@@ -101,15 +110,49 @@ struct GradedQuestion {
     max: f64,
 }
 
+/// What `lateral grade` was asked to do.
+#[derive(Debug, clap::Args)]
+pub struct GradeRequest {
+    /// The quiz file.
+    quiz: PathBuf,
+    /// Response sheets: answer sheets from `take` (of the quiz or of its
+    /// paper), sheets from `key --sheet`, or folders of them (read with
+    /// their subfolders).
+    #[arg(required = true)]
+    sheets: Vec<PathBuf>,
+    /// Print a JSON array, one object per sheet.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Write a gradebook: one row per sheet, one column per question (`-`
+    /// for standard output). Opens in any spreadsheet; no cell runs as a
+    /// formula.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Begin the gradebook with a byte-order mark, for Excel.
+    #[arg(long, requires = "csv")]
+    bom: bool,
+}
+
 /// Grades each sheet; a sheet that cannot be read is reported and the
-/// others are still graded.
-pub fn grade(quiz_path: &Path, sheets: &[PathBuf], json: bool, out: &mut dyn Write) -> Outcome {
-    let doc = load_quiz(quiz_path)?;
+/// others are still graded. Two sheets with one student's name are
+/// flagged. Rows are written as sheets are graded, so a class of any size
+/// takes one row of memory at a time (but for `--json`).
+pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
+    let doc = load_quiz(&req.quiz)?;
     let quiz = &doc.value;
+    let files = sheet_files(&req.sheets)?;
+    let mut book = match &req.csv {
+        Some(path) => Some(Gradebook::open(path, req.bom, out)?),
+        None => None,
+    };
+    if let Some(book) = &mut book {
+        book.write(&gradebook::header(quiz), out)?;
+    }
     let mut graded = Vec::new();
     let mut failed = 0;
-    for path in sheets {
-        let sheet = match load_sheet(path, quiz) {
+    let mut names: HashMap<String, PathBuf> = HashMap::new();
+    for path in &files {
+        let handed = match load_sheet(path, quiz) {
             Ok(s) => s,
             Err(e) => {
                 failed += 1;
@@ -118,11 +161,31 @@ pub fn grade(quiz_path: &Path, sheets: &[PathBuf], json: bool, out: &mut dyn Wri
                 continue;
             }
         };
-        let result = grade_sheet(quiz, &sheet.responses);
-        let name = path.display().to_string();
-        if json {
+        if let Some(name) = &handed.name {
+            match names.entry(fold(name)) {
+                Entry::Occupied(first) => eprintln!(
+                    "lateral: two sheets are named {}: {} and {}",
+                    Untrusted::new(name),
+                    Untrusted::path(first.get()),
+                    Untrusted::path(path)
+                ),
+                Entry::Vacant(v) => {
+                    v.insert(path.clone());
+                }
+            }
+        }
+        let result = grade_sheet(quiz, &handed.sheet.responses);
+        let shown = path.display().to_string();
+        if let Some(book) = &mut book {
+            let whose = Whose {
+                name: handed.name.as_deref(),
+                sheet: &shown,
+                submitted: handed.submitted.as_deref(),
+            };
+            book.write(&gradebook::row(whose, &result), out)?;
+        } else if req.json {
             graded.push(GradedSheet {
-                sheet: name,
+                sheet: shown,
                 score: result.score,
                 max: result.max,
                 percent: result.percent,
@@ -140,20 +203,104 @@ pub fn grade(quiz_path: &Path, sheets: &[PathBuf], json: bool, out: &mut dyn Wri
                     .collect(),
             });
         } else {
-            write_screen(out, |s| screen::graded_sheet(s, &name, quiz, &result))?;
+            write_screen(out, |s| screen::graded_sheet(s, &shown, quiz, &result))?;
         }
     }
-    if json {
+    if let Some(book) = book {
+        let rows = book.finish()?;
+        if let Some(path) = req.csv.as_ref().filter(|p| p.as_os_str() != "-") {
+            writeln!(
+                out,
+                "{}: gradebook of {} ({rows} of {} graded)",
+                Untrusted::path(path),
+                Untrusted::new(&quiz.id),
+                Count(files.len(), "sheet")
+            )?;
+        }
+    } else if req.json {
         write_json(out, &graded)?;
+    }
+    if files.is_empty() {
+        return Err(Error::NoSheets.into());
     }
     if failed > 0 {
         return Err(Error::SheetsFailed {
             failed,
-            total: sheets.len(),
+            total: files.len(),
         }
         .into());
     }
     Ok(())
+}
+
+/// A gradebook being written: to a file (atomically, committed when
+/// every row is in), or row by row to standard output.
+struct Gradebook {
+    /// The file's writer; `None` for standard output.
+    file: Option<(PathBuf, csv::Writer<AtomicWriteFile>)>,
+    rows: usize,
+}
+
+impl Gradebook {
+    fn open(path: &Path, bom: bool, out: &mut dyn Write) -> Result<Self, Failure> {
+        let bom = if bom { "\u{feff}" } else { "" };
+        if path.as_os_str() == "-" {
+            out.write_all(bom.as_bytes())?;
+            return Ok(Gradebook {
+                file: None,
+                rows: 0,
+            });
+        }
+        let write_error = |source| Error::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        check_writable_target(path).map_err(|e| write_error(e.into()))?;
+        let mut file = AtomicWriteFile::open(path).map_err(write_error)?;
+        file.write_all(bom.as_bytes()).map_err(write_error)?;
+        Ok(Gradebook {
+            file: Some((path.to_path_buf(), csv::Writer::from_writer(file))),
+            rows: 0,
+        })
+    }
+
+    fn write(&mut self, row: &[String], out: &mut dyn Write) -> Result<(), Failure> {
+        match &mut self.file {
+            Some((_, writer)) => writer.write_record(row).map_err(csv_error)?,
+            None => {
+                let mut line = csv::Writer::from_writer(Vec::new());
+                line.write_record(row).map_err(csv_error)?;
+                let bytes = line
+                    .into_inner()
+                    .map_err(|e| Failure::Output(std::io::Error::other(e.to_string())))?;
+                out.write_all(&bytes)?;
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Flushes and, for a file, commits it; returns how many sheet rows.
+    fn finish(self) -> Result<usize, Failure> {
+        if let Some((path, writer)) = self.file {
+            let write_error = |source| Error::Write {
+                path: path.display().to_string(),
+                source,
+            };
+            let file = writer
+                .into_inner()
+                .map_err(|e| write_error(std::io::Error::other(e.to_string())))?;
+            file.commit().map_err(write_error)?;
+        }
+        Ok(self.rows.saturating_sub(1))
+    }
+}
+
+fn csv_error(e: csv::Error) -> Failure {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Failure::Output(e),
+        other => Failure::Output(std::io::Error::other(format!("{other:?}"))),
+    }
 }
 
 /// `sources --json`: each source and each question's sources.

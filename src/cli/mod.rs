@@ -16,6 +16,7 @@ use crate::{io_reason, Error};
 
 mod attempts;
 mod check;
+mod class;
 mod input;
 mod key;
 mod take;
@@ -145,15 +146,23 @@ enum Command {
     },
     /// Grade response sheets against a quiz.
     #[command(after_help = "Example:\n  lateral grade quizzes/viral-photo.ron answers.ron --json")]
-    Grade {
+    Grade(key::GradeRequest),
+    /// Write the student edition of a quiz: the questions without the key.
+    ///
+    /// The paper holds the title, instructions, questions, options, sources,
+    /// points, pass mark and the quiz's fingerprint; no answer, accepted
+    /// text, feedback, explanation, citation or answer-key test. Students
+    /// take it with `lateral take PAPER`; their sheets are graded with
+    /// `lateral grade QUIZ SHEETS`.
+    #[command(
+        after_help = "Examples:\n  lateral paper quizzes/viral-photo.ron -o viral-photo.paper.ron\n  lateral take viral-photo.paper.ron --name \"Ana García\" --save class/"
+    )]
+    Paper {
         /// The quiz file.
         quiz: PathBuf,
-        /// Response sheets, as written by `take --save` or `key --sheet`.
-        #[arg(required = true)]
-        sheets: Vec<PathBuf>,
-        /// Print a JSON array, one object per sheet.
-        #[arg(long)]
-        json: bool,
+        /// Where to write the paper (`-` for standard output).
+        #[arg(short, long, value_name = "PAPER")]
+        output: PathBuf,
     },
     /// Run the answer-key tests in quiz files; ends with `N passed, N failed`.
     #[command(after_help = "Example:\n  lateral test quizzes/*.ron")]
@@ -222,8 +231,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         Command::Pin { quiz, sources } => check::pin(&quiz, &sources, out),
         Command::Sources { quiz, json } => key::sources(&quiz, json, out),
         Command::Key { quiz, json, sheet } => key::key(&quiz, json, sheet, out),
-        Command::Grade { quiz, sheets, json } => key::grade(&quiz, &sheets, json, out),
+        Command::Grade(request) => key::grade(&request, out),
         Command::Test { quizzes } => check::test(&quizzes, out),
+        Command::Paper { quiz, output } => class::paper(&quiz, &output, out),
     };
     match result {
         Ok(()) => ExitCode::Success,
@@ -278,6 +288,18 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     writeln!(out, "{}", crate::escape::json(&text))?;
     Ok(())
+}
+
+/// Replaces a file's contents so that a crash leaves the old or the new
+/// text, never a mix.
+fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let write_error = |source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
+    file.write_all(text.as_bytes()).map_err(write_error)?;
+    file.commit().map_err(write_error)
 }
 
 /// Renders a screen and writes it.

@@ -37,6 +37,18 @@ pub struct Document<T> {
     pub spans: Spans,
 }
 
+impl<T> Document<T> {
+    /// A value that was not read from a file (the questions of a paper):
+    /// no text, so no positions.
+    pub fn without_text(value: T) -> Document<T> {
+        Document {
+            value,
+            text: String::new(),
+            spans: Spans::default(),
+        }
+    }
+}
+
 /// `value` as the pretty RON lateral writes (four-space indents, no struct
 /// names), after a one-line `//` comment saying what the file is. The
 /// comment is kept on its line whatever it quotes: line breaks and control

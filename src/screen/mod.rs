@@ -20,7 +20,7 @@ mod teacher;
 pub use answer::{answer_text, group_thousands, response_text, styled_verdict, verdict_label};
 pub use take::{
     citations, feedback, lettered_options, plain_hint, question_header, reading_summary, report,
-    review, welcome,
+    review, submitted, welcome,
 };
 pub use teacher::{answer_key, coverage, graded_sheet};
 

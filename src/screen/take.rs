@@ -302,3 +302,29 @@ pub fn review(
     }
     Ok(())
 }
+
+/// The end of a paper: how many questions were answered and where the
+/// sheet is; nothing about right or wrong.
+pub fn submitted(
+    out: &mut impl Write,
+    attempt: &Attempt,
+    file: &std::path::Path,
+    width: usize,
+) -> fmt::Result {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Submitted: {} of {} answered.",
+        attempt.answers.len(),
+        attempt.asked.len()
+    )?;
+    wrapped(
+        out,
+        &format!(
+            "Your answer sheet is saved in {}; hand it to your teacher if they asked you to.",
+            file.display()
+        ),
+        width,
+        "",
+    )
+}

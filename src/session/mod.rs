@@ -24,7 +24,7 @@ use crate::points::{Count, Points};
 use crate::quiz::{Question, Quiz, Response};
 use crate::screen;
 use crate::shuffle::{fresh_seed, order};
-use crate::store::{self, Lock, Store};
+use crate::store::{self, Lock, Store, Wanted};
 use crate::ui::interrupt::{self, Kept};
 use crate::ui::{self, AskError, Prompter};
 use crate::Error;
@@ -44,6 +44,13 @@ pub struct Settings {
     pub restart: bool,
     /// Ask only the questions missed in the last finished attempt.
     pub missed: bool,
+    /// Taking an exam paper: the fingerprint of the quiz it was made from.
+    /// A paper is taken in exam mode, never graded here, and saved under
+    /// the student's name.
+    pub paper: Option<String>,
+    /// The student's name (`--name`); asked for when a paper is taken
+    /// without it.
+    pub name: Option<String>,
 }
 
 /// What a `lateral take` will do.
@@ -65,6 +72,20 @@ pub fn plan<'q>(
     p: &mut dyn Prompter,
     notes: &mut dyn Write,
 ) -> Result<Plan<'q>, Error> {
+    let fingerprint = match &settings.paper {
+        Some(f) => f.clone(),
+        None => crate::attempt::fingerprint(quiz),
+    };
+    let name = match (&settings.paper, &settings.name) {
+        (_, Some(name)) => Some(student_name(name).ok_or(Error::NoName)?),
+        (Some(_), None) => Some(ask_name(p)?),
+        (None, None) => None,
+    };
+    let wanted = Wanted {
+        quiz: &quiz.id,
+        fingerprint: &fingerprint,
+        name: name.as_deref(),
+    };
     // `--save` names a regular file or a new one: never a device, a FIFO
     // or a folder, which would be read forever or renamed aside. It is
     // locked first, so another `take` saving to it is never disturbed.
@@ -92,7 +113,11 @@ pub fn plan<'q>(
     if !settings.restart && !settings.missed {
         let found = match (&settings.save, save_lock.take()) {
             (Some(file), Some(lock)) => match store::read(file) {
-                Ok(a) if !a.finished && a.unusable_with(quiz).is_none() => {
+                Ok(a)
+                    if !a.finished
+                        && a.name == name
+                        && a.unusable_for(&quiz.id, &fingerprint).is_none() =>
+                {
                     Some((file.clone(), a, lock))
                 }
                 _ => {
@@ -101,7 +126,7 @@ pub fn plan<'q>(
                 }
             },
             _ => {
-                let (found, said) = store.resumable(quiz);
+                let (found, said) = store.resumable(wanted);
                 for note in said {
                     let _ = writeln!(notes, "lateral: {note}");
                 }
@@ -157,7 +182,10 @@ pub fn plan<'q>(
         only.as_deref(),
         &now(),
     );
-    attempt.exam = settings.exam;
+    attempt.exam = settings.exam || settings.paper.is_some();
+    attempt.paper = settings.paper.is_some();
+    attempt.fingerprint = fingerprint;
+    attempt.name = name;
     let (file, lock) = match (&settings.save, save_lock) {
         (Some(file), Some(lock)) => {
             // Never overwrite another attempt silently: keep it aside.
@@ -180,6 +208,23 @@ pub fn plan<'q>(
     Ok(Plan::Take(Box::new(Session::new(
         quiz, file, attempt, lock,
     ))))
+}
+
+/// A name as given, trimmed, if it has a letter or digit; at most 80
+/// characters.
+fn student_name(typed: &str) -> Option<String> {
+    let name: String = typed.trim().chars().take(80).collect();
+    name.chars().any(char::is_alphanumeric).then_some(name)
+}
+
+/// Asks the student's name for a paper.
+fn ask_name(p: &mut dyn Prompter) -> Result<String, Error> {
+    let check = |s: &str| match student_name(s) {
+        Some(_) => Ok(()),
+        None => Err("type your name, as your teacher will know it".to_owned()),
+    };
+    let typed = p.typed("Your name", &check).map_err(stopped)?;
+    student_name(&typed).ok_or(Error::NoName)
 }
 
 /// The error for a prompt that returned without an answer; an interruption
@@ -224,20 +269,21 @@ impl<'q> Session<'q> {
         &self.file
     }
 
-    /// Records an answer: grades it, stamps the time and saves the attempt
-    /// before returning, so the answer is on disk before any feedback.
+    /// Records an answer: grades it (not for a paper, whose key is not at
+    /// hand: `None` then), stamps the time and saves the attempt before
+    /// returning, so the answer is on disk before any feedback.
     pub fn record(
         &mut self,
         q: &Question,
         response: Response,
         opened: Vec<String>,
-    ) -> Result<Outcome, Error> {
-        let outcome = grade_question(q, Some(&response));
+    ) -> Result<Option<Outcome>, Error> {
+        let outcome = (!self.attempt.paper).then(|| grade_question(q, Some(&response)));
         self.attempt.answers.push(Answer {
             question: q.id.clone(),
             response,
-            points: outcome.points,
-            max: outcome.max,
+            points: outcome.as_ref().map_or(0.0, |o| o.points),
+            max: q.points,
             opened,
         });
         self.attempt.updated = now();
@@ -264,7 +310,7 @@ impl<'q> Session<'q> {
     }
 
     /// Marks the attempt finished, saves it, and grades it.
-    pub fn finish(&mut self) -> Result<Report, Error> {
+    pub fn finish(&mut self) -> Result<Option<Report>, Error> {
         self.attempt.finished = true;
         self.attempt.updated = now();
         store::save(&self.file, &self.attempt)?;
@@ -272,17 +318,18 @@ impl<'q> Session<'q> {
         if let Some(lock) = self.lock.take() {
             lock.release_finished();
         }
-        Ok(self.attempt.report(self.quiz))
+        Ok((!self.attempt.paper).then(|| self.attempt.report(self.quiz)))
     }
 
     /// Asks every question not yet answered, in the attempt's order, then
-    /// shows the report. `texts` are the source texts by id, when the
+    /// shows the report and returns it (for a paper, which is not graded
+    /// here, only says it was submitted and returns `None`). `texts` are the source texts by id, when the
     /// student has them at hand (`--sources`).
     pub fn run(
         &mut self,
         p: &mut dyn Prompter,
         texts: &BTreeMap<String, SourceText>,
-    ) -> Result<Report, Error> {
+    ) -> Result<Option<Report>, Error> {
         self.check_writable()?;
         interrupt::keep(self.kept());
         let quiz = self.quiz;
@@ -313,7 +360,7 @@ impl<'q> Session<'q> {
             };
             let response = ui::ask(p, q, &shown).map_err(waiting)?;
             let outcome = self.record(q, response.clone(), opened)?;
-            if !self.attempt.exam {
+            if let (false, Some(outcome)) = (self.attempt.exam, outcome) {
                 let feedback = screen::render(|s| {
                     screen::feedback(s, quiz, q, &response, &outcome, texts, p.width())
                 });
@@ -327,10 +374,14 @@ impl<'q> Session<'q> {
         let report = self.finish()?;
         let attempt = &self.attempt;
         p.show(&screen::render(|s| {
+            let Some(report) = &report else {
+                // A paper: only that it was handed in.
+                return screen::submitted(s, attempt, &self.file, p.width());
+            };
             if attempt.exam {
                 screen::review(s, quiz, attempt, texts, p.width())?;
             }
-            screen::report(s, &attempt.asked_part(quiz), &report, p.width())?;
+            screen::report(s, &attempt.asked_part(quiz), report, p.width())?;
             if !texts.is_empty() || attempt.answers.iter().any(|a| !a.opened.is_empty()) {
                 screen::reading_summary(s, attempt)?;
             }
@@ -353,7 +404,17 @@ impl<'q> Session<'q> {
             screen::welcome(s, self.quiz, attempt.seed, p.width())?;
             writeln!(s)?;
             screen::wrapped(s, keys, p.width(), "")?;
-            if attempt.exam {
+            if let Some(name) = &attempt.name {
+                writeln!(s, "Name: {}", Untrusted::new(name))?;
+            }
+            if attempt.paper {
+                screen::wrapped(
+                    s,
+                    "Exam paper: every answer is saved as you give it; your teacher grades the sheet, so you will not see results here.",
+                    p.width(),
+                    "",
+                )?;
+            } else if attempt.exam {
                 writeln!(
                     s,
                     "Exam mode: you will see your results and the explanations at the end."

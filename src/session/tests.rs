@@ -111,7 +111,10 @@ fn every_answer_is_saved_and_the_report_counts_them() {
     let mut session = start(&quiz, &store, &settings(3));
     let input = lines(&session, right);
     let mut p = plain(&input);
-    let report = session.run(&mut p, &BTreeMap::new()).unwrap();
+    let report = session
+        .run(&mut p, &BTreeMap::new())
+        .unwrap()
+        .expect("a quiz is graded");
     // `all` is worth 2 points, the other four 1 each.
     assert_eq!((report.score, report.max), (6.0, 6.0));
     assert_eq!(report.passed, Some(true));
@@ -185,7 +188,10 @@ fn a_resumed_attempt_keeps_its_order_and_earlier_answers() {
 
     let input = lines(&resumed, right);
     let mut p = plain(&input);
-    let report = resumed.run(&mut p, &BTreeMap::new()).unwrap();
+    let report = resumed
+        .run(&mut p, &BTreeMap::new())
+        .unwrap()
+        .expect("a quiz is graded");
     let on_disk = saved(resumed.file());
     assert!(on_disk.finished);
     assert_eq!(on_disk.answers[..2], before.answers[..]);
@@ -207,7 +213,10 @@ fn exam_mode_shows_no_feedback_until_every_question_is_answered() {
     let mut session = start(&quiz, &store, &exam);
     let input = lines(&session, wrong);
     let mut p = plain(&input);
-    let report = session.run(&mut p, &BTreeMap::new()).unwrap();
+    let report = session
+        .run(&mut p, &BTreeMap::new())
+        .unwrap()
+        .expect("a quiz is graded");
     assert!(report.outcomes.iter().all(|o| o.verdict == Verdict::Wrong));
     let shown = transcript(&p);
     let last_prompt = shown.rfind("> ").unwrap();
@@ -304,4 +313,86 @@ fn input_ending_before_any_answer_claims_nothing_was_saved() {
         "input ended before question 1 of 5 was answered"
     );
     assert!(!session.file().exists());
+}
+
+/// The settings of taking the paper of the mini quiz.
+fn paper_settings(seed: u64, name: Option<&str>) -> Settings {
+    Settings {
+        paper: Some(crate::attempt::fingerprint(&mini())),
+        name: name.map(str::to_owned),
+        ..settings(seed)
+    }
+}
+
+#[test]
+fn a_paper_asks_the_name_saves_a_named_sheet_and_shows_no_result() {
+    let (_dir, store) = fresh_store();
+    let paper = crate::paper::Paper::of(&mini()).questions_only();
+    let mut ask = plain("  \nAna García\n");
+    let Plan::Take(mut session) =
+        plan(&paper, &store, &paper_settings(11, None), &mut ask, &mut Vec::new()).unwrap()
+    else {
+        panic!("expected a sheet")
+    };
+    // A blank name is refused with a hint, then the name is taken.
+    assert!(transcript(&ask).contains("type your name"));
+    let name = session.file().file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("mini-ana-garcia-"), "{name}");
+    // The options are the quiz's, so the same letters answer them.
+    let input = lines(&session, wrong);
+    let mut p = plain(&input);
+    assert_eq!(session.run(&mut p, &BTreeMap::new()).unwrap(), None);
+    let shown = transcript(&p);
+    assert!(shown.contains("Submitted: 5 of 5 answered."), "{shown}");
+    for secret in ["Right", "Wrong", "Why:", "Score", "score so far", "Answer:"] {
+        assert!(!shown.contains(secret), "{secret} shown:\n{shown}");
+    }
+    let sheet = saved(session.file());
+    assert_eq!(sheet.name.as_deref(), Some("Ana García"));
+    assert!(sheet.paper && sheet.exam && sheet.finished);
+    assert_eq!(sheet.fingerprint, crate::attempt::fingerprint(&mini()));
+    assert!(sheet.answers.iter().all(|a| a.points == 0.0), "not graded here");
+    // Graded against the quiz, the sheet earns what its answers are worth.
+    assert_eq!(grade_responses(&sheet), 0.0);
+}
+
+/// What the quiz gives an answer sheet's responses.
+fn grade_responses(sheet: &Attempt) -> f64 {
+    crate::grade::grade(&mini(), &sheet.responses()).score
+}
+
+#[test]
+fn an_unfinished_paper_is_resumed_only_by_the_same_student() {
+    let (_dir, store) = fresh_store();
+    let paper = crate::paper::Paper::of(&mini()).questions_only();
+    let ana = paper_settings(12, Some("Ana"));
+    let Plan::Take(mut first) = plan(&paper, &store, &ana, &mut plain(""), &mut Vec::new()).unwrap()
+    else {
+        panic!("expected a sheet")
+    };
+    let two = first_lines(&lines(&first, right), 2);
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    let file = first.file().to_path_buf();
+    drop(first);
+    // Another student on the same machine is not offered Ana's sheet.
+    let ben = paper_settings(12, Some("Ben"));
+    let Plan::Take(other) = plan(&paper, &store, &ben, &mut plain(""), &mut Vec::new()).unwrap()
+    else {
+        panic!("expected a sheet")
+    };
+    assert_ne!(other.file(), file);
+    assert!(other.attempt().answers.is_empty());
+    drop(other);
+    // Ana is, and goes on where she stopped.
+    let mut yes = plain("y\n");
+    let Plan::Take(mut again) = plan(&paper, &store, &ana, &mut yes, &mut Vec::new()).unwrap()
+    else {
+        panic!("expected Ana's sheet")
+    };
+    assert_eq!(again.file(), file);
+    let rest = lines(&again, right);
+    again.run(&mut plain(&rest), &BTreeMap::new()).unwrap();
+    let sheet = saved(&file);
+    assert!(sheet.finished);
+    assert_eq!(grade_responses(&sheet), 6.0);
 }
