@@ -18,6 +18,7 @@ mod attempts;
 mod check;
 mod input;
 mod key;
+mod new;
 mod take;
 
 pub use input::{load_quiz, load_sources, read_text};
@@ -155,6 +156,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a starter quiz: one question of each kind, commented, that `check` and `test` pass.
+    ///
+    /// Never overwrites a file. With --sources, every .txt file in DIR becomes
+    /// a source and every quote is copied from the texts.
+    #[command(
+        after_help = "Examples:\n  lateral new quizzes/my-quiz.ron\n  lateral new quizzes/my-quiz.ron --sources ../shared/sources"
+    )]
+    New {
+        /// The quiz file to create.
+        file: PathBuf,
+        /// Folder of source texts (.txt) to build the questions from.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+    },
     /// Run the answer-key tests in quiz files; ends with `N passed, N failed`.
     #[command(after_help = "Example:\n  lateral test quizzes/*.ron")]
     Test {
@@ -224,6 +239,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         Command::Key { quiz, json, sheet } => key::key(&quiz, json, sheet, out),
         Command::Grade { quiz, sheets, json } => key::grade(&quiz, &sheets, json, out),
         Command::Test { quizzes } => check::test(&quizzes, out),
+        Command::New { file, sources } => new::new(&file, sources.as_deref(), out),
     };
     match result {
         Ok(()) => ExitCode::Success,
