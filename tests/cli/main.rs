@@ -4,6 +4,7 @@ mod attempts;
 mod check;
 mod citations;
 mod key_grade;
+mod new;
 mod pty;
 mod pty_trust;
 mod quizzes;
