@@ -96,9 +96,21 @@ fn a_starter_from_sources_passes_check_with_sources() {
     assert_eq!(
         sources,
         [
-            ("s000-ae29e3f9182fc890", "000_ae29e3f9182fc890.txt", "\u{2018}Let Me Pass\u{2019}: Photo of Mother Goes Viral"),
-            ("comun-dreams-copy", "Común Dreams (copy).txt", "\"Don't Let Them Send Me Back\": Stopped Inches From the Border"),
-            ("zz-long", "zz long.txt", "(no headline) The images of migrants facing desperation at the border continue…"),
+            (
+                "s000-ae29e3f9182fc890",
+                "000_ae29e3f9182fc890.txt",
+                "\u{2018}Let Me Pass\u{2019}: Photo of Mother Goes Viral"
+            ),
+            (
+                "comun-dreams-copy",
+                "Común Dreams (copy).txt",
+                "\"Don't Let Them Send Me Back\": Stopped Inches From the Border"
+            ),
+            (
+                "zz-long",
+                "zz long.txt",
+                "(no headline) The images of migrants facing desperation at the border continue…"
+            ),
         ]
     );
     let kinds: Vec<&str> = quiz.questions.iter().map(|q| q.kind.name()).collect();
