@@ -137,6 +137,36 @@ pub enum Error {
         /// The quiz file.
         path: String,
     },
+    /// `new` was asked to write a file that already exists.
+    #[error("{path} already exists; `lateral new` never overwrites a file: choose another name")]
+    Exists {
+        /// The file.
+        path: String,
+    },
+    /// `new` was asked to write a file into a folder that does not exist.
+    #[error("{path}: cannot write: the folder {folder} does not exist; create it first")]
+    NoFolder {
+        /// The file.
+        path: String,
+        /// Its folder.
+        folder: String,
+    },
+    /// A source text `new` was to build from could not be used.
+    #[error("{path}: cannot use as a source text: {problem}")]
+    SourceText {
+        /// The text file.
+        path: String,
+        /// Why.
+        problem: crate::sources::SourceError,
+    },
+    /// `new --sources` found no text to build from.
+    #[error("{dir}: {problem}; a starter quiz quotes the .txt files of its sources folder")]
+    NoSourceTexts {
+        /// The sources folder.
+        dir: String,
+        /// What was missing.
+        problem: &'static str,
+    },
     /// `check` found problems in some files (each already reported).
     #[error("{failed} of {} {} problems", Count(*.total, "quiz file"), if *.failed == 1 { "has" } else { "have" })]
     QuizzesFailed {

@@ -29,6 +29,7 @@ pub mod session;
 pub mod sheet;
 pub mod shuffle;
 pub mod sources;
+pub mod starter;
 pub mod store;
 pub mod ui;
 pub mod validate;

@@ -2,9 +2,10 @@
 //!
 //! This file holds the clap model and the one place where results become
 //! exit codes and errors become text. Each group of commands has a file:
-//! [`take`], [`attempts`] (history and review), [`check`] (check, test and
-//! pin) and [`key`] (key, grade and sources); [`input`] reads what they all
-//! need. Reports go to standard output, problems to standard error; a closed
+//! [`new`] (a starter quiz), [`take`], [`attempts`] (history and review),
+//! [`check`] (check, test and pin), [`key`] (key, grade and sources) and
+//! [`class`] (paper and stats); [`input`] reads what they all need.
+//! Reports go to standard output, problems to standard error; a closed
 //! pipe (`lateral key q.ron | head`) is not an error.
 
 use std::io::{self, IsTerminal, Write};
@@ -19,6 +20,7 @@ mod check;
 mod class;
 mod input;
 mod key;
+mod new;
 mod take;
 
 pub use input::{load_quiz, load_sources, read_text};
@@ -164,6 +166,20 @@ enum Command {
         #[arg(short, long, value_name = "PAPER")]
         output: PathBuf,
     },
+    /// Write a starter quiz: one question of each kind, commented, that `check` and `test` pass.
+    ///
+    /// Never overwrites a file. With --sources, every .txt file in DIR becomes
+    /// a source and every quote is copied from the texts.
+    #[command(
+        after_help = "Examples:\n  lateral new quizzes/my-quiz.ron\n  lateral new quizzes/my-quiz.ron --sources ../shared/sources"
+    )]
+    New {
+        /// The quiz file to create.
+        file: PathBuf,
+        /// Folder of source texts (.txt) to build the questions from.
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+    },
     /// Run the answer-key tests in quiz files; ends with `N passed, N failed`.
     #[command(after_help = "Example:\n  lateral test quizzes/*.ron")]
     Test {
@@ -234,6 +250,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         Command::Grade(request) => key::grade(&request, out),
         Command::Test { quizzes } => check::test(&quizzes, out),
         Command::Paper { quiz, output } => class::paper(&quiz, &output, out),
+        Command::New { file, sources } => new::new(&file, sources.as_deref(), out),
     };
     match result {
         Ok(()) => ExitCode::Success,

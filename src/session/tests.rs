@@ -329,14 +329,24 @@ fn a_paper_asks_the_name_saves_a_named_sheet_and_shows_no_result() {
     let (_dir, store) = fresh_store();
     let paper = crate::paper::Paper::of(&mini()).questions_only();
     let mut ask = plain("  \nAna García\n");
-    let Plan::Take(mut session) =
-        plan(&paper, &store, &paper_settings(11, None), &mut ask, &mut Vec::new()).unwrap()
-    else {
+    let Plan::Take(mut session) = plan(
+        &paper,
+        &store,
+        &paper_settings(11, None),
+        &mut ask,
+        &mut Vec::new(),
+    )
+    .unwrap() else {
         panic!("expected a sheet")
     };
     // A blank name is refused with a hint, then the name is taken.
     assert!(transcript(&ask).contains("type your name"));
-    let name = session.file().file_name().unwrap().to_string_lossy().into_owned();
+    let name = session
+        .file()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     assert!(name.starts_with("mini-ana-garcia-"), "{name}");
     // The options are the quiz's, so the same letters answer them.
     let input = lines(&session, wrong);
@@ -351,7 +361,10 @@ fn a_paper_asks_the_name_saves_a_named_sheet_and_shows_no_result() {
     assert_eq!(sheet.name.as_deref(), Some("Ana García"));
     assert!(sheet.paper && sheet.exam && sheet.finished);
     assert_eq!(sheet.fingerprint, crate::attempt::fingerprint(&mini()));
-    assert!(sheet.answers.iter().all(|a| a.points == 0.0), "not graded here");
+    assert!(
+        sheet.answers.iter().all(|a| a.points == 0.0),
+        "not graded here"
+    );
     // Graded against the quiz, the sheet earns what its answers are worth.
     assert_eq!(grade_responses(&sheet), 0.0);
 }
@@ -366,7 +379,8 @@ fn an_unfinished_paper_is_resumed_only_by_the_same_student() {
     let (_dir, store) = fresh_store();
     let paper = crate::paper::Paper::of(&mini()).questions_only();
     let ana = paper_settings(12, Some("Ana"));
-    let Plan::Take(mut first) = plan(&paper, &store, &ana, &mut plain(""), &mut Vec::new()).unwrap()
+    let Plan::Take(mut first) =
+        plan(&paper, &store, &ana, &mut plain(""), &mut Vec::new()).unwrap()
     else {
         panic!("expected a sheet")
     };

@@ -5,6 +5,7 @@ mod check;
 mod citations;
 mod hostile;
 mod key_grade;
+mod new;
 mod pty;
 mod pty_trust;
 mod quizzes;
