@@ -3,6 +3,7 @@
 mod attempts;
 mod check;
 mod citations;
+mod class;
 mod hostile;
 mod key_grade;
 mod new;
