@@ -7,7 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::input::{load_quiz, read_text};
-use super::{write_screen, Outcome};
+use super::{write_json, write_screen, Outcome};
+use serde::Serialize;
+
 use crate::attempt::Attempt;
 use crate::escape::Untrusted;
 use crate::load::parse;
@@ -17,9 +19,44 @@ use crate::screen;
 use crate::store::{self, Store};
 use crate::Error;
 
+/// One attempt in `history --json`.
+#[derive(Serialize)]
+struct Listed<'a> {
+    /// The name `review` takes.
+    attempt: String,
+    /// The file.
+    file: String,
+    quiz: Option<&'a str>,
+    /// The student's name, for an answer sheet of a paper.
+    name: Option<&'a str>,
+    started: Option<&'a str>,
+    updated: Option<&'a str>,
+    paper: bool,
+    exam: bool,
+    finished: bool,
+    answered: usize,
+    asked: usize,
+    /// Points, when the attempt can be scored (not a paper's sheet).
+    score: Option<f64>,
+    max: Option<f64>,
+    percent: Option<f64>,
+    /// Pass or fail, for a finished attempt at a quiz with a pass mark.
+    passed: Option<bool>,
+    /// Why the file could not be read, if it could not.
+    error: Option<String>,
+}
+
+/// An attempt's score, maximum, percentage and pass/fail as listed.
+struct Summary {
+    score: f64,
+    max: f64,
+    percent: f64,
+    passed: Option<bool>,
+}
+
 /// Lists every attempt (or those at one quiz): when, which quiz, the score,
 /// pass or fail, finished or how far along.
-pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
+pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Outcome {
     let store = Store::open()?;
     let quiz_id = match quiz_path {
         Some(p) => Some(load_quiz(p)?.value.id),
@@ -27,21 +64,45 @@ pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
     };
     store.check_readable()?;
     let listed = store.list(quiz_id.as_deref());
-    if listed.is_empty() {
+    if listed.is_empty() && !json {
         writeln!(out, "No attempts yet.")?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{:<20}  {:<16}  {:>9}  {:>5}  {:<10}  {:<14}  attempt",
-        "started", "quiz", "score", "%", "result", "status"
-    )?;
+    if !json {
+        writeln!(
+            out,
+            "{:<20}  {:<16}  {:>9}  {:>5}  {:<10}  {:<14}  attempt",
+            "started", "quiz", "score", "%", "result", "status"
+        )?;
+    }
     // Each quiz file is read once, however many attempts it has.
     let mut quizzes: HashMap<String, Option<Quiz>> = HashMap::new();
+    let mut entries = Vec::new();
     for (path, read) in &listed {
         let name = store.short_name(path);
         let a = match read {
             Ok(a) => a,
+            Err(e) if json => {
+                entries.push(Listed {
+                    attempt: name,
+                    file: path.display().to_string(),
+                    quiz: None,
+                    name: None,
+                    started: None,
+                    updated: None,
+                    paper: false,
+                    exam: false,
+                    finished: false,
+                    answered: 0,
+                    asked: 0,
+                    score: None,
+                    max: None,
+                    percent: None,
+                    passed: None,
+                    error: Some(e.to_string()),
+                });
+                continue;
+            }
             Err(e) => {
                 writeln!(
                     out,
@@ -57,28 +118,63 @@ pub fn history(quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => e.insert(read_quiz(&a.quiz_path)),
         };
-        let status = if a.finished {
-            "finished".to_owned()
-        } else {
-            format!("{} of {} answered", a.answers.len(), a.asked.len())
+        // A paper's sheet is graded by the teacher, not here.
+        let summary = (!a.paper).then(|| summary(a, quiz.as_ref()));
+        let passed = summary
+            .as_ref()
+            .and_then(|s| s.passed)
+            .filter(|_| a.finished);
+        if json {
+            entries.push(Listed {
+                attempt: name,
+                file: path.display().to_string(),
+                quiz: Some(&a.quiz),
+                name: a.name.as_deref(),
+                started: Some(&a.started),
+                updated: Some(&a.updated),
+                paper: a.paper,
+                exam: a.exam,
+                finished: a.finished,
+                answered: a.answers.len(),
+                asked: a.asked.len(),
+                score: summary.as_ref().map(|s| s.score),
+                max: summary.as_ref().map(|s| s.max),
+                percent: summary.as_ref().map(|s| s.percent),
+                passed,
+                error: None,
+            });
+            continue;
+        }
+        let status = match (a.finished, a.paper) {
+            (true, true) => "submitted".to_owned(),
+            (true, false) => "finished".to_owned(),
+            _ => format!("{} of {} answered", a.answers.len(), a.asked.len()),
         };
-        let (score, max, percent, passed) = summary(a, quiz.as_ref());
         let result = match passed {
-            Some(true) if a.finished => "passed",
-            Some(false) if a.finished => "not passed",
-            _ => "",
+            Some(true) => "passed",
+            Some(false) => "not passed",
+            None => "",
+        };
+        let (score, percent) = match &summary {
+            Some(s) => (
+                format!("{}/{}", Points(s.score), Points(s.max)),
+                format!("{:>4.0}%", s.percent),
+            ),
+            None => ("–".to_owned(), "    –".to_owned()),
         };
         writeln!(
             out,
-            "{:<20}  {:<16}  {:>9}  {:>4.0}%  {:<10}  {:<14}  {}",
+            "{:<20}  {:<16}  {:>9}  {percent}  {:<10}  {:<14}  {}",
             Untrusted::new(&a.started),
             Untrusted::new(&a.quiz),
-            format!("{}/{}", Points(score), Points(max)),
-            percent,
+            score,
             result,
             status,
             Untrusted::new(&name)
         )?;
+    }
+    if json {
+        write_json(out, &entries)?;
     }
     Ok(())
 }
@@ -92,15 +188,25 @@ fn read_quiz(path: &str) -> Option<Quiz> {
 /// Score, maximum, percentage and pass/fail of an attempt: from its report
 /// when its quiz is at hand and unchanged, otherwise from the points saved
 /// with each answer (and no verdict).
-fn summary(a: &Attempt, quiz: Option<&Quiz>) -> (f64, f64, f64, Option<bool>) {
+fn summary(a: &Attempt, quiz: Option<&Quiz>) -> Summary {
     if let Some(quiz) = quiz.filter(|q| a.unusable_with(q).is_none()) {
         let report = a.report(quiz);
-        return (report.score, report.max, report.percent, report.passed);
+        return Summary {
+            score: report.score,
+            max: report.max,
+            percent: report.percent,
+            passed: report.passed,
+        };
     }
     let score = a.score();
     let max: f64 = a.answers.iter().map(|x| x.max).sum::<f64>().max(0.0);
     let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
-    (score, max, percent, None)
+    Summary {
+        score,
+        max,
+        percent,
+        passed: None,
+    }
 }
 
 /// Shows a finished attempt again: every question's feedback, the report

@@ -83,6 +83,9 @@ enum Command {
     History {
         /// Only attempts at this quiz.
         quiz: Option<PathBuf>,
+        /// Print a JSON array, one object per attempt.
+        #[arg(long)]
+        json: bool,
     },
     /// Show a finished attempt's report again, with every question's feedback.
     #[command(after_help = "Example:\n  lateral review viral-photo/20261122T060000Z-7")]
@@ -241,7 +244,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
     cli.color.apply();
     let result = match cli.command {
         Command::Take(request) => take::take(&request, out),
-        Command::History { quiz } => attempts::history(quiz.as_deref(), out),
+        Command::History { quiz, json } => attempts::history(quiz.as_deref(), json, out),
         Command::Review { attempt, quiz } => attempts::review(&attempt, quiz.as_deref(), out),
         Command::Check { quizzes, sources } => check::check(&quizzes, sources.as_deref(), out),
         Command::Pin { quiz, sources } => check::pin(&quiz, &sources, out),

@@ -446,3 +446,45 @@ fn a_paper_on_a_terminal_survives_kill_9_and_resumes_for_the_same_student() {
     let _ = p.expect(expectrl::Eof);
     assert_eq!(sheets().len(), 1, "the same sheet, resumed");
 }
+
+#[test]
+fn history_json_lists_attempts_and_paper_sheets() {
+    let l = Lateral::new();
+    assert_eq!(
+        l.run_with_input(&["paper", &quiz(), "-o", "p.ron"], "")
+            .code,
+        0
+    );
+    let took = l.run_with_input(&["take", &quiz(), "--seed", "2"], &paper_lines(2, true));
+    assert_eq!(took.code, 0, "{}", took.stderr);
+    let sat = l.run_with_input(
+        &["take", "p.ron", "--seed", "2", "--name", "Ana"],
+        &paper_lines(2, true),
+    );
+    assert_eq!(sat.code, 0, "{}", sat.stderr);
+    let run = l.again(&["history", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(list.len(), 2, "{}", run.stdout);
+    let attempt = list.iter().find(|e| e["paper"] == false).unwrap();
+    assert_eq!(attempt["quiz"], "mini");
+    assert_eq!(attempt["finished"], true);
+    assert_eq!(
+        (attempt["score"].as_f64(), attempt["max"].as_f64()),
+        (Some(6.0), Some(6.0))
+    );
+    assert_eq!(attempt["passed"], true);
+    assert!(attempt["name"].is_null());
+    let sheet = list.iter().find(|e| e["paper"] == true).unwrap();
+    assert_eq!(sheet["name"], "Ana");
+    assert_eq!(
+        (sheet["answered"].as_u64(), sheet["asked"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert!(
+        sheet["score"].is_null() && sheet["passed"].is_null(),
+        "{sheet}"
+    );
+    let table = l.again(&["history"]);
+    assert!(table.stdout.contains("submitted"), "{}", table.stdout);
+}
