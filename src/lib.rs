@@ -27,6 +27,7 @@ pub mod session;
 pub mod sheet;
 pub mod shuffle;
 pub mod sources;
+pub mod stats;
 pub mod store;
 pub mod ui;
 pub mod validate;
