@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::quiz::{Choice, Question};
+use crate::screen;
 
 fn options(ids: &[&str]) -> Vec<Choice> {
     ids.iter()
@@ -308,7 +309,7 @@ fn tags_average_the_class_and_the_trace_splits_answers_by_sources_opened() {
 }
 
 #[test]
-fn one_sheet_leaves_the_spread_undefined_in_json_and_csv() {
+fn one_sheet_leaves_the_spread_undefined_on_screen_in_json_and_csv() {
     let quiz = class_quiz();
     let a = analyse(&quiz, &class_sheets()[..1]);
     let key = &a.questions[2];
@@ -340,6 +341,24 @@ fn one_sheet_leaves_the_spread_undefined_in_json_and_csv() {
         serde_json::Value::Null
     );
     assert_eq!(json["lateral_reading"], serde_json::Value::Null);
+
+    let shown = screen::render(|s| screen::stats(s, &quiz, &a, 80));
+    let key_row = shown.lines().find(|l| l.contains(" key ")).unwrap();
+    let cells: Vec<&str> = key_row.split_whitespace().collect();
+    // number, id, bar, then facility, SD, guess, discr., effic. and the flag.
+    assert_eq!(
+        cells[3..],
+        ["0%", "–", "33%", "–", "–", "very", "hard"],
+        "{key_row:?}"
+    );
+    assert!(
+        shown.contains("  standard deviation            –\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  internal consistency (CIC)    –\n"),
+        "{shown}"
+    );
 
     let rows = a.csv_rows();
     assert_eq!(rows[0][6], "sd");
