@@ -30,6 +30,7 @@ pub mod sheet;
 pub mod shuffle;
 pub mod sources;
 pub mod starter;
+pub mod stats;
 pub mod store;
 pub mod ui;
 pub mod validate;

@@ -147,3 +147,130 @@ proptest! {
         }
     }
 }
+
+/// A quiz of `kinds.len()` questions: 0 single choice (three options),
+/// 1 multiple choice (two of four right), 2 true/false, 3 a typed number;
+/// with the given points.
+fn class_quiz(kinds: &[(u8, f64)]) -> lateral::quiz::Quiz {
+    use lateral::quiz::{Question, Quiz};
+    let options = |n: usize| -> Vec<Choice> {
+        (0..n)
+            .map(|i| Choice {
+                id: format!("o{i}"),
+                text: format!("Option {i}"),
+                feedback: None,
+            })
+            .collect()
+    };
+    let questions = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, &(kind, points))| Question {
+            id: format!("q{i}"),
+            prompt: "p".into(),
+            points,
+            tags: vec![format!("t{}", i % 2)],
+            kind: match kind {
+                0 => Kind::Single {
+                    options: options(3),
+                    answer: "o0".into(),
+                },
+                1 => multiple(4, &[0, 1]),
+                2 => Kind::TrueFalse { answer: true },
+                _ => Kind::Number {
+                    answer: 9.0,
+                    tolerance: 0.0,
+                    unit: None,
+                    unit_aliases: vec![],
+                    words: false,
+                },
+            },
+            explanation: "e".into(),
+            citations: vec![],
+        })
+        .collect();
+    Quiz {
+        format: 1,
+        id: "p".into(),
+        title: "P".into(),
+        description: "d".into(),
+        pass_mark: None,
+        sources: vec![],
+        questions,
+        tests: vec![],
+    }
+}
+
+/// A response from a number: none, or one of a few per kind.
+fn class_response(kind: u8, pick: u8) -> Option<Response> {
+    let id = |i: u8| format!("o{}", i % 4);
+    match (kind, pick % 5) {
+        (_, 0) => None,
+        (0, p) => Some(Response::Choice(id(p - 1))),
+        (1, p) => Some(Response::Choices(
+            (0..p).map(|i| id(i + pick / 5)).collect(),
+        )),
+        (2, p) => Some(Response::Bool(p % 2 == 0)),
+        (_, p) => Some(Response::Text(if p % 2 == 0 {
+            "9".into()
+        } else {
+            "8".into()
+        })),
+    }
+}
+
+proptest! {
+    #[test]
+    fn item_statistics_are_never_nan_or_infinite(
+        kinds in proptest::collection::vec((0u8..4, prop_oneof![Just(1.0), Just(0.5), Just(2.0), Just(1.0 / 3.0)]), 1..6),
+        picks in proptest::collection::vec(proptest::collection::vec(0u8..40, 6), 0..9),
+        traced in proptest::collection::vec(any::<bool>(), 9),
+    ) {
+        use lateral::stats::{Stats, Submission};
+        let quiz = class_quiz(&kinds);
+        let sheets: Vec<std::collections::BTreeMap<String, Response>> = picks
+            .iter()
+            .map(|row| {
+                kinds
+                    .iter()
+                    .zip(row)
+                    .enumerate()
+                    .filter_map(|(i, (&(kind, _), &pick))| {
+                        class_response(kind, pick).map(|r| (format!("q{i}"), r))
+                    })
+                    .collect()
+            })
+            .collect();
+        let opened: std::collections::BTreeMap<String, Vec<String>> =
+            [("q0".to_owned(), vec!["a".to_owned()])].into();
+        let mut stats = Stats::new(&quiz);
+        for (r, &t) in sheets.iter().zip(&traced) {
+            stats.add(&Submission { responses: r, opened: t.then_some(&opened) });
+        }
+        let a = stats.finish();
+        let mut numbers = vec![
+            a.test.mean, a.test.median, a.test.sd, a.test.cic, a.test.error_ratio,
+            a.test.standard_error,
+        ];
+        for q in &a.questions {
+            numbers.extend([q.mean, q.facility, q.sd, q.random_guess, q.discrimination, q.efficiency]);
+            prop_assert!(q.facility.is_none_or(|f| (0.0..=1.0 + 1e-12).contains(&f)));
+            prop_assert!(q.discrimination.is_none_or(|d| (-100.0..=100.0).contains(&d)));
+            prop_assert!(q.efficiency.is_none_or(|e| (-100.0..=100.0).contains(&e)));
+            for o in &q.options {
+                numbers.extend([o.pick_rate, o.mean_total]);
+            }
+        }
+        numbers.extend(a.tags.iter().map(|t| t.average));
+        if let Some(t) = &a.lateral_reading {
+            numbers.extend([t.after_opening.rate, t.without_opening.rate]);
+        }
+        for n in numbers.into_iter().flatten() {
+            prop_assert!(n.is_finite(), "{n} in {a:?}");
+        }
+        prop_assert!(a.test.cic.is_none_or(|c| c <= 100.0 + 1e-9));
+        prop_assert_eq!(a.csv_rows().len(), quiz.questions.len() + 1);
+        let shown = lateral::screen::render(|s| lateral::screen::stats(s, &quiz, &a, 60));
+        prop_assert!(!shown.contains("NaN") && !shown.contains("inf"));
+    }
+}

@@ -56,3 +56,77 @@ fn long_words_and_narrow_widths_do_not_break_the_layout() {
         );
     }
 }
+
+/// Six sheets of the mini quiz, strongest first, two of them taken with the
+/// sources at hand: everyone gets `tf` right, nobody `count`, and `who` is
+/// got right by the weaker students.
+fn class_of_six() -> (Quiz, lateral::stats::ItemAnalysis) {
+    let quiz = lateral::load::parse::<Quiz>(include_str!("fixtures/mini.ron"))
+        .unwrap()
+        .value;
+    let sheet = |pick: &str, all: &[&str], tf: bool, count: &str, who: &str| {
+        let mut r = BTreeMap::new();
+        r.insert("pick".to_owned(), Response::Choice(pick.into()));
+        r.insert(
+            "all".to_owned(),
+            Response::Choices(all.iter().map(|s| s.to_string()).collect()),
+        );
+        r.insert("tf".to_owned(), Response::Bool(tf));
+        if !count.is_empty() {
+            r.insert("count".to_owned(), Response::Text(count.into()));
+        }
+        r.insert("who".to_owned(), Response::Text(who.into()));
+        r
+    };
+    let sheets = [
+        sheet("red", &["a", "b"], true, "nineteen", "Sarukhan"),
+        sheet("red", &["a", "b"], true, "10", "Obrador"),
+        sheet("blue", &["a"], true, "", "Calderon"),
+        sheet("red", &["a", "none"], true, "8", "Calderón"),
+        sheet("green", &["b"], true, "", "Calderón"),
+        sheet("blue", &[], true, "", "Sarukhan"),
+    ];
+    let opened = |pairs: &[(&str, &[&str])]| -> BTreeMap<String, Vec<String>> {
+        pairs
+            .iter()
+            .map(|(q, ids)| (q.to_string(), ids.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    };
+    let first = opened(&[("pick", &["a"]), ("all", &["a", "b"]), ("who", &["a"])]);
+    let fifth = opened(&[("all", &["b"])]);
+    let mut stats = lateral::stats::Stats::new(&quiz);
+    for (i, r) in sheets.iter().enumerate() {
+        stats.add(&lateral::stats::Submission {
+            responses: r,
+            opened: match i {
+                0 => Some(&first),
+                4 => Some(&fifth),
+                _ => None,
+            },
+        });
+    }
+    let analysis = stats.finish();
+    (quiz, analysis)
+}
+
+#[test]
+fn item_analysis_of_a_class() {
+    let (quiz, analysis) = class_of_six();
+    let mut s = String::new();
+    screen::stats(&mut s, &quiz, &analysis, 100).unwrap();
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn item_analysis_wraps_at_sixty_columns() {
+    let (quiz, analysis) = class_of_six();
+    let mut s = String::new();
+    screen::stats(&mut s, &quiz, &analysis, 60).unwrap();
+    for line in s.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 60,
+            "line too wide: {line:?}"
+        );
+    }
+    insta::assert_snapshot!(s);
+}

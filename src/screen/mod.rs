@@ -4,9 +4,10 @@
 //! inputs and is tested as a whole (snapshots). All text that comes from a
 //! quiz file passes through [`crate::escape::visible`] before it is written.
 //!
-//! The screens of taking a quiz are in `take`, a teacher's in `teacher`, and
-//! how answers and verdicts read in words in `answer`; this module holds the
-//! layout they share and the one way a screen becomes text, [`render`].
+//! The screens of taking a quiz are in `take`, a teacher's in `teacher` and
+//! `stats` (the item analysis of a class), and how answers and verdicts read
+//! in words in `answer`; this module holds the layout they share and the one
+//! way a screen becomes text, [`render`].
 
 use std::fmt::{self, Write};
 
@@ -14,10 +15,12 @@ use crate::escape::{one_line, visible};
 use crate::quiz::Question;
 
 mod answer;
+mod stats;
 mod take;
 mod teacher;
 
 pub use answer::{answer_text, group_thousands, response_text, styled_verdict, verdict_label};
+pub use stats::stats;
 pub use take::{
     citations, feedback, lettered_options, plain_hint, question_header, reading_summary, report,
     review, submitted, welcome,
