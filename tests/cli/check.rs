@@ -126,7 +126,7 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
     assert_refused(
         "deep2.ron",
         deep_in_field.as_bytes(),
-        "deep2.ron:1:16: error: expected string",
+        "deep2.ron:1:17: error: `id` must be a string in double quotes, such as \"text\", found a value in `( )`",
     );
     let deep_value = format!("(format: 1, id: \"x\", tags: {}", "[".repeat(20_000));
     assert_refused("deep3.ron", deep_value.as_bytes(), "deep3.ron:1:");

@@ -3,6 +3,7 @@
 mod attempts;
 mod check;
 mod citations;
+mod diagnostics;
 mod key_grade;
 mod pty;
 mod quizzes;

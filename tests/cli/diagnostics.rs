@@ -1,0 +1,166 @@
+//! What `lateral check` tells a teacher about the common mistakes: each
+//! message whole, with its line and caret, at the right question.
+
+use crate::util::Lateral;
+
+/// The standard error of `lateral check` on one file holding `text`.
+fn check(name: &str, text: impl AsRef<[u8]>) -> String {
+    let run = Lateral::new().file(name, text).args(["check", name]).run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.stderr
+}
+
+/// A quiz whose questions are `questions`, one per line from line 4.
+fn quiz(questions: &[&str]) -> String {
+    format!(
+        "(format: 1, id: \"q\", title: \"T\", description: \"D\",\n sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],\n questions: [\n{}\n ],\n)\n",
+        questions.join(",\n")
+    )
+}
+
+const GOOD: &str = "  (id: \"one\", prompt: \"P\", tags: [\"facts\"], kind: Text(accept: [\"x\"]), explanation: \"E\", citations: [])";
+
+#[test]
+fn a_misspelled_field_is_shown_in_its_own_question() {
+    let text = quiz(&[
+        GOOD,
+        "  (id: \"two\", prompt: \"P\", tag: [\"facts\"], kind: TrueFalse(answer: true))",
+    ]);
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:5:28: error: unknown field `tag` in `Question`
+  |
+5 |   (id: \"two\", prompt: \"P\", tag: [\"facts\"], kind: TrueFalse(answer: true))
+  |                            ^^^
+  |
+  = help: did you mean `tags`? fields allowed here: `id`, `prompt`, `points`, `tags`, `kind`, `explanation`, `citations`
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn a_misspelled_kind_is_shown_in_its_own_question() {
+    let text = quiz(&[
+        GOOD,
+        "  (id: \"two\", prompt: \"P\", kind: Tex(accept: [\"y\"]))",
+    ]);
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:5:34: error: unknown question kind `Tex`
+  |
+5 |   (id: \"two\", prompt: \"P\", kind: Tex(accept: [\"y\"]))
+  |                                  ^^^
+  |
+  = help: did you mean `Text`? choose one of: `Single`, `Multiple`, `TrueFalse`, `Number`, `Text`
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn a_percentage_in_quotes_is_named_as_a_string_where_a_number_belongs() {
+    let text =
+        "(format: 1, id: \"q\", title: \"T\", description: \"D\",\n pass_mark: \"60%\",\n)\n";
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:2:13: error: `pass_mark` must be a number such as 60 (percent), found a string
+  |
+2 |  pass_mark: \"60%\",
+  |             ^^^^^
+  |
+  = help: write the percentage without quotes or `%`: `pass_mark: 60`
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn a_single_answer_given_as_a_number_asks_for_the_option_id() {
+    let text = quiz(&[
+        GOOD,
+        "  (id: \"two\", prompt: \"P\", kind: Single(options: [], answer: 0))",
+    ]);
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:5:62: error: `answer` must be the option's id, a string such as \"b\", found a number
+  |
+5 |   (id: \"two\", prompt: \"P\", kind: Single(options: [], answer: 0))
+  |                                                              ^
+  |
+  = help: write the id of the right option in double quotes: `answer: \"b\"`
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn a_true_false_answer_in_quotes_asks_for_no_quotes() {
+    let text = quiz(&[
+        GOOD,
+        "  (id: \"two\", prompt: \"P\", kind: TrueFalse(answer: \"false\"))",
+    ]);
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:5:52: error: `answer` must be `true` or `false` without quotes, found a string
+  |
+5 |   (id: \"two\", prompt: \"P\", kind: TrueFalse(answer: \"false\"))
+  |                                                    ^^^^^^^
+  |
+  = help: write `answer: true` or `answer: false`
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn curly_quotes_from_a_word_processor_are_named() {
+    let text = "(format: 1, id: \"q\",\n title: \u{201c}Fact or fiction?\u{201d},\n)\n";
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:2:9: error: `title` starts with the curly quote `\u{201c}`, not a straight `\"`
+  |
+2 |  title: \u{201c}Fact or fiction?\u{201d},
+  |         ^
+  |
+  = help: RON strings need straight double quotes (\"...\"); a word processor may have curled them: retype the quotes in a plain-text editor
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn a_file_that_ends_early_names_the_question_left_open() {
+    let head = "(format: 1, id: \"q\", title: \"T\", description: \"D\",\n sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],\n questions: [\n";
+    let text = format!("{head}  (\n    id: \"two\",\n    kind: TrueFalse(answer: true),\n");
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:6:35: error: file ends before the closing `)` of question `two` that opened at line 4
+  |
+6 |     kind: TrueFalse(answer: true),
+  |                                   ^
+  |
+  = help: add `)` where it ends; every `(`, `[` and `{` needs its closing bracket
+q.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+    // Before its id is read, the question is known by its line.
+    let text = format!("{head}  (\n    prompt: \"Who?\",\n    kind: TrueFalse(answer: true),\n");
+    assert!(
+        check("q.ron", text).starts_with(
+            "q.ron:6:35: error: file ends before the closing `)` of the question that opened at line 4\n"
+        )
+    );
+    // Inside the question, the innermost bracket is named, then the question.
+    let text = format!("{head}  (id: \"two\", citations: [\n    (source: \"a\", quote: \"q\"),\n");
+    assert!(check("q.ron", text).starts_with(
+        "q.ron:5:31: error: file ends before the closing `]` of the `citations` list that opened at line 4, in question `two`\n"
+    ));
+}
