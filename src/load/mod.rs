@@ -66,27 +66,55 @@ pub fn too_large(len: u64) -> Diagnostic {
     .with_help("a quiz or sheet is a few kilobytes; is this the right file?")
 }
 
-/// Decodes file bytes as UTF-8 text, pointing at the first bad byte.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+/// File bytes that are not UTF-8 text: the problem, placed at the first bad
+/// byte, and the readable text before that byte, to show the problem in
+/// (the problem points at its end).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotText<'a> {
+    /// The problem, with its span at the end of `readable`.
+    pub diagnostic: Diagnostic,
+    /// The file's text up to the first bad byte.
+    pub readable: &'a str,
+}
+
+/// Decodes file bytes as UTF-8 text; when they are not, the problem is
+/// placed at the first bad byte, to be rendered against the readable text
+/// before it.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, NotText<'_>> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(NotText {
+            diagnostic: too_large(bytes.len() as u64),
+            readable: "",
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(e) => {
             let good = e.valid_up_to();
-            let text = std::str::from_utf8(&bytes[..good]).unwrap_or("");
-            let (line, col) = crate::diagnostic::line_col(text, good);
-            Err(Diagnostic::error(
-                format!(
-                    "file is not UTF-8 text: invalid byte 0x{:02x} at line {line}, column {col}",
-                    bytes[good]
-                ),
-                None,
-            )
-            .with_help("save the file as UTF-8 in your editor"))
+            let readable = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+            Err(NotText {
+                diagnostic: Diagnostic::error(
+                    format!("file is not UTF-8 text: invalid byte 0x{:02x}", bytes[good]),
+                    Some(good..good),
+                )
+                .with_help("save the file as UTF-8 in your editor"),
+                readable,
+            })
         }
     }
+}
+
+/// [`decode_text`] for callers with no text to show the problem in: the
+/// line and column are said in the message instead.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    decode_text(bytes).map_err(|e| {
+        let mut d = e.diagnostic;
+        if let Some(span) = d.span.take() {
+            let (line, col) = crate::diagnostic::line_col(e.readable, span.start);
+            d.message = format!("{} at line {line}, column {col}", d.message);
+        }
+        d
+    })
 }
 
 /// Parses `text` as RON into `T`, reporting ron's (first) error with a hint.
@@ -424,5 +452,25 @@ fn found_value(rest: &str) -> (String, usize) {
             name => (format!("the bare word `{name}`"), word),
         },
         Some(c) => (format!("`{c}`"), c.len_utf8()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::render;
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_shown_at_the_first_bad_byte() {
+        let bytes = b"(format: 1,\n id: \"\xff\xfe\")";
+        let e = decode_text(bytes).unwrap_err();
+        assert_eq!(
+            render("bad.ron", e.readable, &[e.diagnostic]),
+            "bad.ron:2:7: error: file is not UTF-8 text: invalid byte 0xff\n  |\n2 |  id: \"\n  |       ^\n  |\n  = help: save the file as UTF-8 in your editor\n"
+        );
+        assert_eq!(
+            decode(bytes).unwrap_err().message,
+            "file is not UTF-8 text: invalid byte 0xff at line 2, column 7"
+        );
     }
 }
