@@ -79,7 +79,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             format!("this version of lateral reads format {FORMAT_VERSION}; write `format: {FORMAT_VERSION}`"),
         );
     }
-    c.not_blank(&root.field("id"), &quiz.id, "quiz id");
+    check_quiz_id(&mut c, &root.field("id"), &quiz.id);
     c.not_blank(&root.field("title"), &quiz.title, "title");
     c.not_blank(&root.field("description"), &quiz.description, "description");
     if let Some(mark) = quiz.pass_mark {
@@ -193,6 +193,42 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     let mut found = c.found;
     found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     found
+}
+
+/// The longest quiz id, in characters.
+pub const MAX_QUIZ_ID: usize = 64;
+
+/// A quiz id names the folder its attempts are saved in, so it is a plain
+/// name: ASCII letters, digits, `-` and `_`, at most [`MAX_QUIZ_ID`] long.
+/// Two different ids then never name the same folder.
+fn check_quiz_id(c: &mut Checker<'_>, at: &Place, id: &str) {
+    let rule = format!(
+        "a quiz id is made of the letters a-z and A-Z, digits, `-` and `_`, at most {MAX_QUIZ_ID} characters, such as `viral-photo`"
+    );
+    if id.is_empty() {
+        c.error(at, "quiz id is empty", rule);
+    } else if let Some(bad) = id
+        .chars()
+        .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_')))
+    {
+        let what = match bad {
+            ' ' => "a space".to_owned(),
+            '\n' | '\r' => "a line break".to_owned(),
+            '\t' => "a tab".to_owned(),
+            // Control characters and bidi marks are shown by their code.
+            c if crate::escape::visible(&c.to_string()) != c.to_string() => {
+                format!("the invisible character `{}`", c.escape_unicode())
+            }
+            c => format!("`{c}`"),
+        };
+        c.error(at, format!("quiz id contains {what}"), rule);
+    } else if id.chars().count() > MAX_QUIZ_ID {
+        c.error(
+            at,
+            format!("quiz id is {} characters long", id.chars().count()),
+            rule,
+        );
+    }
 }
 
 fn check_kind(c: &mut Checker<'_>, at: &Place, kind: &Kind) {

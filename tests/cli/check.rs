@@ -72,7 +72,7 @@ fn a_misspelled_kind_gets_the_nearest_kind() {
 
 #[test]
 fn carets_line_up_under_multibyte_text() {
-    let quiz = "(format: 1, id: \"é\", title: \"Été\", description: \"d\",\n sources: [(id: \"s\", headline: \"h\", file: \"f\")],\n questions: [(id: \"a\", prompt: \"¿Quién?\", kind: TrueFalse(answer: true), explanation: \"e\",\n citations: [(source: \"ß\", quote: \"q\")])])";
+    let quiz = "(format: 1, id: \"e\", title: \"Été\", description: \"d\",\n sources: [(id: \"s\", headline: \"h\", file: \"f\")],\n questions: [(id: \"a\", prompt: \"¿Quién?\", kind: TrueFalse(answer: true), explanation: \"e\",\n citations: [(source: \"ß\", quote: \"q\")])])";
     let run = Lateral::new()
         .file("q.ron", quiz)
         .args(["check", "q.ron"])

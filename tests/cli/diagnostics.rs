@@ -18,7 +18,7 @@ fn quiz(questions: &[&str]) -> String {
     )
 }
 
-const GOOD: &str = "  (id: \"one\", prompt: \"P\", tags: [\"facts\"], kind: Text(accept: [\"x\"]), explanation: \"E\", citations: [])";
+const GOOD: &str = "  (id: \"one\", prompt: \"P\", tags: [\"facts\"], kind: Text(accept: [\"x\"]), explanation: \"E\", citations: [(source: \"a\", quote: \"q\")])";
 
 #[test]
 fn a_misspelled_field_is_shown_in_its_own_question() {
@@ -163,4 +163,55 @@ q.ron: 1 error
     assert!(check("q.ron", text).starts_with(
         "q.ron:5:31: error: file ends before the closing `]` of the `citations` list that opened at line 4, in question `two`\n"
     ));
+}
+
+#[test]
+fn a_quiz_id_is_a_plain_name() {
+    let with_id = |id: &str| quiz(&[GOOD]).replacen("id: \"q\"", &format!("id: {id}"), 1);
+    let long = format!("\"{}\"", "x".repeat(65));
+    let run = Lateral::new()
+        .file("dot.ron", with_id("\"a.b\""))
+        .file("newline.ron", with_id("\"a\\nb\""))
+        .file("field.ron", with_id("\"format: 9\""))
+        .file("long.ron", with_id(&long))
+        .args(["check", "dot.ron", "newline.ron", "field.ron", "long.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    let help = "  = help: a quiz id is made of the letters a-z and A-Z, digits, `-` and `_`, at most 64 characters, such as `viral-photo`";
+    let long_caret = "^".repeat(67);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "dot.ron:1:17: error: quiz id contains `.`
+  |
+1 | (format: 1, id: \"a.b\", title: \"T\", description: \"D\",
+  |                 ^^^^^
+  |
+{help}
+dot.ron: 1 error
+newline.ron:1:17: error: quiz id contains a line break
+  |
+1 | (format: 1, id: \"a\\nb\", title: \"T\", description: \"D\",
+  |                 ^^^^^^
+  |
+{help}
+newline.ron: 1 error
+field.ron:1:17: error: quiz id contains `:`
+  |
+1 | (format: 1, id: \"format: 9\", title: \"T\", description: \"D\",
+  |                 ^^^^^^^^^^^
+  |
+{help}
+field.ron: 1 error
+long.ron:1:17: error: quiz id is 65 characters long
+  |
+1 | (format: 1, id: {long}, title: \"T\", description: \"D\",
+  |                 {long_caret}
+  |
+{help}
+long.ron: 1 error
+4 of 4 quiz files have problems
+"
+        )
+    );
 }
