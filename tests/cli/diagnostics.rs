@@ -215,3 +215,77 @@ long.ron: 1 error
         )
     );
 }
+
+/// A quiz with `n` valid true-or-false questions `q1`, `q2`, ….
+fn quiz_of(n: usize) -> String {
+    let questions: Vec<String> = (1..=n)
+        .map(|i| format!("  (id: \"q{i}\", prompt: \"P\", kind: TrueFalse(answer: true), explanation: \"E\", citations: [(source: \"a\", quote: \"q\")])"))
+        .collect();
+    quiz(&questions.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn a_sheet_full_of_unknown_questions_lists_a_few_names_and_stops_after_fifty() {
+    let responses: Vec<String> = (0..8000)
+        .map(|i| format!("    \"x{i:04}\": Bool(true),"))
+        .collect();
+    let sheet = format!(
+        "(format: 1, quiz: \"q\", responses: {{\n{}\n}})\n",
+        responses.join("\n")
+    );
+    let run = Lateral::new()
+        .file("q.ron", quiz_of(20))
+        .file("s.ron", sheet)
+        .args(["grade", "q.ron", "s.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    let first = "s.ron:2:14: error: response to unknown question `x0000`
+  |
+2 |     \"x0000\": Bool(true),
+  |              ^^^^^^^^^^
+  |
+  = help: questions: `q1`, `q2`, `q3`, `q4`, `q5`, `q6`, `q7`, `q8` and 12 more
+";
+    assert!(run.stderr.starts_with(first), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(
+            "  = help: questions: `q1`, `q2`, `q3`, `q4`, `q5`, `q6`, `q7`, `q8` and 12 more
+s.ron: error: … and 7950 more problems in this file
+s.ron: 51 errors
+1 of 1 sheet could not be graded
+"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(": error: ").count(), 51);
+    assert_eq!(run.stderr.lines().count(), 50 * 6 + 3);
+}
+
+#[test]
+fn a_quiz_with_thousands_of_problems_reports_the_first_fifty() {
+    // Three problems in each of 10,000 questions.
+    let bad = "  (id: \"\", prompt: \"\", kind: TrueFalse(answer: true), explanation: \"\", citations: [(source: \"a\", quote: \"q\")])";
+    let text = quiz(&vec![bad; 10_000]);
+    let stderr = check("q.ron", text);
+    assert!(
+        stderr.starts_with(
+            "q.ron:4:8: error: question id is empty
+  |
+4 |   (id: \"\", prompt: \"\", kind: TrueFalse(answer: true), explanation: \"\", citations: [(source: \"a\", quote: \"q\")]),
+  |        ^^
+  |
+  = help: give it a short unique id
+q.ron:4:20: error: prompt is empty
+"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "q.ron: error: … and 29950 more problems in this file\nq.ron: 51 errors\n1 of 1 quiz file has problems\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 50 * 6 + 3);
+}
