@@ -289,3 +289,37 @@ q.ron:4:20: error: prompt is empty
     );
     assert_eq!(stderr.lines().count(), 50 * 6 + 3);
 }
+
+#[test]
+fn an_empty_question_list_is_reported_with_the_other_problems() {
+    let text = "(format: 1, id: \"q\", title: \"\", description: \"D\",
+ sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],
+ questions: [],
+ tests: [(question: \"q1\", response: Bool(true), expect: Accept)],
+)
+";
+    assert_eq!(
+        check("q.ron", text),
+        "q.ron:1:29: error: title is empty
+  |
+1 | (format: 1, id: \"q\", title: \"\", description: \"D\",
+  |                             ^^
+  |
+  = help: write the title
+q.ron:3:13: error: the quiz has no questions
+  |
+3 |  questions: [],
+  |             ^^
+  |
+  = help: add at least one question
+q.ron:4:21: error: test names unknown question `q1`
+  |
+4 |  tests: [(question: \"q1\", response: Bool(true), expect: Accept)],
+  |                     ^^^^
+  |
+  = help: questions: none
+q.ron: 3 errors
+1 of 1 quiz file has problems
+"
+    );
+}
