@@ -226,37 +226,80 @@ impl RelatedShown {
 /// The candidate closest to `wanted`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
-    let wanted_len = wanted.chars().count();
+    let wanted_len = wanted_lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim::osa_distance(&wanted_lower, &c.to_lowercase()), c))
-        // Close, and not a complete rewrite of a very short name.
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3) && *d < wanted_len)
+        .filter_map(|c| {
+            let len = c.chars().count();
+            // Close, and not a complete rewrite of a very short name.
+            let most = 2.max(len / 3).min(wanted_len.saturating_sub(1));
+            // Names whose lengths differ by more than that cannot be close:
+            // skip them without comparing letter by letter.
+            if len.abs_diff(wanted_len) > most {
+                return None;
+            }
+            let d = strsim::osa_distance(&wanted_lower, &c.to_lowercase());
+            (d <= most).then_some((d, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// "did you mean `x`? " (or nothing) followed by the list of valid names.
+/// How many valid names a hint lists before saying how many more there are.
+pub const MAX_LISTED: usize = 8;
+
+/// "did you mean `x`? " (or nothing) followed by the valid names: the first
+/// [`MAX_LISTED`], then how many more there are.
 pub fn suggestion<'a>(
     wanted: &str,
     what: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> String {
     let mut names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for c in candidates.clone() {
-        if !names.contains(&c) {
+        if seen.insert(c) {
             names.push(c);
         }
     }
-    let list = names
+    let mut list = names
         .iter()
+        .take(MAX_LISTED)
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
+    if names.len() > MAX_LISTED {
+        let _ = write!(list, " and {} more", names.len() - MAX_LISTED);
+    }
+    if names.is_empty() {
+        list = "none".to_owned();
+    }
     match nearest(wanted, candidates) {
         Some(n) => format!("did you mean `{n}`? {what}: {list}"),
         None => format!("{what}: {list}"),
     }
+}
+
+/// How many problems are reported for one file: enough to fix in one
+/// sitting; a file with thousands is probably not the right file.
+pub const MAX_PER_FILE: usize = 50;
+
+/// The first `most` of `diagnostics`, then, if there were more, one line
+/// saying how many (an error if any of them is one).
+pub fn cap(mut diagnostics: Vec<Diagnostic>, most: usize) -> Vec<Diagnostic> {
+    if diagnostics.len() <= most {
+        return diagnostics;
+    }
+    let rest = diagnostics.split_off(most);
+    let mut more = Diagnostic::error(
+        format!("… and {} more problems in this file", rest.len()),
+        None,
+    );
+    if !rest.iter().any(Diagnostic::is_error) {
+        more.severity = Severity::Warning;
+    }
+    diagnostics.push(more);
+    diagnostics
 }
 
 #[cfg(test)]
@@ -338,5 +381,35 @@ mod tests {
             suggestion("cbs2", "declared", ["cbs", "cbs", "nydn"]),
             "did you mean `cbs`? declared: `cbs`, `nydn`"
         );
+        assert_eq!(suggestion("q", "questions", []), "questions: none");
+    }
+
+    #[test]
+    fn a_long_list_of_names_is_cut_short() {
+        let names: Vec<String> = (1..=8000).map(|i| format!("q-{i}")).collect();
+        assert_eq!(
+            suggestion("q-12x", "questions", names.iter().map(String::as_str)),
+            "did you mean `q-12`? questions: `q-1`, `q-2`, `q-3`, `q-4`, `q-5`, `q-6`, `q-7`, `q-8` and 7992 more"
+        );
+    }
+
+    #[test]
+    fn problems_past_the_cap_are_counted_on_one_line() {
+        let warning = |m: &str| Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(m, None)
+        };
+        let few = vec![warning("a"), warning("b")];
+        assert_eq!(cap(few.clone(), 2), few);
+        let shown = cap(vec![warning("a"), warning("b"), warning("c")], 1);
+        assert_eq!(
+            render("q.ron", "", &shown),
+            "q.ron: warning: a\nq.ron: warning: … and 2 more problems in this file\n"
+        );
+        let shown = cap(
+            vec![warning("a"), warning("b"), Diagnostic::error("c", None)],
+            1,
+        );
+        assert_eq!(shown[1].severity, Severity::Error);
     }
 }

@@ -75,7 +75,9 @@ pub fn correct_response(q: &Question) -> Response {
     }
 }
 
-/// Problems with a parsed sheet as an answer to `quiz`.
+/// Problems with a parsed sheet as an answer to `quiz`: at most
+/// [`MAX_PER_FILE`](crate::diagnostic::MAX_PER_FILE), then a line saying how
+/// many more there are.
 pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
     let sheet = &doc.value;
     let mut found = Vec::new();
@@ -99,11 +101,11 @@ pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
             .with_help("grade it against the quiz it was taken from"),
         );
     }
-    found.extend(validate_responses(
+    validate_responses(
         quiz,
         &sheet.responses,
         &doc.spans,
         &Place::root().field("responses"),
-    ));
-    found
+        found,
+    )
 }

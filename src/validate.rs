@@ -4,27 +4,64 @@
 //! collected here so a teacher sees every problem in a file in one run. Each
 //! problem points at the offending value and says how to fix it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::diagnostic::{suggestion, Diagnostic, Severity};
+use crate::diagnostic::{cap, suggestion, Diagnostic, Severity, MAX_PER_FILE};
 use crate::load::{Document, Place, Spans};
 use crate::normalize::{exact, fold, parse_number};
-use crate::quiz::{Kind, Quiz, Response, FORMAT_VERSION};
+use crate::quiz::{Choice, Kind, Question, Quiz, Response, Source, FORMAT_VERSION};
 
 /// Collects problems with their positions.
+///
+/// A file may hold thousands of problems, of which only the first
+/// [`MAX_PER_FILE`] are shown, so a "did you mean" hint, which compares a
+/// name with every valid one, is worked out only for those.
 struct Checker<'a> {
     spans: &'a Spans,
-    found: Vec<Diagnostic>,
+    found: Vec<(Diagnostic, Option<Suggest<'a>>)>,
 }
 
-impl Checker<'_> {
+/// The makings of a [`suggestion`], kept until the problem is shown.
+struct Suggest<'a> {
+    wanted: String,
+    what: &'static str,
+    names: Names<'a>,
+}
+
+/// A list of valid names, borrowed from the quiz.
+#[derive(Clone, Copy)]
+enum Names<'a> {
+    Sources(&'a [Source]),
+    Questions(&'a [Question]),
+    Options(&'a [Choice]),
+}
+
+impl Suggest<'_> {
+    fn help(&self) -> String {
+        let (wanted, what) = (self.wanted.as_str(), self.what);
+        match self.names {
+            Names::Sources(list) => suggestion(wanted, what, list.iter().map(|s| s.id.as_str())),
+            Names::Questions(list) => suggestion(wanted, what, list.iter().map(|q| q.id.as_str())),
+            Names::Options(list) => suggestion(wanted, what, list.iter().map(|o| o.id.as_str())),
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn new(spans: &'a Spans) -> Self {
+        Checker {
+            spans,
+            found: Vec::new(),
+        }
+    }
+
     fn push(&mut self, severity: Severity, at: &Place, message: String, help: String) {
         let mut d = Diagnostic::error(message, self.spans.find(at));
         d.severity = severity;
         if !help.is_empty() {
             d = d.with_help(help);
         }
-        self.found.push(d);
+        self.found.push((d, None));
     }
 
     fn error(&mut self, at: &Place, message: impl Into<String>, help: impl Into<String>) {
@@ -33,6 +70,44 @@ impl Checker<'_> {
 
     fn warning(&mut self, at: &Place, message: impl Into<String>, help: impl Into<String>) {
         self.push(Severity::Warning, at, message.into(), help.into());
+    }
+
+    /// An error about the unknown name `wanted`, with the nearest of `names`
+    /// (and the list of them) as its help.
+    fn unknown(
+        &mut self,
+        at: &Place,
+        message: String,
+        wanted: &str,
+        what: &'static str,
+        names: Names<'a>,
+    ) {
+        let d = Diagnostic::error(message, self.spans.find(at));
+        let suggest = Suggest {
+            wanted: wanted.to_owned(),
+            what,
+            names,
+        };
+        self.found.push((d, Some(suggest)));
+    }
+
+    /// The problems to show: in file order when `by_place`, at most
+    /// [`MAX_PER_FILE`] and a line saying how many more there are.
+    fn finish(mut self, by_place: bool) -> Vec<Diagnostic> {
+        if by_place {
+            self.found
+                .sort_by_key(|(d, _)| d.span.as_ref().map_or(0, |s| s.start));
+        }
+        let shown = self
+            .found
+            .into_iter()
+            .enumerate()
+            .map(|(i, (d, suggest))| match suggest {
+                Some(s) if i < MAX_PER_FILE => d.with_help(s.help()),
+                _ => d,
+            })
+            .collect();
+        cap(shown, MAX_PER_FILE)
     }
 
     fn not_blank(&mut self, at: &Place, value: &str, what: &str) {
@@ -68,10 +143,7 @@ impl Checker<'_> {
 pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let root = Place::root();
-    let mut c = Checker {
-        spans: &doc.spans,
-        found: Vec::new(),
-    };
+    let mut c = Checker::new(&doc.spans);
     if quiz.format != FORMAT_VERSION {
         c.error(
             &root.field("format"),
@@ -79,7 +151,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             format!("this version of lateral reads format {FORMAT_VERSION}; write `format: {FORMAT_VERSION}`"),
         );
     }
-    c.not_blank(&root.field("id"), &quiz.id, "quiz id");
+    check_quiz_id(&mut c, &root.field("id"), &quiz.id);
     c.not_blank(&root.field("title"), &quiz.title, "title");
     c.not_blank(&root.field("description"), &quiz.description, "description");
     if let Some(mark) = quiz.pass_mark {
@@ -118,7 +190,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             }
         }
     }
-    let source_ids: Vec<&str> = quiz.sources.iter().map(|s| s.id.as_str()).collect();
+    let source_ids: HashSet<&str> = quiz.sources.iter().map(|s| s.id.as_str()).collect();
 
     if quiz.questions.is_empty() {
         c.error(
@@ -161,11 +233,13 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         }
         for (k, cite) in q.citations.iter().enumerate() {
             let cat = at.field("citations").index(k);
-            if !source_ids.contains(&cite.source.as_str()) {
-                c.error(
+            if !source_ids.contains(cite.source.as_str()) {
+                c.unknown(
                     &cat.field("source"),
                     format!("unknown source `{}`", cite.source),
-                    suggestion(&cite.source, "declared", source_ids.iter().copied()),
+                    &cite.source,
+                    "declared",
+                    Names::Sources(&quiz.sources),
                 );
             }
             c.not_blank(&cat.field("quote"), &cite.quote, "quote");
@@ -173,44 +247,80 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         check_kind(&mut c, &at.field("kind"), &q.kind);
     }
 
+    let questions = by_id(&quiz.questions);
     for (i, t) in quiz.tests.iter().enumerate() {
         let at = root.field("tests").index(i);
-        let Some(q) = quiz.question(&t.question) else {
-            c.error(
+        let Some(q) = questions.get(t.question.as_str()) else {
+            c.unknown(
                 &at.field("question"),
                 format!("test names unknown question `{}`", t.question),
-                suggestion(
-                    &t.question,
-                    "questions",
-                    quiz.questions.iter().map(|q| q.id.as_str()),
-                ),
+                &t.question,
+                "questions",
+                Names::Questions(&quiz.questions),
             );
             continue;
         };
         check_response(&mut c, &at.field("response"), &q.kind, &t.response);
     }
 
-    let mut found = c.found;
-    found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    found
+    c.finish(true)
 }
 
-fn check_kind(c: &mut Checker<'_>, at: &Place, kind: &Kind) {
+/// The longest quiz id, in characters.
+pub const MAX_QUIZ_ID: usize = 64;
+
+/// A quiz id names the folder its attempts are saved in, so it is a plain
+/// name: ASCII letters, digits, `-` and `_`, at most [`MAX_QUIZ_ID`] long.
+/// Two different ids then never name the same folder.
+fn check_quiz_id(c: &mut Checker<'_>, at: &Place, id: &str) {
+    let rule = format!(
+        "a quiz id is made of the letters a-z and A-Z, digits, `-` and `_`, at most {MAX_QUIZ_ID} characters, such as `viral-photo`"
+    );
+    if id.is_empty() {
+        c.error(at, "quiz id is empty", rule);
+    } else if let Some(bad) = id
+        .chars()
+        .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_')))
+    {
+        let what = match bad {
+            ' ' => "a space".to_owned(),
+            '\n' | '\r' => "a line break".to_owned(),
+            '\t' => "a tab".to_owned(),
+            // Control characters and bidi marks are shown by their code.
+            c if crate::escape::visible(&c.to_string()) != c.to_string() => {
+                format!("the invisible character `{}`", c.escape_unicode())
+            }
+            c => format!("`{c}`"),
+        };
+        c.error(at, format!("quiz id contains {what}"), rule);
+    } else if id.chars().count() > MAX_QUIZ_ID {
+        c.error(
+            at,
+            format!("quiz id is {} characters long", id.chars().count()),
+            rule,
+        );
+    }
+}
+
+fn check_kind<'a>(c: &mut Checker<'a>, at: &Place, kind: &'a Kind) {
     match kind {
         Kind::Single { options, answer } => {
             check_options(c, at, options);
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             if !ids.contains(&answer.as_str()) {
-                c.error(
+                c.unknown(
                     &at.field("answer"),
                     format!("answer `{answer}` is not one of the options"),
-                    suggestion(answer, "options", ids.iter().copied()),
+                    answer,
+                    "options",
+                    Names::Options(options),
                 );
             }
         }
         Kind::Multiple { options, answers } => {
             check_options(c, at, options);
-            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            let ids: HashSet<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            let mut listed = HashSet::new();
             if answers.is_empty() {
                 c.error(
                     &at.field("answers"),
@@ -219,13 +329,15 @@ fn check_kind(c: &mut Checker<'_>, at: &Place, kind: &Kind) {
                 );
             }
             for (k, a) in answers.iter().enumerate() {
-                if !ids.contains(&a.as_str()) {
-                    c.error(
+                if !ids.contains(a.as_str()) {
+                    c.unknown(
                         &at.field("answers").index(k),
                         format!("answer `{a}` is not one of the options"),
-                        suggestion(a, "options", ids.iter().copied()),
+                        a,
+                        "options",
+                        Names::Options(options),
                     );
-                } else if answers[..k].contains(a) {
+                } else if !listed.insert(a.as_str()) {
                     c.error(
                         &at.field("answers").index(k),
                         format!("answer `{a}` is listed twice"),
@@ -315,14 +427,16 @@ fn check_options(c: &mut Checker<'_>, at: &Place, options: &[crate::quiz::Choice
 }
 
 /// Checks that a response (in an answer-key test or a sheet) fits its question.
-fn check_response(c: &mut Checker<'_>, at: &Place, kind: &Kind, response: &Response) {
-    let ids: Vec<&str> = kind.options().iter().map(|o| o.id.as_str()).collect();
-    let unknown = |c: &mut Checker<'_>, id: &str| {
-        if !ids.contains(&id) {
-            c.error(
+fn check_response<'a>(c: &mut Checker<'a>, at: &Place, kind: &'a Kind, response: &Response) {
+    let options = kind.options();
+    let unknown = |c: &mut Checker<'a>, id: &str| {
+        if !options.iter().any(|o| o.id == id) {
+            c.unknown(
                 at,
                 format!("response names unknown option `{id}`"),
-                suggestion(id, "options", ids.iter().copied()),
+                id,
+                "options",
+                Names::Options(options),
             );
         }
     };
@@ -352,6 +466,16 @@ fn check_response(c: &mut Checker<'_>, at: &Place, kind: &Kind, response: &Respo
     }
 }
 
+/// The questions by id, the first of each id as [`Quiz::question`] finds it,
+/// to look thousands of ids up without going through the list each time.
+fn by_id(questions: &[Question]) -> HashMap<&str, &Question> {
+    let mut map = HashMap::with_capacity(questions.len());
+    for q in questions {
+        map.entry(q.id.as_str()).or_insert(q);
+    }
+    map
+}
+
 /// How a response to this kind of question is written in RON.
 pub fn response_shape(kind: &Kind) -> &'static str {
     match kind {
@@ -363,36 +487,34 @@ pub fn response_shape(kind: &Kind) -> &'static str {
 }
 
 /// Checks a response sheet's responses against the quiz they answer; `at` is
-/// where the map of responses sits in the sheet.
-pub fn validate_responses(
-    quiz: &Quiz,
+/// where the map of responses sits in the sheet. The problems `before` are
+/// the sheet's own, reported first; at most [`MAX_PER_FILE`] are returned in
+/// all, then a line saying how many more there are.
+pub fn validate_responses<'a>(
+    quiz: &'a Quiz,
     responses: &BTreeMap<String, Response>,
-    spans: &Spans,
+    spans: &'a Spans,
     at: &Place,
+    before: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let mut c = Checker {
-        spans,
-        found: Vec::new(),
-    };
-    let mut ids: Vec<&String> = responses.keys().collect();
-    ids.sort();
-    for id in ids {
+    let mut c = Checker::new(spans);
+    c.found.extend(before.into_iter().map(|d| (d, None)));
+    let questions = by_id(&quiz.questions);
+    for (id, response) in responses {
         let entry = at.key(id);
-        match quiz.question(id) {
-            Some(q) => check_response(&mut c, &entry, &q.kind, &responses[id]),
-            None => c.error(
+        match questions.get(id.as_str()) {
+            Some(q) => check_response(&mut c, &entry, &q.kind, response),
+            None => c.unknown(
                 &entry,
                 format!("response to unknown question `{id}`"),
-                suggestion(
-                    id,
-                    "questions",
-                    quiz.questions.iter().map(|q| q.id.as_str()),
-                ),
+                id,
+                "questions",
+                Names::Questions(&quiz.questions),
             ),
         }
     }
-    c.found.retain(Diagnostic::is_error);
-    c.found
+    c.found.retain(|(d, _)| d.is_error());
+    c.finish(false)
 }
 
 #[cfg(test)]

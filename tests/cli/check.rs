@@ -72,7 +72,7 @@ fn a_misspelled_kind_gets_the_nearest_kind() {
 
 #[test]
 fn carets_line_up_under_multibyte_text() {
-    let quiz = "(format: 1, id: \"é\", title: \"Été\", description: \"d\",\n sources: [(id: \"s\", headline: \"h\", file: \"f\")],\n questions: [(id: \"a\", prompt: \"¿Quién?\", kind: TrueFalse(answer: true), explanation: \"e\",\n citations: [(source: \"ß\", quote: \"q\")])])";
+    let quiz = "(format: 1, id: \"e\", title: \"Été\", description: \"d\",\n sources: [(id: \"s\", headline: \"h\", file: \"f\")],\n questions: [(id: \"a\", prompt: \"¿Quién?\", kind: TrueFalse(answer: true), explanation: \"e\",\n citations: [(source: \"ß\", quote: \"q\")])])";
     let run = Lateral::new()
         .file("q.ron", quiz)
         .args(["check", "q.ron"])
@@ -126,7 +126,7 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
     assert_refused(
         "deep2.ron",
         deep_in_field.as_bytes(),
-        "deep2.ron:1:16: error: expected string",
+        "deep2.ron:1:17: error: `id` must be a string in double quotes, such as \"text\", found a value in `( )`",
     );
     let deep_value = format!("(format: 1, id: \"x\", tags: {}", "[".repeat(20_000));
     assert_refused("deep3.ron", deep_value.as_bytes(), "deep3.ron:1:");

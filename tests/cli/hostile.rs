@@ -105,7 +105,10 @@ fn quiz_text(extra: &str, tests: &str, quote: &str) -> String {
     tests: [{tests}],
 )
 "#,
-        id = s("quizid"),
+        // Quiz ids are plain names (`check` refuses anything else, which
+        // `invalid_hostile_quizzes_are_reported_safely` shows); every other
+        // field is hostile.
+        id = "\"hostile-quiz\"",
         title = s("title"),
         description = s("description"),
         src = s("src"),
@@ -334,7 +337,7 @@ fn key_sheet_holds_no_raw_control_and_grades_in_full() {
 
 #[test]
 fn hostile_sheets_are_graded_and_refused_safely() {
-    let quiz_id = lit(&h("quizid"));
+    let quiz_id = "\"hostile-quiz\"";
     let good = format!(
         "(format: 1, quiz: {quiz_id}, responses: {{ {q1}: Choice({o2}), {q5}: Text({typed}), {q4}: Text({typed}) }})",
         q1 = lit(&h("q1")),
@@ -478,6 +481,7 @@ fn invalid_hostile_quizzes_are_reported_safely() {
         ),
         "the red door",
     );
+    let bad_id = valid_quiz().replacen("\"hostile-quiz\"", &lit(&h("quizid")), 1);
     let not_utf8 = {
         let mut bytes = valid_quiz().into_bytes();
         bytes.insert(40, 0xff);
@@ -490,6 +494,7 @@ fn invalid_hostile_quizzes_are_reported_safely() {
         .file("tests.ron", bad_tests)
         .file("failing.ron", failing_tests)
         .file("bytes.ron", not_utf8)
+        .file("id.ron", bad_id)
         .file(
             &format!("{}/{}", sources_dir(), source_file()),
             source_text(),
@@ -501,6 +506,7 @@ fn invalid_hostile_quizzes_are_reported_safely() {
         "tests.ron".to_owned(),
         "failing.ron".to_owned(),
         "bytes.ron".to_owned(),
+        "id.ron".to_owned(),
         format!("missing{H}.ron"),
     ];
     for file in &files {

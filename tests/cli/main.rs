@@ -4,6 +4,7 @@ mod attempts;
 mod check;
 mod citations;
 mod class;
+mod diagnostics;
 mod hostile;
 mod key_grade;
 mod new;
