@@ -44,6 +44,10 @@ pub struct Attempt {
     /// grades the sheet against the quiz.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub paper: bool,
+    /// Taken with the source texts at hand (`--sources`): which sources
+    /// were opened before each answer is recorded in `answers`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sources: bool,
     /// The student's name, as given when taking a paper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -143,6 +147,7 @@ impl Attempt {
             updated: now.to_owned(),
             exam: false,
             paper: false,
+            sources: false,
             name: None,
             finished: false,
             asked,

@@ -1,14 +1,18 @@
 //! Running a class: `lateral paper` (the student edition of a quiz) and
 //! `lateral stats` (the item analysis of a class's sheets).
 
+use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::input::{load_quiz, load_quiz_or_paper, Taken};
-use super::{write_atomically, Outcome};
+use super::input::{load_quiz, load_quiz_or_paper, load_sheet, sheet_files, Taken};
+use super::{report, write_atomically, write_json, write_screen, Outcome};
 use crate::escape::Untrusted;
 use crate::file::check_writable_target;
+use crate::gradebook::cell;
+use crate::normalize::fold;
 use crate::paper::Paper;
+use crate::stats::{Stats, Submission};
 use crate::Error;
 
 /// Writes the paper of a quiz to `output` (`-`: standard output). An
@@ -39,5 +43,92 @@ pub fn paper(quiz: &Path, output: &Path, out: &mut dyn Write) -> Outcome {
         paper.questions.len(),
         Untrusted::path(output),
     )?;
+    Ok(())
+}
+
+/// The item analysis of the sheets in `paths`: each student's first sheet
+/// (by name; a sheet without a name is a student of its own), streamed
+/// into the statistics one at a time.
+pub fn stats(
+    quiz: &Path,
+    paths: &[PathBuf],
+    json: bool,
+    csv_to: Option<&Path>,
+    out: &mut dyn Write,
+) -> Outcome {
+    let doc = load_quiz(quiz)?;
+    let quiz = &doc.value;
+    let files = sheet_files(paths)?;
+    let mut stats = Stats::new(quiz);
+    let mut seen = HashSet::new();
+    let mut failed = 0;
+    for path in &files {
+        let handed = match load_sheet(path, quiz) {
+            Ok(h) => h,
+            Err(e) => {
+                failed += 1;
+                out.flush()?;
+                report(&e);
+                continue;
+            }
+        };
+        if let Some(name) = &handed.name {
+            if !seen.insert(fold(name)) {
+                eprintln!(
+                    "lateral: {} has more than one sheet; only the first is counted (not {})",
+                    Untrusted::new(name),
+                    Untrusted::path(path)
+                );
+                continue;
+            }
+        }
+        stats.add(&Submission {
+            responses: &handed.sheet.responses,
+            opened: handed.opened.as_ref(),
+        });
+    }
+    if files.is_empty() {
+        return Err(Error::NoSheets.into());
+    }
+    let analysis = stats.finish();
+    match (json, csv_to) {
+        (true, _) => write_json(out, &analysis)?,
+        (false, Some(path)) => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            for row in analysis.csv_rows() {
+                let row: Vec<String> = row.iter().map(|c| cell(c)).collect();
+                writer
+                    .write_record(&row)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            if path == Path::new("-") {
+                out.write_all(&bytes)?;
+            } else {
+                check_writable_target(path).map_err(|e| Error::Write {
+                    path: path.display().to_string(),
+                    source: e.into(),
+                })?;
+                write_atomically(path, &String::from_utf8_lossy(&bytes))?;
+                writeln!(
+                    out,
+                    "{}: item analysis of {} ({} sheets)",
+                    Untrusted::path(path),
+                    Untrusted::new(&quiz.id),
+                    analysis.sheets
+                )?;
+            }
+        }
+        (false, None) => write_screen(out, |s| crate::screen::stats(s, quiz, &analysis, 100))?,
+    }
+    if failed > 0 {
+        return Err(Error::SheetsFailed {
+            failed,
+            total: files.len(),
+        }
+        .into());
+    }
     Ok(())
 }

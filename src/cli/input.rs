@@ -149,7 +149,8 @@ pub fn load_sources(
 }
 
 /// A sheet handed in for grading: its responses, and what an answer sheet
-/// from `take` adds (whose it is, when it was submitted).
+/// from `take` adds (whose it is, when it was submitted, which sources
+/// were opened before each answer).
 pub struct Handed {
     /// The responses, as a sheet holds them.
     pub sheet: Sheet,
@@ -157,6 +158,9 @@ pub struct Handed {
     pub name: Option<String>,
     /// When the last answer was saved, for a finished attempt or paper.
     pub submitted: Option<String>,
+    /// Source ids opened before each answer, by question id (attempts
+    /// taken with the sources at hand only).
+    pub opened: Option<BTreeMap<String, Vec<String>>>,
 }
 
 /// Reads a response sheet, or an attempt file (whose answers are graded
@@ -191,6 +195,12 @@ pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
                 return Ok(Handed {
                     sheet,
                     submitted: a.finished.then(|| a.updated.clone()),
+                    opened: a.sources.then(|| {
+                        a.answers
+                            .iter()
+                            .map(|x| (x.question.clone(), x.opened.clone()))
+                            .collect()
+                    }),
                     name: a.name,
                 });
             }
@@ -205,6 +215,7 @@ pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
         sheet: doc.value,
         name: None,
         submitted: None,
+        opened: None,
     })
 }
 

@@ -183,6 +183,30 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         sources: Option<PathBuf>,
     },
+    /// Item analysis of a class's sheets, with Moodle's definitions.
+    ///
+    /// Per question: facility, standard deviation, random guess score,
+    /// discrimination index and efficiency, with flags; per option: how often
+    /// it was picked and the mean total of those who did. Per test: mean,
+    /// median, SD, internal consistency (CIC), error ratio and standard
+    /// error; per tag, the class average; and how answers fared with and
+    /// without opening a source. Each student's first sheet counts.
+    #[command(
+        after_help = "Examples:\n  lateral stats quizzes/viral-photo.ron class/\n  lateral stats quizzes/viral-photo.ron class/ --json\n  lateral stats quizzes/viral-photo.ron class/ --csv items.csv"
+    )]
+    Stats {
+        /// The quiz file.
+        quiz: PathBuf,
+        /// Sheets and folders of sheets, as `grade` takes them.
+        #[arg(required = true)]
+        sheets: Vec<PathBuf>,
+        /// Print the analysis as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Write a row per question to FILE (`-` for standard output).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
     /// Run the answer-key tests in quiz files; ends with `N passed, N failed`.
     #[command(after_help = "Example:\n  lateral test quizzes/*.ron")]
     Test {
@@ -253,6 +277,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         Command::Grade(request) => key::grade(&request, out),
         Command::Test { quizzes } => check::test(&quizzes, out),
         Command::Paper { quiz, output } => class::paper(&quiz, &output, out),
+        Command::Stats {
+            quiz,
+            sheets,
+            json,
+            csv,
+        } => class::stats(&quiz, &sheets, json, csv.as_deref(), out),
         Command::New { file, sources } => new::new(&file, sources.as_deref(), out),
     };
     match result {

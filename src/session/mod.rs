@@ -332,6 +332,10 @@ impl<'q> Session<'q> {
     ) -> Result<Option<Report>, Error> {
         self.check_writable()?;
         interrupt::keep(self.kept());
+        // Saved with the next answer: the item analysis tells answers given
+        // after opening a source from those given without, only for
+        // attempts where sources could be opened.
+        self.attempt.sources |= !texts.is_empty();
         let quiz = self.quiz;
         let total = self.attempt.asked.len();
         p.show(&self.intro(p)).map_err(Error::Terminal)?;

@@ -488,3 +488,122 @@ fn history_json_lists_attempts_and_paper_sheets() {
     let table = l.again(&["history"]);
     assert!(table.stdout.contains("submitted"), "{}", table.stdout);
 }
+
+/// Answer sheets of the mini quiz with fixed names, times and answers, as
+/// `take` writes them: a golden class.
+fn golden_class(l: Lateral) -> Lateral {
+    let quiz = mini();
+    let sheet = |name: &str, minute: u32, answers: &[(&str, Response)]| {
+        let mut a = Attempt::new(
+            &quiz,
+            "mini.ron",
+            1,
+            &order(&quiz, 1),
+            None,
+            "2026-11-29T08:00:00Z",
+        );
+        a.name = Some(name.to_owned());
+        a.paper = true;
+        a.exam = true;
+        a.finished = true;
+        a.updated = format!("2026-11-29T08:{minute:02}:00Z");
+        for (id, response) in answers {
+            a.answers.push(lateral::attempt::Answer {
+                question: (*id).to_owned(),
+                response: response.clone(),
+                points: 0.0,
+                max: 1.0,
+                opened: vec![],
+            });
+        }
+        a.to_ron()
+    };
+    let text = |s: &str| Response::Text(s.to_owned());
+    let choices = |ids: &[&str]| Response::Choices(ids.iter().map(|s| (*s).to_owned()).collect());
+    l.file(
+        "golden/ana.ron",
+        sheet(
+            "Ana",
+            10,
+            &[
+                ("pick", Response::Choice("red".into())),
+                ("all", choices(&["a", "b"])),
+                ("tf", Response::Bool(true)),
+                ("count", text("9")),
+                ("who", text("Calderón")),
+            ],
+        ),
+    )
+    .file(
+        "golden/ben.ron",
+        sheet(
+            "Ben",
+            12,
+            &[
+                ("pick", Response::Choice("blue".into())),
+                ("all", choices(&["a"])),
+                ("tf", Response::Bool(true)),
+                ("count", text("nine minutes")),
+            ],
+        ),
+    )
+    .file(
+        "golden/cleo.ron",
+        sheet(
+            "@Cleo",
+            15,
+            &[
+                ("pick", Response::Choice("red".into())),
+                ("all", choices(&["a", "none"])),
+                ("tf", Response::Bool(false)),
+                ("count", text("10")),
+                ("who", text("Sarukhan")),
+            ],
+        ),
+    )
+}
+
+#[test]
+fn the_gradebook_of_a_fixed_class() {
+    let l = golden_class(Lateral::new());
+    let run = l.again(&["grade", &quiz(), "golden", "--csv", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("gradebook_of_a_fixed_class", run.stdout);
+}
+
+#[test]
+fn the_item_analysis_of_a_fixed_class() {
+    let l = golden_class(Lateral::new());
+    let run = l.again(&["stats", &quiz(), "golden"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("item_analysis_of_a_fixed_class", run.stdout);
+    // By hand: `pick` right for Ana and Cleo (2 of 3); totals 6, 3 (Ben:
+    // half of `all`'s 2 points, `tf`, `count`) and 1.
+    let json = l.again(&["stats", &quiz(), "golden", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["sheets"], 3);
+    let pick = &v["questions"][0];
+    assert_eq!(pick["id"], "pick");
+    assert!(
+        (pick["facility"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9,
+        "{pick}"
+    );
+    let mean = v["test"]["mean"].as_f64().unwrap();
+    assert!(
+        (mean - (6.0 + 3.0 + 1.0) / 3.0).abs() < 1e-9,
+        "{}",
+        v["test"]
+    );
+    assert_eq!(v["test"]["median"].as_f64(), Some(3.0));
+    // Discrimination of `pick`: x = [1, 0, 1], rest R = [5, 3, 0];
+    // cov = -1/6, var x = 1/3, var R = 57/9, so 100 * cov / sqrt(var x var R).
+    let by_hand = 100.0 * (-1.0 / 6.0) / ((1.0 / 3.0) * (57.0 / 9.0_f64)).sqrt();
+    let d = pick["discrimination"].as_f64().unwrap();
+    assert!((d - by_hand).abs() < 1e-9, "{d} vs {by_hand}");
+    // The CSV reads back in Python, one row per question.
+    let csv = l.again(&["stats", &quiz(), "golden", "--csv", "items.csv"]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let rows = python_csv(&l.path("items.csv"));
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[1][1], "pick");
+}
