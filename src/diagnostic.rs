@@ -35,6 +35,9 @@ pub struct Diagnostic {
     /// Another file's text that explains the problem (the passage a quote
     /// was probably meant to copy, say).
     pub related: Option<Box<Related>>,
+    /// For the line that stands for the problems past the cap: how many
+    /// errors and warnings it stands for, so a file's count stays true.
+    pub omitted: Option<(usize, usize)>,
 }
 
 /// An excerpt of another file, shown under a diagnostic with marks on it.
@@ -61,6 +64,7 @@ impl Diagnostic {
             help: None,
             span,
             related: None,
+            omitted: None,
         }
     }
 
@@ -291,10 +295,12 @@ pub fn cap(mut diagnostics: Vec<Diagnostic>, most: usize) -> Vec<Diagnostic> {
         return diagnostics;
     }
     let rest = diagnostics.split_off(most);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
     let mut more = Diagnostic::error(
         format!("… and {} more problems in this file", rest.len()),
         None,
     );
+    more.omitted = Some((errors, rest.len() - errors));
     if !rest.iter().any(Diagnostic::is_error) {
         more.severity = Severity::Warning;
     }

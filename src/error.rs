@@ -221,8 +221,14 @@ struct Invalid<'a> {
 impl Invalid<'_> {
     /// Every diagnostic with its line and caret, then a count.
     fn render(&self, color: bool) -> String {
-        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = self.diagnostics.len() - errors;
+        let (mut errors, mut warnings) = (0, 0);
+        for d in self.diagnostics {
+            match (d.omitted, d.is_error()) {
+                (Some((e, w)), _) => (errors, warnings) = (errors + e, warnings + w),
+                (None, true) => errors += 1,
+                (None, false) => warnings += 1,
+            }
+        }
         let mut out = render_with(self.path, self.text, self.diagnostics, color);
         out.push_str(&format!(
             "{}: {}",

@@ -16,7 +16,7 @@ use crate::cite::{check_citations, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
 use crate::escape::Untrusted;
 use crate::file::{read_limited, FileError};
-use crate::load::{decode, parse, too_large, Document, MAX_FILE_BYTES};
+use crate::load::{decode_text, parse, too_large, Document, MAX_FILE_BYTES};
 use crate::paper::{Paper, PAPER_FORMAT};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
@@ -38,9 +38,11 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         }
         Err(e) => return Err(read_error(e.into())),
     };
-    decode(&bytes)
+    // A file that is not UTF-8 is shown up to its first bad byte, with the
+    // caret there.
+    decode_text(&bytes)
         .map(str::to_owned)
-        .map_err(|d| Error::invalid(&shown, "", vec![d]))
+        .map_err(|e| Error::invalid(&shown, e.readable, vec![e.diagnostic]))
 }
 
 /// Loads and validates a quiz file; warnings are shown, errors returned.

@@ -107,7 +107,7 @@ fn binary_garbage_and_invalid_utf8_are_refused() {
     assert_refused(
         "bad.ron",
         b"(format: 1,\n id: \"\xff\xfe\")",
-        "bad.ron: error: file is not UTF-8 text: invalid byte 0xff at line 2, column 7",
+        "bad.ron:2:7: error: file is not UTF-8 text: invalid byte 0xff\n  |\n2 |  id: \"\n  |       ^",
     );
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
     assert_refused("garbage.ron", &garbage, "garbage.ron");

@@ -251,7 +251,7 @@ fn a_sheet_full_of_unknown_questions_lists_a_few_names_and_stops_after_fifty() {
         run.stderr.ends_with(
             "  = help: questions: `q1`, `q2`, `q3`, `q4`, `q5`, `q6`, `q7`, `q8` and 12 more
 s.ron: error: … and 7950 more problems in this file
-s.ron: 51 errors
+s.ron: 8000 errors
 1 of 1 sheet could not be graded
 "
         ),
@@ -283,7 +283,7 @@ q.ron:4:20: error: prompt is empty
     );
     assert!(
         stderr.ends_with(
-            "q.ron: error: … and 29950 more problems in this file\nq.ron: 51 errors\n1 of 1 quiz file has problems\n"
+            "q.ron: error: … and 29950 more problems in this file\nq.ron: 30000 errors\n1 of 1 quiz file has problems\n"
         ),
         "{stderr}"
     );
