@@ -42,7 +42,7 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     // caret there.
     decode_text(&bytes)
         .map(str::to_owned)
-        .map_err(|e| Error::invalid(&shown, e.readable, vec![e.diagnostic]))
+        .map_err(|e| Error::invalid(&shown, e.readable, vec![*e.diagnostic]))
 }
 
 /// Loads and validates a quiz file; warnings are shown, errors returned.

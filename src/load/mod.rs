@@ -84,7 +84,7 @@ pub fn too_large(len: u64) -> Diagnostic {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotText<'a> {
     /// The problem, with its span at the end of `readable`.
-    pub diagnostic: Diagnostic,
+    pub diagnostic: Box<Diagnostic>,
     /// The file's text up to the first bad byte.
     pub readable: &'a str,
 }
@@ -95,7 +95,7 @@ pub struct NotText<'a> {
 pub fn decode_text(bytes: &[u8]) -> Result<&str, NotText<'_>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(NotText {
-            diagnostic: too_large(bytes.len() as u64),
+            diagnostic: Box::new(too_large(bytes.len() as u64)),
             readable: "",
         });
     }
@@ -105,11 +105,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, NotText<'_>> {
             let good = e.valid_up_to();
             let readable = std::str::from_utf8(&bytes[..good]).unwrap_or("");
             Err(NotText {
-                diagnostic: Diagnostic::error(
-                    format!("file is not UTF-8 text: invalid byte 0x{:02x}", bytes[good]),
-                    Some(good..good),
-                )
-                .with_help("save the file as UTF-8 in your editor"),
+                diagnostic: Box::new(
+                    Diagnostic::error(
+                        format!("file is not UTF-8 text: invalid byte 0x{:02x}", bytes[good]),
+                        Some(good..good),
+                    )
+                    .with_help("save the file as UTF-8 in your editor"),
+                ),
                 readable,
             })
         }
@@ -120,7 +122,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<&str, NotText<'_>> {
 /// line and column are said in the message instead.
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     decode_text(bytes).map_err(|e| {
-        let mut d = e.diagnostic;
+        let mut d = *e.diagnostic;
         if let Some(span) = d.span.take() {
             let (line, col) = crate::diagnostic::line_col(e.readable, span.start);
             d.message = format!("{} at line {line}, column {col}", d.message);
@@ -477,7 +479,7 @@ mod tests {
         let bytes = b"(format: 1,\n id: \"\xff\xfe\")";
         let e = decode_text(bytes).unwrap_err();
         assert_eq!(
-            render("bad.ron", e.readable, &[e.diagnostic]),
+            render("bad.ron", e.readable, &[*e.diagnostic]),
             "bad.ron:2:7: error: file is not UTF-8 text: invalid byte 0xff\n  |\n2 |  id: \"\n  |       ^\n  |\n  = help: save the file as UTF-8 in your editor\n"
         );
         assert_eq!(
