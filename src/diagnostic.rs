@@ -133,8 +133,6 @@ pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
         Renderer::plain()
     };
     let path = one_line(path);
-    // Escaped once for all the diagnostics, and only when a span needs it.
-    let mut shown: Option<Escaped> = None;
     for d in diagnostics {
         let label = match d.severity {
             Severity::Error => "error",
@@ -156,12 +154,18 @@ pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
                     Severity::Error => Level::ERROR,
                     Severity::Warning => Level::WARNING,
                 };
-                let source = shown.get_or_insert_with(|| Escaped::new(text));
+                // Only the offending line is drawn (a window of it when it is
+                // very long), so a problem costs the same in a large file.
+                let lines = line_around(text, start, end);
+                let source = Escaped::new(&text[lines.clone()]);
                 let mut group = Group::with_level(level.clone().no_name()).element(
                     Snippet::source(source.text.as_str())
-                        .line_start(1)
+                        .line_start(line)
                         .fold(true)
-                        .annotation(AnnotationKind::Primary.span(source.range(start..end))),
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(source.range(start - lines.start..end - lines.start)),
+                        ),
                 );
                 if let Some(help) = &help {
                     group = group.element(Level::HELP.message(help.as_str()));
@@ -193,6 +197,25 @@ pub fn render_with(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
         }
     }
     out
+}
+
+/// Lines longer than this are drawn as a window around the problem.
+const LONG_LINE: usize = 1000;
+
+/// The range of `text` to draw for a problem at `start..end` (within one
+/// line): that line, or, when it is very long, about 200 bytes either side.
+fn line_around(text: &str, start: usize, end: usize) -> Range<usize> {
+    let begin = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let finish = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    if finish - begin <= LONG_LINE {
+        return begin..finish;
+    }
+    let from = floor_char_boundary(text, start.saturating_sub(200).max(begin));
+    let mut to = (end + 200).min(finish);
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    from..to
 }
 
 /// A [`Related`] excerpt made safe to show: every part escaped, the marks

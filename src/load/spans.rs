@@ -9,7 +9,7 @@
 //! path strings could. The scanner only ever sees text ron already parsed,
 //! within ron's recursion limit, so it never needs to recover from bad syntax.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::RECURSION_LIMIT;
@@ -37,20 +37,22 @@ use super::RECURSION_LIMIT;
 /// `kind.Single.answer`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Place {
-    steps: Vec<Step>,
+    /// The steps, encoded one after another: a tag byte ([`FIELD`],
+    /// [`INDEX`], [`KEY`]) then the step's text. A key is written with its
+    /// length first, so no key can be mistaken for more steps. One string
+    /// per place keeps a large document's table of places small.
+    key: String,
+    /// Where each step ends in `key`, for the way back up to a parent.
+    ends: Vec<usize>,
 }
 
-/// One step down from a value to a part of it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Step {
-    /// A named field of a struct or struct-like variant: `.name`.
-    Field(String),
-    /// An item of a list or tuple, or an unnamed field: `[3]`.
-    Index(usize),
-    /// The value of a map entry, by its key as the program reads it (escapes
-    /// decoded): `["question-id"]`.
-    Key(String),
-}
+/// Tag of a named field step (`.name`); names are identifiers.
+const FIELD: char = '\u{1}';
+/// Tag of a list item step (`[3]`).
+const INDEX: char = '\u{2}';
+/// Tag of a map entry step (`["key"]`), followed by the key's length, `:`
+/// and the key.
+const KEY: char = '\u{3}';
 
 impl Place {
     /// The document's top value.
@@ -60,24 +62,52 @@ impl Place {
 
     /// The field `name` of the struct at this place.
     pub fn field(&self, name: &str) -> Place {
-        self.then(Step::Field(name.to_owned()))
+        self.then(|k| {
+            k.push(FIELD);
+            k.push_str(name);
+        })
     }
 
     /// Item `i` (from 0) of the list or tuple at this place.
     pub fn index(&self, i: usize) -> Place {
-        self.then(Step::Index(i))
+        self.then(|k| {
+            use std::fmt::Write as _;
+            let _ = write!(k, "{INDEX}{i}");
+        })
     }
 
     /// The value under `key` in the map at this place.
     pub fn key(&self, key: &str) -> Place {
-        self.then(Step::Key(key.to_owned()))
+        self.then(|k| {
+            use std::fmt::Write as _;
+            let _ = write!(k, "{KEY}{}:{key}", key.len());
+        })
     }
 
-    fn then(&self, step: Step) -> Place {
-        let mut steps = Vec::with_capacity(self.steps.len() + 1);
-        steps.extend_from_slice(&self.steps);
-        steps.push(step);
-        Place { steps }
+    fn then(&self, step: impl FnOnce(&mut String)) -> Place {
+        let mut key = String::with_capacity(self.key.len() + 12);
+        key.push_str(&self.key);
+        step(&mut key);
+        let mut ends = Vec::with_capacity(self.ends.len() + 1);
+        ends.extend_from_slice(&self.ends);
+        ends.push(key.len());
+        Place { key, ends }
+    }
+
+    /// The steps, decoded.
+    fn steps(&self) -> impl Iterator<Item = (char, &str)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let step = &self.key[start..end];
+            start = end;
+            let mut chars = step.chars();
+            let tag = chars.next().unwrap_or(FIELD);
+            let text = chars.as_str();
+            match tag {
+                KEY => (tag, text.split_once(':').map_or(text, |(_, k)| k)),
+                _ => (tag, text),
+            }
+        })
     }
 }
 
@@ -85,12 +115,12 @@ impl Place {
 /// `responses["q-1"]`; the root is empty.
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (n, step) in self.steps.iter().enumerate() {
-            match step {
-                Step::Field(name) if n == 0 => write!(f, "{name}")?,
-                Step::Field(name) => write!(f, ".{name}")?,
-                Step::Index(i) => write!(f, "[{i}]")?,
-                Step::Key(key) => write!(f, "[{key:?}]")?,
+        for (n, (tag, text)) in self.steps().enumerate() {
+            match tag {
+                FIELD if n == 0 => write!(f, "{text}")?,
+                FIELD => write!(f, ".{text}")?,
+                INDEX => write!(f, "[{text}]")?,
+                _ => write!(f, "[{text:?}]")?,
             }
         }
         Ok(())
@@ -100,36 +130,36 @@ impl std::fmt::Display for Place {
 /// Byte ranges of the values in a RON text, by [`Place`].
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
-    values: HashMap<Vec<Step>, Range<usize>>,
+    /// By a place's encoded key.
+    values: HashMap<String, Range<usize>>,
     /// Where each field's name is written, by the place of its value.
-    names: HashMap<Vec<Step>, Range<usize>>,
+    names: HashMap<String, Range<usize>>,
 }
 
 impl Spans {
     /// The range of the value at `place`, or of its nearest recorded parent
     /// (never the whole document, unless `place` is the root).
     pub fn find(&self, place: &Place) -> Option<Range<usize>> {
-        let mut steps = place.steps.as_slice();
-        loop {
-            if let Some(r) = self.values.get(steps) {
-                return Some(r.clone());
-            }
-            match steps {
-                [] | [_] => return None,
-                [parent @ .., _] => steps = parent,
-            }
+        if let Some(r) = self.values.get(place.key.as_str()) {
+            return Some(r.clone());
         }
+        // Parents, nearest first, but never the root.
+        let parents = place.ends.len().saturating_sub(1);
+        place.ends[..parents]
+            .iter()
+            .rev()
+            .find_map(|&end| self.values.get(&place.key[..end]).cloned())
     }
 
     /// The range of the value at exactly `place`.
     pub fn exact(&self, place: &Place) -> Option<Range<usize>> {
-        self.values.get(place.steps.as_slice()).cloned()
+        self.values.get(place.key.as_str()).cloned()
     }
 
     /// The range of the name written before the field value at `place`
     /// (`answer` in `answer: "b"`).
     pub fn field_name(&self, place: &Place) -> Option<Range<usize>> {
-        self.names.get(place.steps.as_slice()).cloned()
+        self.names.get(place.key.as_str()).cloned()
     }
 
     /// Scans `text` (already accepted by ron) and records every value's range.
@@ -355,10 +385,7 @@ impl Scanner<'_> {
                 }
             }
         }
-        self.spans
-            .values
-            .entry(path.steps)
-            .or_insert(start..self.pos);
+        self.spans.values.entry(path.key).or_insert(start..self.pos);
     }
 
     /// The inside of `( ... )`: named fields of a struct, or items of a tuple.
@@ -380,7 +407,7 @@ impl Scanner<'_> {
                         self.pos += 1;
                         let field = path.field(&name);
                         self.spans.names.insert(
-                            field.steps.clone(),
+                            field.key.clone(),
                             save..save + field_len(&self.text[save..]),
                         );
                         self.value(field, depth + 1);
