@@ -237,14 +237,14 @@ fn kb(peak: Option<u64>) -> String {
     })
 }
 
+/// A generated sheet: its responses, and the sources opened (half of them).
+type GeneratedSheet = (
+    BTreeMap<String, Response>,
+    Option<BTreeMap<String, Vec<String>>>,
+);
+
 /// The whole-process part: gradebook and item analysis of sheet files.
-fn whole_process(
-    quiz: &Quiz,
-    sheets: &[(
-        BTreeMap<String, Response>,
-        Option<BTreeMap<String, Vec<String>>>,
-    )],
-) {
+fn whole_process(quiz: &Quiz, sheets: &[GeneratedSheet]) {
     let root = std::env::temp_dir().join(format!("lateral-bench-class-{}", std::process::id()));
     let responses: Vec<_> = sheets.iter().map(|(r, _)| r.clone()).collect();
     let small = write_class(&root, quiz, &responses[..1_000]);
