@@ -78,6 +78,9 @@ fn responses(quiz: &Quiz, ability: f64, rng: &mut ChaCha8Rng) -> BTreeMap<String
             } else {
                 "someone else".to_owned()
             }),
+            // The other kinds answered with the key, or left out when wrong.
+            _ if right => lateral::sheet::correct_response(q),
+            _ => continue,
         };
         sheet.insert(q.id.clone(), response);
     }

@@ -14,14 +14,16 @@ use crate::grade::{grade, Report};
 use crate::quiz::{Choice, Question, Quiz, Response};
 use crate::shuffle::Order;
 
-/// The only attempt format version this build reads and writes.
-pub const ATTEMPT_FORMAT: u32 = 1;
+/// The newest attempt format this build reads and writes. Version 2 holds
+/// the answers to matching and ordering questions (`Pairs`, `Order`);
+/// version 1 attempts are read as they are.
+pub const ATTEMPT_FORMAT: u32 = 2;
 
 /// One run through a quiz (or through part of it, for `--missed`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attempt {
-    /// Attempt format version; must equal [`ATTEMPT_FORMAT`].
+    /// Attempt format version; at most [`ATTEMPT_FORMAT`].
     pub format: u32,
     /// The quiz's id.
     pub quiz: String,
@@ -127,11 +129,11 @@ impl Attempt {
             .questions
             .iter()
             .zip(&order.options)
-            .filter(|(q, _)| !q.kind.options().is_empty())
+            .filter(|(q, _)| !q.kind.shuffled().is_empty())
             .map(|(q, shown)| {
                 let ids = shown
                     .iter()
-                    .map(|&i| q.kind.options()[i].id.clone())
+                    .map(|&i| q.kind.shuffled()[i].id.clone())
                     .collect();
                 (q.id.clone(), ids)
             })
@@ -159,7 +161,7 @@ impl Attempt {
     /// The options of `q` in the order this attempt shows them (authoring
     /// order for a question it recorded no order for).
     pub fn shown_options<'q>(&self, q: &'q Question) -> Vec<&'q Choice> {
-        let options = q.kind.options();
+        let options = q.kind.shuffled();
         match self.options.get(&q.id) {
             Some(ids) => ids
                 .iter()

@@ -23,6 +23,8 @@ pub enum Verdict {
     Wrong,
     /// No response was given.
     Unanswered,
+    /// An open answer (a reflection): kept, not scored.
+    Open,
 }
 
 /// The result for one question.
@@ -114,14 +116,23 @@ pub fn grade(quiz: &Quiz, responses: &BTreeMap<String, Response>) -> Report {
 /// Grades one question. A response of the wrong shape for the question
 /// (a typed text for a choice question, say) earns nothing.
 pub fn grade_question(q: &Question, response: Option<&Response>) -> Outcome {
+    let max = q.max_points();
     let Some(response) = response else {
         return Outcome {
             id: q.id.clone(),
             verdict: Verdict::Unanswered,
             points: 0.0,
-            max: q.points,
+            max,
         };
     };
+    if let Kind::Reflection { .. } = q.kind {
+        return Outcome {
+            id: q.id.clone(),
+            verdict: Verdict::Open,
+            points: 0.0,
+            max,
+        };
+    }
     let fraction = credit(&q.kind, response);
     let verdict = if fraction >= 1.0 {
         Verdict::Correct
@@ -133,8 +144,8 @@ pub fn grade_question(q: &Question, response: Option<&Response>) -> Outcome {
     Outcome {
         id: q.id.clone(),
         verdict,
-        points: q.points * fraction,
-        max: q.points,
+        points: max * fraction,
+        max,
     }
 }
 
@@ -173,8 +184,50 @@ pub fn credit(kind: &Kind, response: &Response) -> f64 {
             },
             Response::Text(typed),
         ) => bool_credit(text_matches(typed, accept, *typo, *exact_spelling)),
+        (Kind::Matching { items, .. }, Response::Pairs(given)) => {
+            let right = items
+                .iter()
+                .filter(|i| given.get(&i.id) == Some(&i.answer))
+                .count();
+            right as f64 / items.len().max(1) as f64
+        }
+        (Kind::Ordering { items }, Response::Order(given)) => {
+            // Where each item given sits in the right order; unknown and
+            // repeated ids are left out.
+            let mut seen = Vec::new();
+            let positions: Vec<usize> = given
+                .iter()
+                .filter_map(|id| items.iter().position(|i| &i.id == id))
+                .filter(|p| {
+                    let new = !seen.contains(p);
+                    seen.push(*p);
+                    new
+                })
+                .collect();
+            let longest = longest_increasing(&positions);
+            if longest < 2 {
+                0.0
+            } else {
+                longest as f64 / items.len().max(1) as f64
+            }
+        }
         _ => 0.0,
     }
+}
+
+/// The length of the longest strictly increasing subsequence: how many
+/// items stand in the right relative order (patience sorting, n log n).
+fn longest_increasing(values: &[usize]) -> usize {
+    let mut tails: Vec<usize> = Vec::new();
+    for &v in values {
+        let at = tails.partition_point(|&t| t < v);
+        if at == tails.len() {
+            tails.push(v);
+        } else {
+            tails[at] = v;
+        }
+    }
+    tails.len()
 }
 
 fn bool_credit(right: bool) -> f64 {
@@ -265,6 +318,89 @@ mod tests {
         assert_eq!(credit(&k, &choices(&["c", "d"])), 0.0);
         // Repeating an option or naming one that does not exist gains nothing.
         assert_eq!(credit(&k, &choices(&["a", "a", "zz"])), 0.5);
+    }
+
+    fn items(ids: &[&str]) -> Vec<Choice> {
+        options(ids)
+    }
+
+    #[test]
+    fn matching_earns_a_share_per_right_pair() {
+        let k = Kind::Matching {
+            items: ["q1", "q2", "q3", "q4"]
+                .iter()
+                .zip(["lety", "calderon", "lety", "sarukhan"])
+                .map(|(id, answer)| crate::quiz::Pair {
+                    id: id.to_string(),
+                    text: id.to_string(),
+                    answer: answer.to_string(),
+                })
+                .collect(),
+            choices: options(&["lety", "calderon", "sarukhan"]),
+        };
+        let pairs = |p: &[(&str, &str)]| {
+            Response::Pairs(
+                p.iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+            )
+        };
+        let all = [
+            ("q1", "lety"),
+            ("q2", "calderon"),
+            ("q3", "lety"),
+            ("q4", "sarukhan"),
+        ];
+        assert_eq!(credit(&k, &pairs(&all)), 1.0);
+        assert_eq!(credit(&k, &pairs(&all[..2])), 0.5);
+        assert_eq!(
+            credit(&k, &pairs(&[("q1", "calderon"), ("q2", "lety")])),
+            0.0
+        );
+        assert_eq!(
+            credit(&k, &pairs(&[("zz", "lety"), ("q4", "sarukhan")])),
+            0.25
+        );
+        assert_eq!(credit(&k, &Response::Choice("lety".into())), 0.0);
+    }
+
+    #[test]
+    fn ordering_earns_the_longest_ordered_run_over_the_items() {
+        let k = Kind::Ordering {
+            items: items(&["photo", "tweet", "video", "crossing"]),
+        };
+        let order = |ids: &[&str]| Response::Order(ids.iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            credit(&k, &order(&["photo", "tweet", "video", "crossing"])),
+            1.0
+        );
+        // photo, video, crossing are in order: 3 of 4.
+        assert_eq!(
+            credit(&k, &order(&["tweet", "photo", "video", "crossing"])),
+            0.75
+        );
+        // Reversed: no two items in order, nothing.
+        assert_eq!(
+            credit(&k, &order(&["crossing", "video", "tweet", "photo"])),
+            0.0
+        );
+        // Two in order (crossing last after photo): 2 of 4.
+        assert_eq!(
+            credit(&k, &order(&["video", "tweet", "photo", "crossing"])),
+            0.5
+        );
+        // Repeats and unknown ids gain nothing.
+        assert_eq!(credit(&k, &order(&["photo", "photo", "zz", "tweet"])), 0.5);
+        assert_eq!(longest_increasing(&[3, 1, 2, 0, 4]), 3);
+    }
+
+    #[test]
+    fn a_reflection_is_kept_but_not_scored() {
+        let mut r = q(Kind::Reflection { model: "m".into() }, 1.0, &[]);
+        r.id = "r".into();
+        let o = grade_question(&r, Some(&Response::Text("I would search".into())));
+        assert_eq!((o.verdict, o.points, o.max), (Verdict::Open, 0.0, 0.0));
+        assert_eq!(grade_question(&r, None).verdict, Verdict::Unanswered);
     }
 
     #[test]

@@ -24,7 +24,12 @@ pub struct KeyTestResult {
 /// Runs every answer-key test of `quiz`: lateral's own checks, then the file's cases.
 pub fn run(quiz: &Quiz) -> Vec<KeyTestResult> {
     let mut results = Vec::new();
-    for q in &quiz.questions {
+    // A reflection is not scored, so it has no key to test.
+    for q in quiz
+        .questions
+        .iter()
+        .filter(|q| !matches!(q.kind, Kind::Reflection { .. }))
+    {
         let key = correct_response(q);
         let got = credit(&q.kind, &key);
         results.push(KeyTestResult {
@@ -103,5 +108,20 @@ pub fn describe(r: &Response) -> String {
         ),
         Response::Bool(b) => format!("`{b}`"),
         Response::Text(t) => format!("{:?}", crate::escape::one_line(t)),
+        Response::Pairs(pairs) => format!(
+            "pairs {}",
+            pairs
+                .iter()
+                .map(|(i, c)| format!("`{i}` → `{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Response::Order(ids) => format!(
+            "order {}",
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

@@ -97,6 +97,21 @@ pub enum PaperKind {
     },
     /// A short typed answer.
     Text,
+    /// Pair each item with one of the choices.
+    Matching {
+        /// The items (id and text only).
+        items: Vec<PaperOption>,
+        /// The choices.
+        choices: Vec<PaperOption>,
+    },
+    /// Put the items in order; listed here in alphabetical order, which
+    /// says nothing of the right one.
+    Ordering {
+        /// The items (id and text only).
+        items: Vec<PaperOption>,
+    },
+    /// An open answer, not scored.
+    Reflection,
 }
 
 /// An option as a student sees it.
@@ -162,6 +177,24 @@ impl Paper {
                             words: *words,
                         },
                         Kind::Text { .. } => PaperKind::Text,
+                        Kind::Matching { items, choices } => PaperKind::Matching {
+                            items: items
+                                .iter()
+                                .map(|i| PaperOption {
+                                    id: i.id.clone(),
+                                    text: i.text.clone(),
+                                })
+                                .collect(),
+                            choices: options(choices),
+                        },
+                        Kind::Ordering { items } => {
+                            let mut items: Vec<PaperOption> = options(items);
+                            items.sort_by_cached_key(|i| {
+                                (crate::normalize::fold(&i.text), i.id.clone())
+                            });
+                            PaperKind::Ordering { items }
+                        }
+                        Kind::Reflection { .. } => PaperKind::Reflection,
                     },
                 })
                 .collect(),
@@ -232,6 +265,23 @@ impl Paper {
                             accept: Vec::new(),
                             typo: false,
                             exact: false,
+                        },
+                        PaperKind::Matching { items, choices } => Kind::Matching {
+                            items: items
+                                .iter()
+                                .map(|i| crate::quiz::Pair {
+                                    id: i.id.clone(),
+                                    text: i.text.clone(),
+                                    answer: String::new(),
+                                })
+                                .collect(),
+                            choices: options(choices),
+                        },
+                        PaperKind::Ordering { items } => Kind::Ordering {
+                            items: options(items),
+                        },
+                        PaperKind::Reflection => Kind::Reflection {
+                            model: String::new(),
                         },
                     },
                     explanation: String::new(),

@@ -9,13 +9,17 @@ use serde::{Deserialize, Serialize};
 use crate::normalize::NumberRules;
 
 /// The only quiz format version this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest quiz format version this build reads and writes. Version 2
+/// adds the matching, ordering and reflection kinds; version 1 files are
+/// still read as they are.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole quiz file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quiz {
-    /// Format version; must equal [`FORMAT_VERSION`].
+    /// Format version: 1, or 2 (needed for matching, ordering and
+    /// reflection questions); at most [`FORMAT_VERSION`].
     pub format: u32,
     /// Stable identifier, used in response sheets and attempt files.
     pub id: String,
@@ -143,6 +147,43 @@ pub enum Kind {
         #[serde(default)]
         exact: bool,
     },
+    /// Pair each item with one of the choices (format 2): quotes with their
+    /// speakers, claims with the report that carries them. Partial credit:
+    /// each right pair earns an equal share.
+    Matching {
+        /// The items to pair, each with the id of its right choice.
+        items: Vec<Pair>,
+        /// What the items are paired with (shown shuffled); a choice may
+        /// fit several items, or none.
+        choices: Vec<Choice>,
+    },
+    /// Put the items in order (format 2): events in time, a chain of
+    /// retellings. Partial credit: the longest run of items in the right
+    /// relative order, over the number of items (one item alone earns
+    /// nothing), as Moodle's "longest ordered subset".
+    Ordering {
+        /// The items in the right order (shown shuffled).
+        items: Vec<Choice>,
+    },
+    /// An open answer worth no points (format 2): the student writes, then
+    /// sees a model answer, the explanation and the citations. Saved in the
+    /// attempt and the sheet like any answer.
+    Reflection {
+        /// The model answer shown after the student's own.
+        model: String,
+    },
+}
+
+/// One item of a matching question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    /// Id responses use; unique within the question.
+    pub id: String,
+    /// What the student sees.
+    pub text: String,
+    /// Id of the choice it goes with.
+    pub answer: String,
 }
 
 fn yes() -> bool {
@@ -158,6 +199,29 @@ impl Kind {
             Kind::TrueFalse { .. } => "TrueFalse",
             Kind::Number { .. } => "Number",
             Kind::Text { .. } => "Text",
+            Kind::Matching { .. } => "Matching",
+            Kind::Ordering { .. } => "Ordering",
+            Kind::Reflection { .. } => "Reflection",
+        }
+    }
+
+    /// Whether this kind needs quiz format 2.
+    pub fn needs_format_2(&self) -> bool {
+        matches!(
+            self,
+            Kind::Matching { .. } | Kind::Ordering { .. } | Kind::Reflection { .. }
+        )
+    }
+
+    /// What is shown in a shuffled order: a choice question's options, a
+    /// matching question's choices, an ordering question's items; empty for
+    /// the other kinds.
+    pub fn shuffled(&self) -> &[Choice] {
+        match self {
+            Kind::Single { options, .. } | Kind::Multiple { options, .. } => options,
+            Kind::Matching { choices, .. } => choices,
+            Kind::Ordering { items } => items,
+            _ => &[],
         }
     }
 
@@ -209,8 +273,13 @@ pub enum Response {
     Choices(Vec<String>),
     /// True or false.
     Bool(bool),
-    /// What was typed, for number and text questions.
+    /// What was typed, for number, text and reflection questions.
     Text(String),
+    /// The choice paired with each item, by item id (matching); an item
+    /// left out is unanswered.
+    Pairs(std::collections::BTreeMap<String, String>),
+    /// The item ids in the order given (ordering).
+    Order(Vec<String>),
 }
 
 /// An answer-key test written in the quiz file.
@@ -235,6 +304,14 @@ pub enum Expect {
 }
 
 impl Question {
+    /// Points for a full answer: a reflection is worth none.
+    pub fn max_points(&self) -> f64 {
+        match self.kind {
+            Kind::Reflection { .. } => 0.0,
+            _ => self.points,
+        }
+    }
+
     /// Whether the question cites the source with this id.
     pub fn cites(&self, source: &str) -> bool {
         self.citations.iter().any(|c| c.source == source)
@@ -244,7 +321,7 @@ impl Question {
     /// question has no such option (a response naming an option since removed).
     pub fn option_text<'a>(&'a self, id: &'a str) -> &'a str {
         self.kind
-            .options()
+            .shuffled()
             .iter()
             .find(|o| o.id == id)
             .map_or(id, |o| o.text.as_str())
@@ -264,7 +341,7 @@ impl Quiz {
 
     /// Sum of every question's points.
     pub fn max_points(&self) -> f64 {
-        self.questions.iter().map(|q| q.points).sum()
+        self.questions.iter().map(Question::max_points).sum()
     }
 }
 

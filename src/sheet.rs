@@ -16,14 +16,16 @@ use crate::points::Number;
 use crate::quiz::{Kind, Question, Quiz, Response};
 use crate::validate::validate_responses;
 
-/// The only sheet format version this build reads and writes.
-pub const SHEET_FORMAT: u32 = 1;
+/// The newest sheet format this build reads and writes. Version 2 holds
+/// responses to matching and ordering questions; version 1 sheets are read
+/// as they are.
+pub const SHEET_FORMAT: u32 = 2;
 
 /// A set of responses to one quiz.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
-    /// Sheet format version; must equal [`SHEET_FORMAT`].
+    /// Sheet format version, 1 to [`SHEET_FORMAT`].
     pub format: u32,
     /// Id of the quiz these responses answer.
     pub quiz: String,
@@ -64,7 +66,8 @@ impl Sheet {
     }
 }
 
-/// A response that earns full marks on `q`.
+/// A response that earns full marks on `q` (for a reflection, which earns
+/// none, its model answer).
 pub fn correct_response(q: &Question) -> Response {
     match &q.kind {
         Kind::Single { answer, .. } => Response::Choice(answer.clone()),
@@ -72,6 +75,15 @@ pub fn correct_response(q: &Question) -> Response {
         Kind::TrueFalse { answer } => Response::Bool(*answer),
         Kind::Number { answer, .. } => Response::Text(Number(*answer).to_string()),
         Kind::Text { accept, .. } => Response::Text(accept.first().cloned().unwrap_or_default()),
+        Kind::Matching { items, .. } => Response::Pairs(
+            items
+                .iter()
+                .map(|i| (i.id.clone(), i.answer.clone()))
+                .collect(),
+        ),
+        Kind::Ordering { items } => Response::Order(items.iter().map(|i| i.id.clone()).collect()),
+        // Not scored: the model answer stands for the key.
+        Kind::Reflection { model } => Response::Text(model.clone()),
     }
 }
 
@@ -81,14 +93,14 @@ pub fn correct_response(q: &Question) -> Response {
 pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
     let sheet = &doc.value;
     let mut found = Vec::new();
-    if sheet.format != SHEET_FORMAT {
+    if !(1..=SHEET_FORMAT).contains(&sheet.format) {
         found.push(
             Diagnostic::error(
                 format!("unsupported sheet format version {}", sheet.format),
                 doc.spans.find(&Place::root().field("format")),
             )
             .with_help(format!(
-                "this version of lateral reads sheet format {SHEET_FORMAT}"
+                "this version of lateral reads sheet formats 1 to {SHEET_FORMAT}"
             )),
         );
     }

@@ -48,7 +48,7 @@ pub fn order(quiz: &Quiz, seed: u64) -> Order {
     let options = quiz
         .questions
         .iter()
-        .map(|q| permutation(q.kind.options().len(), &mut rng))
+        .map(|q| permutation(q.kind.shuffled().len(), &mut rng))
         .collect();
     Order { questions, options }
 }

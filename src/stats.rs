@@ -164,7 +164,7 @@ impl<'q> Stats<'q> {
             let rest: Vec<f64> = self.totals.iter().zip(&x).map(|(t, x)| t - x).collect();
             let var_x = variance(&x);
             variance_sum = variance_sum.zip(var_x).map(|(a, b)| a + b);
-            let facility = mean(&x).and_then(|m| ratio(m, q.points));
+            let facility = mean(&x).and_then(|m| ratio(m, q.max_points()));
             let discrimination = correlation(&x, &rest).map(|r| 100.0 * r);
             let efficiency = efficiency(&x, &rest).map(|e| 100.0 * e);
             let options = q
@@ -184,7 +184,7 @@ impl<'q> Stats<'q> {
                 number: i + 1,
                 id: q.id.clone(),
                 kind: q.kind.name(),
-                max_mark: q.points,
+                max_mark: q.max_points(),
                 mean: mean(&x),
                 facility,
                 sd: var_x.map(f64::sqrt),

@@ -144,11 +144,11 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let root = Place::root();
     let mut c = Checker::new(&doc.spans);
-    if quiz.format != FORMAT_VERSION {
+    if !(1..=FORMAT_VERSION).contains(&quiz.format) {
         c.error(
             &root.field("format"),
             format!("unsupported format version {}", quiz.format),
-            format!("this version of lateral reads format {FORMAT_VERSION}; write `format: {FORMAT_VERSION}`"),
+            format!("this version of lateral reads formats 1 to {FORMAT_VERSION}; write `format: {FORMAT_VERSION}`"),
         );
     }
     check_quiz_id(&mut c, &root.field("id"), &quiz.id);
@@ -244,6 +244,22 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             }
             c.not_blank(&cat.field("quote"), &cite.quote, "quote");
         }
+        if q.kind.needs_format_2() && quiz.format < 2 {
+            c.error(
+                &at.field("kind"),
+                format!("a `{}` question needs quiz format 2", q.kind.name()),
+                "write `format: 2` at the top of the file (format 1 files stay valid as they are)",
+            );
+        }
+        if let Kind::Reflection { .. } = q.kind {
+            if doc.spans.exact(&at.field("points")).is_some() {
+                c.error(
+                    &at.field("points"),
+                    "a reflection is worth no points",
+                    "remove `points`: a reflection is an open answer, kept and shown a model answer, never scored",
+                );
+            }
+        }
         check_kind(&mut c, &at.field("kind"), &q.kind);
     }
 
@@ -260,6 +276,14 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             );
             continue;
         };
+        if let Kind::Reflection { .. } = q.kind {
+            c.error(
+                &at.field("question"),
+                format!("`{}` is a reflection, which is not scored", t.question),
+                "remove this test: there is no key to accept or reject a reflection with",
+            );
+            continue;
+        }
         check_response(&mut c, &at.field("response"), &q.kind, &t.response);
     }
 
@@ -401,6 +425,45 @@ fn check_kind<'a>(c: &mut Checker<'a>, at: &Place, kind: &'a Kind) {
                 );
             }
         }
+        Kind::Matching { items, choices } => {
+            check_options_at(c, &at.field("choices"), choices, "choice");
+            if items.len() < 2 {
+                c.error(
+                    &at.field("items"),
+                    "a matching question needs at least two items",
+                    "add the items to pair, each with `answer` naming its choice",
+                );
+            }
+            c.unique_ids(
+                &at.field("items"),
+                items.iter().map(|i| i.id.as_str()),
+                "item",
+            );
+            for (k, item) in items.iter().enumerate() {
+                let item_at = at.field("items").index(k);
+                c.not_blank(&item_at.field("text"), &item.text, "item text");
+                if !choices.iter().any(|o| o.id == item.answer) {
+                    c.unknown(
+                        &item_at.field("answer"),
+                        format!("answer `{}` is not one of the choices", item.answer),
+                        &item.answer,
+                        "choices",
+                        Names::Options(choices),
+                    );
+                }
+            }
+        }
+        Kind::Ordering { items } => {
+            check_options_at(c, &at.field("items"), items, "item");
+            if items.len() < 3 {
+                c.error(
+                    &at.field("items"),
+                    "an ordering question needs at least three items",
+                    "with two, the order is a true/false question; add an item or ask it as one",
+                );
+            }
+        }
+        Kind::Reflection { model } => c.not_blank(&at.field("model"), model, "model answer"),
     }
 }
 
@@ -422,6 +485,31 @@ fn check_options(c: &mut Checker<'_>, at: &Place, options: &[crate::quiz::Choice
             &at.field("options").index(k).field("text"),
             &o.text,
             "option text",
+        );
+    }
+}
+
+/// The ids and texts of the list at `list` (a matching question's choices,
+/// an ordering question's items): unique ids, no blank text.
+fn check_options_at(
+    c: &mut Checker<'_>,
+    list: &Place,
+    options: &[crate::quiz::Choice],
+    what: &str,
+) {
+    if options.len() < 2 {
+        c.error(
+            list,
+            format!("at least two of these are needed (each a {what})"),
+            format!("add a {what}: `(id: \"…\", text: \"…\")`"),
+        );
+    }
+    c.unique_ids(list, options.iter().map(|o| o.id.as_str()), what);
+    for (k, o) in options.iter().enumerate() {
+        c.not_blank(
+            &list.index(k).field("text"),
+            &o.text,
+            &format!("{what} text"),
         );
     }
 }
@@ -458,6 +546,47 @@ fn check_response<'a>(c: &mut Checker<'a>, at: &Place, kind: &'a Kind, response:
                 );
             }
         }
+        (Kind::Matching { items, choices }, Response::Pairs(pairs)) => {
+            for (item, choice) in pairs {
+                if !items.iter().any(|i| &i.id == item) {
+                    c.error(
+                        at,
+                        format!("response pairs unknown item `{item}`"),
+                        format!(
+                            "items: {}",
+                            items
+                                .iter()
+                                .map(|i| format!("`{}`", i.id))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+                if !choices.iter().any(|o| &o.id == choice) {
+                    c.unknown(
+                        at,
+                        format!("response names unknown choice `{choice}`"),
+                        choice,
+                        "choices",
+                        Names::Options(choices),
+                    );
+                }
+            }
+        }
+        (Kind::Ordering { items }, Response::Order(ids)) => {
+            for id in ids {
+                if !items.iter().any(|o| &o.id == id) {
+                    c.unknown(
+                        at,
+                        format!("response names unknown item `{id}`"),
+                        id,
+                        "items",
+                        Names::Options(items),
+                    );
+                }
+            }
+        }
+        (Kind::Reflection { .. }, Response::Text(_)) => {}
         (kind, _) => c.error(
             at,
             format!("response does not fit a `{}` question", kind.name()),
@@ -482,7 +611,11 @@ pub fn response_shape(kind: &Kind) -> &'static str {
         Kind::Single { .. } => "`Choice(\"option-id\")`",
         Kind::Multiple { .. } => "`Choices([\"id\", \"id\"])`",
         Kind::TrueFalse { .. } => "`Bool(true)` or `Bool(false)`",
-        Kind::Number { .. } | Kind::Text { .. } => "`Text(\"what the student types\")`",
+        Kind::Number { .. } | Kind::Text { .. } | Kind::Reflection { .. } => {
+            "`Text(\"what the student types\")`"
+        }
+        Kind::Matching { .. } => "`Pairs({\"item-id\": \"choice-id\"})`",
+        Kind::Ordering { .. } => "`Order([\"first-id\", \"second-id\"])`",
     }
 }
 
@@ -613,5 +746,59 @@ mod tests {
             shown.contains("help: write `Text(\"what the student types\")`"),
             "{shown}"
         );
+    }
+
+    fn with_2(question: &str) -> String {
+        with(question).replacen("format: 1", "format: 2", 1)
+    }
+
+    const MATCHING: &str = r#"(id: "m", prompt: "P", kind: Matching(items: [(id: "x", text: "X", answer: "lety"), (id: "y", text: "Y", answer: "caldron")], choices: [(id: "lety", text: "L"), (id: "calderon", text: "C")]), explanation: "E", citations: [(source: "a", quote: "q")])"#;
+
+    #[test]
+    fn the_new_kinds_need_format_2() {
+        let shown = problems(&with(MATCHING.replace("caldron", "calderon").as_str()));
+        assert!(
+            shown.contains("error: a `Matching` question needs quiz format 2\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("help: write `format: 2`"), "{shown}");
+        assert_eq!(
+            problems(&with_2(&MATCHING.replace("caldron", "calderon"))),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_matching_answer_outside_the_choices_names_the_nearest() {
+        let text = with_2(MATCHING);
+        let shown = problems(&text);
+        let at = text.find("\"caldron\"").unwrap();
+        let (line, col) = crate::diagnostic::line_col(&text, at);
+        assert!(
+            shown.contains(&format!(
+                "q.ron:{line}:{col}: error: answer `caldron` is not one of the choices"
+            )),
+            "{shown}"
+        );
+        assert!(shown.contains("did you mean `calderon`?"), "{shown}");
+    }
+
+    #[test]
+    fn an_ordering_needs_three_items_and_a_reflection_no_points() {
+        let shown = problems(&with_2(
+            r#"(id: "o", prompt: "P", kind: Ordering(items: [(id: "a", text: "A"), (id: "b", text: "B")]), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        ));
+        assert!(
+            shown.contains("error: an ordering question needs at least three items"),
+            "{shown}"
+        );
+        let shown = problems(&with_2(
+            r#"(id: "r", prompt: "P", points: 2, kind: Reflection(model: ""), explanation: "E", citations: [(source: "a", quote: "q")])"#,
+        ));
+        assert!(
+            shown.contains("error: a reflection is worth no points"),
+            "{shown}"
+        );
+        assert!(shown.contains("error: model answer is empty"), "{shown}");
     }
 }

@@ -58,7 +58,7 @@ impl<'q> KeyEntry<'q> {
             kind: q.kind.name(),
             answer: screen::answer_text(q),
             response: correct_response(q),
-            points: q.points,
+            points: q.max_points(),
             tags: &q.tags,
             explanation: &q.explanation,
             citations: q

@@ -38,6 +38,28 @@ pub fn answer_text(q: &Question) -> String {
             .map(|a| one_line(a))
             .collect::<Vec<_>>()
             .join(" / "),
+        Kind::Matching { items, .. } => items
+            .iter()
+            .map(|i| format!("{} → {}", one_line(&i.text), option_text(&i.answer)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Kind::Ordering { items } => items
+            .iter()
+            .map(|i| one_line(&i.text))
+            .collect::<Vec<_>>()
+            .join(", then "),
+        Kind::Reflection { model } => one_line(model),
+    }
+}
+
+/// The text of item `id` of a matching question (the id when unknown).
+fn item_text(q: &Question, id: &str) -> String {
+    match &q.kind {
+        Kind::Matching { items, .. } => items
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| one_line(id), |i| one_line(&i.text)),
+        _ => one_line(id),
     }
 }
 
@@ -71,6 +93,34 @@ pub fn response_text(q: &Question, r: &Response) -> String {
             .join("; "),
         Response::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
         Response::Text(t) => one_line(t),
+        Response::Pairs(pairs) if pairs.is_empty() => "(nothing paired)".to_owned(),
+        Response::Pairs(pairs) => {
+            // In the question's order of items, then any it does not know.
+            let mut ids: Vec<&String> = Vec::new();
+            if let Kind::Matching { items, .. } = &q.kind {
+                ids.extend(
+                    items
+                        .iter()
+                        .map(|i| &i.id)
+                        .filter(|id| pairs.contains_key(*id)),
+                );
+            }
+            ids.extend(
+                pairs
+                    .keys()
+                    .filter(|k| !ids.contains(k))
+                    .collect::<Vec<_>>(),
+            );
+            ids.iter()
+                .map(|item| format!("{} → {}", item_text(q, item), option_text(&pairs[*item])))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        Response::Order(ids) => ids
+            .iter()
+            .map(|i| option_text(i))
+            .collect::<Vec<_>>()
+            .join(", then "),
     }
 }
 
@@ -81,6 +131,7 @@ pub fn verdict_label(v: Verdict) -> &'static str {
         Verdict::Partial => "◐ Partly right",
         Verdict::Wrong => "✗ Wrong",
         Verdict::Unanswered => "· Not answered",
+        Verdict::Open => "✎ Your answer is kept (not scored)",
     }
 }
 
@@ -91,6 +142,7 @@ pub fn styled_verdict(v: Verdict) -> String {
         Verdict::Partial => console::Style::new().yellow().bold(),
         Verdict::Wrong => console::Style::new().red().bold(),
         Verdict::Unanswered => console::Style::new().dim(),
+        Verdict::Open => console::Style::new().cyan().bold(),
     };
     style.apply_to(verdict_label(v)).to_string()
 }

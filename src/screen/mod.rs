@@ -22,8 +22,8 @@ mod teacher;
 pub use answer::{answer_text, group_thousands, response_text, styled_verdict, verdict_label};
 pub use stats::stats;
 pub use take::{
-    citations, feedback, lettered_options, plain_hint, question_header, reading_summary, report,
-    review, submitted, welcome,
+    answer_lines, citations, feedback, lettered_options, plain_hint, question_header,
+    reading_summary, report, review, submitted, welcome,
 };
 pub use teacher::{answer_key, coverage, graded_sheet};
 

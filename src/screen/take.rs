@@ -8,7 +8,7 @@ use std::fmt::{self, Write};
 use crate::attempt::Attempt;
 use crate::cite::SourceText;
 use crate::escape::{one_line, Untrusted};
-use crate::grade::{grade_question, Outcome, Report};
+use crate::grade::{grade_question, Outcome, Report, Verdict};
 use crate::points::{Count, Points};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 
@@ -61,10 +61,11 @@ pub fn question_header(
     width: usize,
 ) -> fmt::Result {
     writeln!(out)?;
-    let mut title = format!(
-        "Question {number} of {total} · {}",
-        Points(q.points).counted()
-    );
+    let worth = match q.kind {
+        Kind::Reflection { .. } => "not scored".to_owned(),
+        _ => Points(q.max_points()).counted().to_string(),
+    };
+    let mut title = format!("Question {number} of {total} · {worth}");
     if let Some(score) = score_so_far {
         title.push_str(&format!(" · score so far {}", Points(score)));
     }
@@ -85,6 +86,30 @@ pub fn lettered_options(out: &mut impl Write, options: &[&Choice], width: usize)
     Ok(())
 }
 
+/// What to answer from, in plain mode: a choice question's options and an
+/// ordering question's items with letters; a matching question's items
+/// with letters and its choices (in the order shown) with numbers.
+pub fn answer_lines(
+    out: &mut impl Write,
+    kind: &Kind,
+    shown: &[&Choice],
+    width: usize,
+) -> fmt::Result {
+    match kind {
+        Kind::Matching { items, .. } => {
+            for (i, item) in items.iter().enumerate() {
+                hanging(out, &format!("  {}) ", letter(i)), &item.text, width)?;
+            }
+            writeln!(out, "  with:")?;
+            for (n, choice) in shown.iter().enumerate() {
+                hanging(out, &format!("  {}. ", n + 1), &choice.text, width)?;
+            }
+            Ok(())
+        }
+        _ => lettered_options(out, shown, width),
+    }
+}
+
 /// How to type an answer to this kind of question in plain mode.
 pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
     let last = letter(option_count.saturating_sub(1));
@@ -99,6 +124,17 @@ pub fn plain_hint(kind: &Kind, option_count: usize) -> String {
         }
         Kind::Number { .. } => "answer with a number".to_owned(),
         Kind::Text { .. } => "type your answer".to_owned(),
+        Kind::Matching { items, .. } => format!(
+            "answer with each letter and the number it goes with, such as a{}, b1; a to {}",
+            option_count.min(2),
+            letter(items.len().saturating_sub(1))
+        ),
+        Kind::Ordering { .. } => {
+            format!("answer with the letters a to {last} in order, first to last, such as c,a,b")
+        }
+        Kind::Reflection { .. } => {
+            "write your answer on one line; it is kept, not scored".to_owned()
+        }
     }
 }
 
@@ -113,15 +149,20 @@ pub fn feedback(
     width: usize,
 ) -> fmt::Result {
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} · {} of {}",
-        styled_verdict(outcome.verdict),
-        Points(outcome.points),
-        Points(outcome.max).counted()
-    )?;
+    match outcome.verdict {
+        Verdict::Open => writeln!(out, "{}", styled_verdict(outcome.verdict))?,
+        _ => writeln!(
+            out,
+            "{} · {} of {}",
+            styled_verdict(outcome.verdict),
+            Points(outcome.points),
+            Points(outcome.max).counted()
+        )?,
+    }
     hanging(out, "  You answered: ", &response_text(q, response), width)?;
-    if !outcome.is_correct() {
+    if let Kind::Reflection { model } = &q.kind {
+        hanging(out, "  A model answer: ", model, width)?;
+    } else if !outcome.is_correct() {
         hanging(out, "  Answer: ", &answer_text(q), width)?;
     }
     // Feedback for each option the student chose.
@@ -222,8 +263,9 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
             .unwrap_or(0)
             .min(24);
         let bar_width = width.saturating_sub(name_width + 22).clamp(5, 30);
-        for t in &report.tags {
-            let share = if t.max > 0.0 { t.points / t.max } else { 0.0 };
+        // A tag only on reflections has no points to show.
+        for t in report.tags.iter().filter(|t| t.max > 0.0) {
+            let share = t.points / t.max;
             let filled = (share * bar_width as f64).round() as usize;
             writeln!(
                 out,
@@ -240,7 +282,7 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
         .questions
         .iter()
         .zip(&report.outcomes)
-        .filter(|(_, o)| !o.is_correct())
+        .filter(|(_, o)| !o.is_correct() && o.verdict != Verdict::Open)
         .collect();
     if !missed.is_empty() {
         writeln!(out)?;
@@ -262,7 +304,8 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
 /// questions they got right, and on those they missed.
 pub fn reading_summary(out: &mut impl Write, attempt: &Attempt) -> fmt::Result {
     let (mut right, mut right_opened, mut missed, mut missed_opened) = (0, 0, 0, 0);
-    for a in &attempt.answers {
+    // Reflections are worth no points: neither right nor missed.
+    for a in attempt.answers.iter().filter(|a| a.max > 0.0) {
         if a.points >= a.max {
             right += 1;
             right_opened += a.opened.len();

@@ -39,10 +39,14 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
             i + 1,
             Untrusted::new(&q.id),
             q.kind.name(),
-            Points(q.points).counted()
+            Points(q.max_points()).counted()
         )?;
         wrapped(out, &q.prompt, width, "   ")?;
-        hanging(out, "   Answer: ", &answer_text(q), width)?;
+        let label = match q.kind {
+            Kind::Reflection { .. } => "   Model answer: ",
+            _ => "   Answer: ",
+        };
+        hanging(out, label, &answer_text(q), width)?;
         if let Kind::Text { typo, exact, .. } = &q.kind {
             let rule = if *exact {
                 "exact spelling (accents count)"

@@ -283,7 +283,7 @@ impl<'q> Session<'q> {
             question: q.id.clone(),
             response,
             points: outcome.as_ref().map_or(0.0, |o| o.points),
-            max: q.points,
+            max: q.max_points(),
             opened,
         });
         self.attempt.updated = now();
@@ -350,7 +350,7 @@ impl<'q> Session<'q> {
             p.show(&screen::render(|s| {
                 screen::question_header(s, n + 1, total, score, q, width)?;
                 if !p.lists_options() {
-                    screen::lettered_options(s, &shown, width)?;
+                    screen::answer_lines(s, &q.kind, &shown, width)?;
                     writeln!(s, "({})", screen::plain_hint(&q.kind, shown.len()))?;
                 }
                 Ok(())

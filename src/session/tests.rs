@@ -75,6 +75,7 @@ fn wrong(session: &Session, id: &str) -> String {
         Kind::TrueFalse { .. } => "f".to_owned(),
         Kind::Number { .. } => "10".to_owned(),
         Kind::Text { .. } => "Sarukhan".to_owned(),
+        other => unreachable!("the fixture has no {} question", other.name()),
     }
 }
 
@@ -409,4 +410,72 @@ fn an_unfinished_paper_is_resumed_only_by_the_same_student() {
     let sheet = saved(&file);
     assert!(sheet.finished);
     assert_eq!(grade_responses(&sheet), 6.0);
+}
+
+const KINDS: &str = include_str!("../../tests/fixtures/kinds.ron");
+
+#[test]
+fn matching_ordering_and_reflection_are_asked_saved_and_graded() {
+    let (_dir, store) = fresh_store();
+    let quiz = parse::<Quiz>(KINDS).unwrap().value;
+    let mut session = start(&quiz, &store, &settings(3));
+    // Answers written from the key in the fixture, in the order shown.
+    let a = session.attempt().clone();
+    let mut input = String::new();
+    for id in &a.asked {
+        let q = quiz.question(id).unwrap();
+        let shown = a.shown_options(q);
+        let number = |choice: &str| shown.iter().position(|o| o.id == choice).unwrap() + 1;
+        let letter_of = |item: &str| letter(shown.iter().position(|o| o.id == item).unwrap());
+        let line = match id.as_str() {
+            // Items in the quiz's order: tuesday → a, noon → b, minutes → a;
+            // one pair wrong on purpose.
+            "who-where" => format!("a{} b{} c{}", number("a"), number("b"), number("b")),
+            "sequence" => format!(
+                "{},{},{}",
+                letter_of("met"),
+                letter_of("lasted"),
+                letter_of("left")
+            ),
+            "next" => "His name and the town.".to_owned(),
+            other => panic!("unexpected question {other}"),
+        };
+        input.push_str(&line);
+        input.push('\n');
+    }
+    let mut p = plain(&input);
+    let report = session.run(&mut p, &BTreeMap::new()).unwrap().unwrap();
+    // Two of three pairs (2/3 of a point), the whole order (1), the
+    // reflection worth nothing.
+    assert!(
+        (report.score - (2.0 / 3.0 + 1.0)).abs() < 1e-9,
+        "{}",
+        report.score
+    );
+    assert_eq!(report.max, 2.0);
+    let shown = transcript(&p);
+    assert!(
+        shown.contains("◐ Partly right · 0.67 of 1 point"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("✎ Your answer is kept (not scored)"),
+        "{shown}"
+    );
+    assert!(shown.contains("A model answer: His full name"), "{shown}");
+    let on_disk = saved(session.file());
+    let reflection = on_disk.answer("next").unwrap();
+    assert_eq!(
+        reflection.response,
+        Response::Text("His name and the town.".into())
+    );
+    assert_eq!((reflection.points, reflection.max), (0.0, 0.0));
+    assert!(matches!(
+        on_disk.answer("who-where").unwrap().response,
+        Response::Pairs(_)
+    ));
+    assert_eq!(
+        on_disk.answer("sequence").unwrap().response,
+        Response::Order(vec!["met".into(), "lasted".into(), "left".into()])
+    );
 }

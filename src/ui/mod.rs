@@ -20,7 +20,7 @@ mod plain;
 mod terminal;
 mod theme;
 
-pub use plain::{parse_letters, parse_true_false, Plain};
+pub use plain::{parse_letters, parse_order, parse_pairs, parse_true_false, Plain};
 pub use terminal::Terminal;
 
 /// Why a prompt returned without an answer.
@@ -62,6 +62,10 @@ pub trait Prompter {
     fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError>;
     /// True or false.
     fn true_false(&mut self) -> Result<bool, AskError>;
+    /// For each of `items`, the index of one of `choices`.
+    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError>;
+    /// `items` put in order: their indexes, first to last.
+    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError>;
     /// A typed answer; `check` refuses what cannot be read, with a hint.
     fn typed(
         &mut self,
@@ -141,5 +145,21 @@ pub fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Resp
             Response::Text(p.typed(&label, &typed_check(&q.kind))?)
         }
         Kind::Text { .. } => Response::Text(p.typed("answer", &typed_check(&q.kind))?),
+        Kind::Matching { items: pairs, .. } => {
+            let texts: Vec<String> = pairs.iter().map(|i| item_text(&i.text, width)).collect();
+            let picked = p.matching(&texts, &items)?;
+            Response::Pairs(
+                pairs
+                    .iter()
+                    .zip(picked)
+                    .map(|(i, c)| (i.id.clone(), shown[c].id.clone()))
+                    .collect(),
+            )
+        }
+        Kind::Ordering { .. } => {
+            let order = p.ordering(&items)?;
+            Response::Order(order.into_iter().map(|i| shown[i].id.clone()).collect())
+        }
+        Kind::Reflection { .. } => Response::Text(p.typed("your answer", &typed_check(&q.kind))?),
     })
 }

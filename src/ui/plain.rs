@@ -102,6 +102,84 @@ pub fn parse_letters(input: &str, count: usize, many: bool) -> Result<Vec<usize>
     Ok(picked)
 }
 
+/// Reads a matching answer: for each of `items` letters, the number of one
+/// of `choices` choices, written `a2, b1` (or `a2 b1`, `a=2`); every item
+/// once.
+pub fn parse_pairs(input: &str, items: usize, choices: usize) -> Result<Vec<usize>, String> {
+    let last = letter(items.saturating_sub(1));
+    let hint =
+        format!("pair every letter a to {last} with a number 1 to {choices}, such as a2, b1");
+    let mut picked: Vec<Option<usize>> = vec![None; items];
+    let cleaned: String = input
+        .chars()
+        .map(|c| {
+            if c == ',' || c == '=' || c == ';' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    // Tokens such as `a2`, or `a` then `2`.
+    let mut rest = cleaned.split_whitespace().peekable();
+    while let Some(token) = rest.next() {
+        let mut chars = token.chars();
+        let Some(l) = chars.next().map(|c| c.to_ascii_lowercase()) else {
+            continue;
+        };
+        let item = match screen::LETTERS.find(l) {
+            Some(i) if i < items => i,
+            _ => {
+                return Err(format!(
+                    "`{l}` is not one of the letters a to {last}; {hint}"
+                ))
+            }
+        };
+        let digits: String = match chars.as_str() {
+            "" => rest.next().unwrap_or("").to_owned(),
+            more => more.to_owned(),
+        };
+        let n: usize = digits
+            .parse()
+            .ok()
+            .filter(|n| (1..=choices).contains(n))
+            .ok_or_else(|| format!("`{l}` needs a number 1 to {choices}; {hint}"))?;
+        if picked[item].replace(n - 1).is_some() {
+            return Err(format!("`{l}` is paired twice; {hint}"));
+        }
+    }
+    match picked.iter().position(Option::is_none) {
+        Some(i) => Err(format!("`{}` is not paired yet; {hint}", letter(i))),
+        None => Ok(picked.into_iter().flatten().collect()),
+    }
+}
+
+/// Reads an order: every letter from `a` once, first to last (`c,a,b`).
+pub fn parse_order(input: &str, count: usize) -> Result<Vec<usize>, String> {
+    let last = letter(count.saturating_sub(1));
+    let hint = format!("type every letter a to {last} once, first to last, such as c,a,b");
+    let mut order = Vec::new();
+    for c in input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .map(|c| c.to_ascii_lowercase())
+    {
+        match screen::LETTERS.find(c) {
+            Some(i) if i < count && !order.contains(&i) => order.push(i),
+            Some(i) if i < count => return Err(format!("`{c}` is given twice; {hint}")),
+            _ => {
+                return Err(format!(
+                    "`{c}` is not one of the letters a to {last}; {hint}"
+                ))
+            }
+        }
+    }
+    if order.len() < count {
+        return Err(hint);
+    }
+    Ok(order)
+}
+
 /// Reads `t`/`f`, `true`/`false`, `yes`/`no`.
 pub fn parse_true_false(input: &str) -> Result<bool, String> {
     match fold(input).as_str() {
@@ -131,6 +209,16 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         self.ask("true or false", parse_true_false)
     }
 
+    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
+        let (n, m) = (items.len(), choices.len());
+        self.ask("pairs", |s| parse_pairs(s, n, m))
+    }
+
+    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        let n = items.len();
+        self.ask("order", |s| parse_order(s, n))
+    }
+
     fn typed(
         &mut self,
         label: &str,
@@ -152,5 +240,56 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
                 parse_true_false(s).map_err(|_| "type y for yes or n for no".to_owned())
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_read_in_any_of_the_usual_spellings() {
+        assert_eq!(parse_pairs("a2, b1, c3", 3, 3), Ok(vec![1, 0, 2]));
+        assert_eq!(parse_pairs("A2 B1 C3", 3, 3), Ok(vec![1, 0, 2]));
+        assert_eq!(parse_pairs("c=3; a=2 b 1", 3, 3), Ok(vec![1, 0, 2]));
+        // Two items may share a choice.
+        assert_eq!(parse_pairs("a1 b1", 2, 2), Ok(vec![0, 0]));
+    }
+
+    #[test]
+    fn pairs_that_cannot_be_read_say_why() {
+        let hint = "pair every letter a to b with a number 1 to 3, such as a2, b1";
+        assert_eq!(
+            parse_pairs("a2", 2, 3),
+            Err(format!("`b` is not paired yet; {hint}"))
+        );
+        assert_eq!(
+            parse_pairs("a2 a1 b1", 2, 3),
+            Err(format!("`a` is paired twice; {hint}"))
+        );
+        assert_eq!(
+            parse_pairs("a4 b1", 2, 3),
+            Err(format!("`a` needs a number 1 to 3; {hint}"))
+        );
+        assert_eq!(
+            parse_pairs("z1", 2, 3),
+            Err(format!("`z` is not one of the letters a to b; {hint}"))
+        );
+    }
+
+    #[test]
+    fn an_order_names_every_letter_once() {
+        assert_eq!(parse_order("c,a,b", 3), Ok(vec![2, 0, 1]));
+        assert_eq!(parse_order(" C A B ", 3), Ok(vec![2, 0, 1]));
+        let hint = "type every letter a to c once, first to last, such as c,a,b";
+        assert_eq!(parse_order("c,a", 3), Err(hint.to_owned()));
+        assert_eq!(
+            parse_order("c,c,a", 3),
+            Err(format!("`c` is given twice; {hint}"))
+        );
+        assert_eq!(
+            parse_order("d,a,b", 3),
+            Err(format!("`d` is not one of the letters a to c; {hint}"))
+        );
     }
 }

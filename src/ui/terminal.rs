@@ -13,7 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 use std::time::Duration;
 
-use dialoguer::{Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect, Select, Sort};
 
 use super::theme::Marked;
 use super::{AskError, Prompter};
@@ -161,6 +161,39 @@ impl Prompter for Terminal {
                 .interact_on(&self.term)
         })?;
         Ok(i == 0)
+    }
+
+    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
+        let mut picked = Vec::with_capacity(items.len());
+        for (n, item) in items.iter().enumerate() {
+            let prompt = format!(
+                "Match {} of {}: {} (↑/↓, Enter)",
+                n + 1,
+                items.len(),
+                item.replace("\n    ", " ")
+            );
+            picked.push(self.prompt(|| {
+                Select::with_theme(&self.theme)
+                    .with_prompt(prompt.as_str())
+                    .items(choices)
+                    .default(0)
+                    .report(false)
+                    .interact_on(&self.term)
+            })?);
+        }
+        Ok(picked)
+    }
+
+    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        self.prompt(|| {
+            Sort::with_theme(&self.theme)
+                .with_prompt(
+                    "Put in order, first at the top (↑/↓ move, Space picks up or puts down, Enter)",
+                )
+                .items(items)
+                .report(false)
+                .interact_on(&self.term)
+        })
     }
 
     fn typed(

@@ -117,6 +117,32 @@ impl Theme for Marked {
         self.inner.format_select_prompt_item(f, text, active)
     }
 
+    fn format_sort_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
+        self.inner.format_sort_prompt(f, prompt)
+    }
+
+    fn format_sort_prompt_selection(
+        &self,
+        f: &mut dyn fmt::Write,
+        prompt: &str,
+        selections: &[&str],
+    ) -> fmt::Result {
+        self.inner
+            .format_sort_prompt_selection(f, prompt, selections)
+    }
+
+    /// The item being moved is picked up (`❯`/`>`), the cursor row marked.
+    fn format_sort_prompt_item(
+        &self,
+        f: &mut dyn fmt::Write,
+        text: &str,
+        picked: bool,
+        active: bool,
+    ) -> fmt::Result {
+        write!(f, "{} ", if active { self.marker } else { " " })?;
+        self.inner.format_sort_prompt_item(f, text, picked, active)
+    }
+
     fn format_multi_select_prompt_item(
         &self,
         f: &mut dyn fmt::Write,

@@ -29,6 +29,7 @@ fn secrets(quiz: &Quiz) -> Vec<String> {
         match &t.response {
             Response::Text(text) => found.push(text.clone()),
             Response::Choice(_) | Response::Choices(_) | Response::Bool(_) => {}
+            Response::Pairs(_) | Response::Order(_) => {}
         }
     }
     found.retain(|s| !s.trim().is_empty());
@@ -130,6 +131,7 @@ fn paper_lines(seed: u64, right: bool) -> String {
                     .unwrap();
                 lateral::screen::letter(wrong).to_string()
             }
+            other => unreachable!("the fixture has no {} question", other.name()),
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -411,6 +413,7 @@ fn a_paper_on_a_terminal_survives_kill_9_and_resumes_for_the_same_student() {
             p.expect("›").unwrap();
             p.send("9\r").unwrap();
         }
+        ref other => unreachable!("the fixture has no {} question", other.name()),
     }
     p.expect("Question 2 of 5").unwrap();
     let sheets = || -> Vec<std::path::PathBuf> {
@@ -442,6 +445,7 @@ fn a_paper_on_a_terminal_survives_kill_9_and_resumes_for_the_same_student() {
     p.expect("(1 of 5 answered)").unwrap();
     p.send("\r").unwrap();
     p.expect("Question 2 of 5").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
     p.send("\x03").unwrap();
     let _ = p.expect(expectrl::Eof);
     assert_eq!(sheets().len(), 1, "the same sheet, resumed");

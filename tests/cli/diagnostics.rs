@@ -53,7 +53,7 @@ fn a_misspelled_kind_is_shown_in_its_own_question() {
 5 |   (id: \"two\", prompt: \"P\", kind: Tex(accept: [\"y\"]))
   |                                  ^^^
   |
-  = help: did you mean `Text`? choose one of: `Single`, `Multiple`, `TrueFalse`, `Number`, `Text`
+  = help: did you mean `Text`? choose one of: `Single`, `Multiple`, `TrueFalse`, `Number`, `Text`, `Matching`, `Ordering`, `Reflection`
 q.ron: 1 error
 1 of 1 quiz file has problems
 "

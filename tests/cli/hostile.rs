@@ -721,6 +721,7 @@ fn a_hostile_quiz_taken_on_a_terminal_shows_escapes_not_effects() {
                 expect(&mut p, "answer");
                 p.send("Calderón\r").unwrap();
             }
+            other => unreachable!("the hostile quiz has no {} question", other.name()),
         }
         expect(&mut p, "Why:");
         expect(&mut p, "Continue, or read a source in full");

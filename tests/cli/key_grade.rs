@@ -35,7 +35,7 @@ fn key_json_has_the_documented_fields() {
 #[test]
 fn key_sheet_grades_to_full_marks() {
     let key = Lateral::new().args(["key", &mini(), "--sheet"]).run();
-    assert!(key.stdout.contains("format: 1"), "{}", key.stdout);
+    assert!(key.stdout.contains("format: 2"), "{}", key.stdout);
     let lateral = Lateral::new().file("k.ron", &key.stdout);
     let run = lateral.args(["grade", &mini(), "k.ron"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);

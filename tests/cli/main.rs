@@ -7,6 +7,7 @@ mod class;
 mod diagnostics;
 mod hostile;
 mod key_grade;
+mod kinds;
 mod new;
 mod pty;
 mod pty_trust;

@@ -103,6 +103,7 @@ fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) 
             p.send(format!("{}\r", accept[0])).unwrap();
             Response::Text(accept[0].clone())
         }
+        other => unreachable!("these quizzes have no {} question", other.name()),
     }
 }
 
@@ -333,6 +334,7 @@ fn sources_can_be_checked_before_answering_and_read_after() {
     p.expect("Continue, or read a source in full").unwrap();
     p.send("\r").unwrap();
     p.expect("Question 2 of 5").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
     p.send("\x03").unwrap();
     p.expect(expectrl::Eof).unwrap();
     // The attempt recorded the source opened before answering.
