@@ -196,3 +196,27 @@ fn usage_errors_exit_2_and_help_has_examples() {
         );
     }
 }
+
+#[test]
+#[ignore = "validation messages quote ids as written: a duplicate id holding \\u{1b} prints a raw ESC"]
+fn control_characters_in_ids_are_not_sent_to_the_terminal() {
+    let quiz = std::fs::read_to_string(repo("tests/fixtures/mini.ron"))
+        .unwrap()
+        .replace("id: \"pick\"", "id: \"pi\\u{1b}[2Jck\"")
+        .replace("id: \"all\"", "id: \"pi\\u{1b}[2Jck\"");
+    let run = Lateral::new()
+        .file("evil.ron", quiz)
+        .args(["check", "evil.ron"])
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("duplicate question id"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\x1b'),
+        "a raw ESC reached the terminal: {:?}",
+        run.stderr
+    );
+}
