@@ -198,7 +198,6 @@ fn usage_errors_exit_2_and_help_has_examples() {
 }
 
 #[test]
-#[ignore = "validation messages quote ids as written: a duplicate id holding \\u{1b} prints a raw ESC"]
 fn control_characters_in_ids_are_not_sent_to_the_terminal() {
     let quiz = std::fs::read_to_string(repo("tests/fixtures/mini.ron"))
         .unwrap()
