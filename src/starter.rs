@@ -337,6 +337,8 @@ const HEADER: &str = "\
 struct Question {
     comment: &'static str,
     id: &'static str,
+    /// Whether it is worth a point (a reflection is not scored).
+    scored: bool,
     prompt: String,
     tags: &'static str,
     kind: String,
@@ -351,13 +353,17 @@ impl Question {
             "{comment}        (
             id: {id},
             prompt: {prompt},
-            points: 1,
-            tags: [{tags}],
+{points}            tags: [{tags}],
             kind: {kind},
             explanation: {explanation},
             citations: [
 ",
             comment = self.comment,
+            points = if self.scored {
+                "            points: 1,\n"
+            } else {
+                ""
+            },
             id = ron_string(self.id),
             prompt = ron_string(&self.prompt),
             tags = self.tags,
@@ -390,6 +396,19 @@ const NUMBER_COMMENT: &str =
     "        // Number: typed in digits or words, with or without the unit;
         // `tolerance` (default 0) is how far off still counts as right.
 ";
+const MATCHING_COMMENT: &str =
+    "        // Matching: pair each item with a choice (format 2). Each item names
+        // its choice in `answer`; a choice may fit several items, or none.
+        // Each right pair earns an equal share of the points.
+";
+const ORDERING_COMMENT: &str =
+    "        // Ordering: items written in the right order, shown shuffled (format 2).
+        // Partial credit: the longest run of items in the right relative order.
+";
+const REFLECTION_COMMENT: &str =
+    "        // Reflection: an open answer, kept but not scored (format 2); the
+        // student then sees the model answer, the explanation and the citations.
+";
 const TEXT_COMMENT: &str =
     "        // Text: a short typed answer. Case, accents and punctuation are ignored;
         // `typo: true` forgives one typo, `exact: true` makes spelling count.
@@ -419,8 +438,8 @@ fn top(out: &mut String, id: &str, title: &str, description: &str) {
     let _ = write!(
         out,
         "(
-    // The format version: this lateral reads 1.
-    format: 1,
+    // The format version: 2 allows Matching, Ordering and Reflection.
+    format: 2,
     // A short, stable id: response sheets and attempts name it, so keep it
     // when you edit the quiz. Letters, digits, `-` and `_`.
     id: {id},
@@ -456,7 +475,8 @@ fn bottom(out: &mut String, questions: &[Question], tests: &[(&str, String, bool
 
     // Answer-key tests, run by `lateral test`: responses the key must accept
     // or reject. Responses are written as in response sheets: `Choice(\"id\")`,
-    // `Choices([\"id\"])`, `Bool(true)`, `Text(\"typed\")` for Number and Text.
+    // `Choices([\"id\"])`, `Bool(true)`, `Text(\"typed\")` for Number and Text,
+    // `Pairs({\"item\": \"choice\"})` for Matching, `Order([\"id\", …])` for Ordering.
     tests: [
 ",
     );
@@ -515,6 +535,7 @@ fn placeholder(id: &str) -> String {
     let questions = [
         Question {
             comment: SINGLE_COMMENT,
+            scored: true,
             id: "single",
             prompt: own("Replace with a question that has one right answer."),
             tags: "\"facts\"",
@@ -535,6 +556,7 @@ fn placeholder(id: &str) -> String {
         },
         Question {
             comment: MULTIPLE_COMMENT,
+            scored: true,
             id: "multiple",
             prompt: own("Replace with a question that has several right answers. Select all that apply."),
             tags: "\"cross-check\"",
@@ -555,6 +577,7 @@ fn placeholder(id: &str) -> String {
         },
         Question {
             comment: TRUE_FALSE_COMMENT,
+            scored: true,
             id: "true-false",
             prompt: own("Replace with a statement that is true or false."),
             tags: "\"judging-sources\"",
@@ -564,6 +587,7 @@ fn placeholder(id: &str) -> String {
         },
         Question {
             comment: NUMBER_COMMENT,
+            scored: true,
             id: "number",
             prompt: own("Replace with a question whose answer is a number, such as how many minutes something lasted."),
             tags: "\"facts\"",
@@ -573,11 +597,60 @@ fn placeholder(id: &str) -> String {
         },
         Question {
             comment: TEXT_COMMENT,
+            scored: true,
             id: "text",
             prompt: own("Replace with a question answered in a word or a name."),
             tags: "\"attribution\"",
             kind: own("Text(accept: [\"Felipe Calderón\", \"Calderón\"], typo: true)"),
             explanation: own("Say who said it, and through whom we know it."),
+            citations: cite(),
+        },
+        Question {
+            comment: MATCHING_COMMENT,
+            id: "matching",
+            scored: true,
+            prompt: own("Replace with a matching task, such as each quote with its speaker."),
+            tags: "\"attribution\"",
+            kind: own("Matching(
+                items: [
+                    (id: \"first\", text: \"A first quote\", answer: \"speaker-1\"),
+                    (id: \"second\", text: \"A second quote\", answer: \"speaker-2\"),
+                ],
+                choices: [
+                    (id: \"speaker-1\", text: \"Who said the first\"),
+                    (id: \"speaker-2\", text: \"Who said the second\"),
+                    (id: \"nobody\", text: \"Someone the reports quote elsewhere\"),
+                ],
+            )"),
+            explanation: own("Say who said each, and which report gives it."),
+            citations: cite(),
+        },
+        Question {
+            comment: ORDERING_COMMENT,
+            id: "ordering",
+            scored: true,
+            prompt: own("Replace with events to put in order, first to last."),
+            tags: "\"facts\"",
+            kind: own("Ordering(
+                items: [
+                    (id: \"first\", text: \"What happened first\"),
+                    (id: \"then\", text: \"What happened next\"),
+                    (id: \"last\", text: \"What happened last\"),
+                ],
+            )"),
+            explanation: own("Say which report gives the order, and how it knows."),
+            citations: cite(),
+        },
+        Question {
+            comment: REFLECTION_COMMENT,
+            id: "reflection",
+            scored: false,
+            prompt: own("Replace with an open question, such as what you would search for next, and why."),
+            tags: "\"judging-sources\"",
+            kind: own("Reflection(
+                model: \"Replace with a model answer: what a fact-checker would search for, and why.\",
+            )"),
+            explanation: own("Say what the model answer rests on."),
             citations: cite(),
         },
     ];
@@ -599,6 +672,26 @@ fn placeholder(id: &str) -> String {
             ("text", typed("calderon"), true),
             ("text", typed("Caldreon"), true),
             ("text", typed("Sarukhan"), false),
+            (
+                "matching",
+                "Pairs({\"first\": \"speaker-1\", \"second\": \"speaker-2\"})".to_owned(),
+                true,
+            ),
+            (
+                "matching",
+                "Pairs({\"first\": \"speaker-2\", \"second\": \"speaker-1\"})".to_owned(),
+                false,
+            ),
+            (
+                "ordering",
+                "Order([\"first\", \"then\", \"last\"])".to_owned(),
+                true,
+            ),
+            (
+                "ordering",
+                "Order([\"last\", \"then\", \"first\"])".to_owned(),
+                false,
+            ),
         ],
     );
     out
@@ -655,6 +748,14 @@ fn from_texts(id: &str, articles: &Articles) -> String {
         how_many(articles, &mut tests),
         which_id(articles, &mut tests),
     ];
+    // Matching and ordering only when the texts allow a key that is right by
+    // construction; a reflection always.
+    let questions: Vec<Question> = questions
+        .into_iter()
+        .chain(match_passages(articles, &mut tests))
+        .chain(passage_order(articles, &mut tests))
+        .chain([what_next(articles)])
+        .collect();
     bottom(&mut out, &questions, &tests);
     out
 }
@@ -697,6 +798,7 @@ fn which_article(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> 
     ));
     Question {
         comment: SINGLE_COMMENT,
+        scored: true,
         id: "which-article",
         prompt: format!("Which of these articles contains the words {}?", quoted(p)),
         tags: "\"facts\"",
@@ -777,6 +879,7 @@ fn which_passages(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) ->
     };
     Question {
         comment: MULTIPLE_COMMENT,
+        scored: true,
         id: "which-passages",
         prompt: format!(
             "Which of these passages are in the article headlined {}? Select all that apply.",
@@ -832,6 +935,7 @@ fn true_or_false(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> 
     tests.push(("true-false", format!("Bool({answer})"), true));
     Question {
         comment: TRUE_FALSE_COMMENT,
+        scored: true,
         id: "true-false",
         prompt: format!(
             "The article headlined {} contains the words {}.",
@@ -860,6 +964,7 @@ fn how_many(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> Quest
         .collect();
     Question {
         comment: NUMBER_COMMENT,
+        scored: true,
         id: "how-many",
         prompt: "How many sources does this quiz draw on? The welcome screen lists them."
             .to_owned(),
@@ -892,6 +997,7 @@ fn which_id(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> Quest
     let files: Vec<&str> = holders.iter().map(|&i| all[i].file.as_str()).collect();
     Question {
         comment: TEXT_COMMENT,
+        scored: true,
         id: "which-id",
         prompt: format!(
             "Which source contains the words {}? Type its id, shown in [brackets] beside it on the welcome screen.",
@@ -909,6 +1015,164 @@ fn which_id(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> Quest
             ),
             _ => format!("The words are in the texts of {}.", files.join(", ")),
         },
+        citations: vec![(all[k].id.clone(), p.to_owned())],
+    }
+}
+
+/// Matching: passages each found in exactly one article, paired with it.
+fn match_passages(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> Option<Question> {
+    let all = &articles.all;
+    let mut items: Vec<(usize, &str)> = Vec::new();
+    for &k in &articles.quotable {
+        let p = articles.passage_of(k);
+        if articles.holders(p) == [k] && items.len() < 3 {
+            items.push((k, p));
+        }
+    }
+    if items.len() < 2 {
+        return None;
+    }
+    let item_id = |n: usize| format!("passage-{}", n + 1);
+    let mut kind = String::from("Matching(\n                items: [\n");
+    for (n, (k, p)) in items.iter().enumerate() {
+        let _ = writeln!(
+            kind,
+            "                    (id: {}, text: {}, answer: {}),",
+            ron_string(&item_id(n)),
+            ron_string(&quoted(p)),
+            ron_string(&all[*k].id)
+        );
+    }
+    kind.push_str("                ],\n                choices: [\n");
+    for a in all.iter().take(6) {
+        let _ = writeln!(
+            kind,
+            "                    (id: {}, text: {}),",
+            ron_string(&a.id),
+            ron_string(&a.headline)
+        );
+    }
+    // Every item's article is a choice, even past the sixth.
+    for (k, _) in &items {
+        if *k >= 6 {
+            let _ = writeln!(
+                kind,
+                "                    (id: {}, text: {}),",
+                ron_string(&all[*k].id),
+                ron_string(&all[*k].headline)
+            );
+        }
+    }
+    kind.push_str("                ],\n            )");
+    let pairs = |rotate: bool| {
+        let entries: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(n, (k, _))| {
+                let k = if rotate {
+                    items[(n + 1) % items.len()].0
+                } else {
+                    *k
+                };
+                format!("{}: {}", ron_string(&item_id(n)), ron_string(&all[k].id))
+            })
+            .collect();
+        format!("Pairs({{{}}})", entries.join(", "))
+    };
+    tests.push(("match-passages", pairs(false), true));
+    tests.push(("match-passages", pairs(true), false));
+    Some(Question {
+        comment: MATCHING_COMMENT,
+        id: "match-passages",
+        scored: true,
+        prompt: "Match each passage with the article whose text contains it.".to_owned(),
+        tags: "\"cross-check\"",
+        kind,
+        explanation: "Each passage is in the text of one of these articles only: the others were searched and do not contain it.".to_owned(),
+        citations: items
+            .iter()
+            .map(|(k, p)| (all[*k].id.clone(), (*p).to_owned()))
+            .collect(),
+    })
+}
+
+/// Ordering: three passages of one article, in the order its text gives them.
+fn passage_order(articles: &Articles, tests: &mut Vec<(&str, String, bool)>) -> Option<Question> {
+    let all = &articles.all;
+    let (k, mut found) = articles.quotable.iter().find_map(|&k| {
+        let a = &all[k];
+        let quotes: Vec<&str> = a.passages.iter().map(String::as_str).collect();
+        let places = a.text.find_all(&quotes);
+        let found: Vec<(usize, &str)> = quotes
+            .iter()
+            .zip(places)
+            .filter_map(|(p, r)| Some((r?.start, *p)))
+            .collect();
+        (found.len() >= 3).then_some((k, found))
+    })?;
+    found.sort_by_key(|(at, _)| *at);
+    found.truncate(3);
+    let ids = ["first", "second", "third"];
+    let mut kind = String::from("Ordering(\n                items: [\n");
+    for (id, (_, p)) in ids.iter().zip(&found) {
+        let _ = writeln!(
+            kind,
+            "                    (id: {}, text: {}),",
+            ron_string(id),
+            ron_string(&quoted(p))
+        );
+    }
+    kind.push_str("                ],\n            )");
+    tests.push((
+        "passage-order",
+        "Order([\"first\", \"second\", \"third\"])".to_owned(),
+        true,
+    ));
+    tests.push((
+        "passage-order",
+        "Order([\"third\", \"second\", \"first\"])".to_owned(),
+        false,
+    ));
+    Some(Question {
+        comment: ORDERING_COMMENT,
+        id: "passage-order",
+        scored: true,
+        prompt: format!(
+            "Put these passages of the article headlined {} in the order its text gives them.",
+            quoted(&all[k].headline)
+        ),
+        tags: "\"facts\"",
+        kind,
+        explanation: format!(
+            "This is the order in which the words first appear in {}.",
+            all[k].file
+        ),
+        citations: found
+            .iter()
+            .map(|(_, p)| (all[k].id.clone(), (*p).to_owned()))
+            .collect(),
+    })
+}
+
+/// Reflection: what to search for to find out who is behind an article.
+fn what_next(articles: &Articles) -> Question {
+    let all = &articles.all;
+    let k = articles.subject(0);
+    let p = articles.passage_of(k);
+    Question {
+        comment: REFLECTION_COMMENT,
+        id: "what-next",
+        scored: false,
+        prompt: format!(
+            "The article headlined {} is one of this quiz's sources. What would you search for to find out who published it, and why?",
+            quoted(&all[k].headline)
+        ),
+        tags: "\"judging-sources\"",
+        kind: format!(
+            "Reflection(\n                model: {},\n            )",
+            ron_string("A distinctive phrase from it in quotation marks, to find where it first appeared and who runs that site; then what else the site publishes, and who funds it.")
+        ),
+        explanation: "The text alone does not say who is behind it: a fact-checker leaves the page to find out.".to_owned(),
         citations: vec![(all[k].id.clone(), p.to_owned())],
     }
 }
@@ -997,7 +1261,19 @@ mod tests {
     fn the_placeholder_starter_loads_and_passes_its_tests() {
         let quiz = loads(&starter("q", &[]).unwrap());
         let kinds: Vec<&str> = quiz.questions.iter().map(|q| q.kind.name()).collect();
-        assert_eq!(kinds, ["Single", "Multiple", "TrueFalse", "Number", "Text"]);
+        assert_eq!(
+            kinds,
+            [
+                "Single",
+                "Multiple",
+                "TrueFalse",
+                "Number",
+                "Text",
+                "Matching",
+                "Ordering",
+                "Reflection"
+            ]
+        );
         assert_eq!(quiz.sources[0].file, "article.txt");
     }
 

@@ -48,7 +48,19 @@ fn the_starter_holds_one_question_of_each_kind() {
     assert_eq!(t.run().code, 0);
     let quiz = written(&t, "Week 3: Élan!.ron");
     let kinds: Vec<&str> = quiz.questions.iter().map(|q| q.kind.name()).collect();
-    assert_eq!(kinds, ["Single", "Multiple", "TrueFalse", "Number", "Text"]);
+    assert_eq!(
+        kinds,
+        [
+            "Single",
+            "Multiple",
+            "TrueFalse",
+            "Number",
+            "Text",
+            "Matching",
+            "Ordering",
+            "Reflection"
+        ]
+    );
     assert_eq!(quiz.id, "week-3-elan");
 }
 
@@ -114,7 +126,20 @@ fn a_starter_from_sources_passes_check_with_sources() {
         ]
     );
     let kinds: Vec<&str> = quiz.questions.iter().map(|q| q.kind.name()).collect();
-    assert_eq!(kinds, ["Single", "Multiple", "TrueFalse", "Number", "Text"]);
+    // No text here has three passages to order, so there is no ordering
+    // question: its key could not be right by construction.
+    assert_eq!(
+        kinds,
+        [
+            "Single",
+            "Multiple",
+            "TrueFalse",
+            "Number",
+            "Text",
+            "Matching",
+            "Reflection"
+        ]
+    );
 }
 
 #[test]
