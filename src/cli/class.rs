@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::input::{load_quiz, load_quiz_or_paper, load_sheet, sheet_files, Taken};
-use super::{report, write_atomically, write_json, write_screen, Outcome};
+use super::input::{load_quiz, load_quiz_or_paper, sheet_files, Taken};
+use super::{for_each_sheet, write_atomically, write_json, write_screen, Failure, Outcome};
 use crate::escape::Untrusted;
 use crate::file::check_writable_target;
 use crate::gradebook::cell;
@@ -61,17 +61,7 @@ pub fn stats(
     let files = sheet_files(paths)?;
     let mut stats = Stats::new(quiz);
     let mut seen = HashSet::new();
-    let mut failed = 0;
-    for path in &files {
-        let handed = match load_sheet(path, quiz) {
-            Ok(h) => h,
-            Err(e) => {
-                failed += 1;
-                out.flush()?;
-                report(&e);
-                continue;
-            }
-        };
+    let each = for_each_sheet(&files, quiz, out, |path, handed, _| {
         if let Some(name) = &handed.name {
             if !seen.insert(fold(name)) {
                 eprintln!(
@@ -79,16 +69,17 @@ pub fn stats(
                     Untrusted::new(name),
                     Untrusted::path(path)
                 );
-                continue;
+                return Ok(());
             }
         }
         stats.add(&Submission {
             responses: &handed.sheet.responses,
             opened: handed.opened.as_ref(),
         });
-    }
-    if files.is_empty() {
-        return Err(Error::NoSheets.into());
+        Ok(())
+    });
+    if let Err(Failure::Lateral(Error::NoSheets)) = each {
+        return each;
     }
     let analysis = stats.finish();
     match (json, csv_to) {
@@ -123,12 +114,5 @@ pub fn stats(
         }
         (false, None) => write_screen(out, |s| crate::screen::stats(s, quiz, &analysis, 100))?,
     }
-    if failed > 0 {
-        return Err(Error::SheetsFailed {
-            failed,
-            total: files.len(),
-        }
-        .into());
-    }
-    Ok(())
+    each
 }

@@ -14,8 +14,8 @@ use std::collections::hash_map::{Entry, HashMap};
 
 use atomic_write_file::AtomicWriteFile;
 
-use super::input::{load_quiz, load_sheet, sheet_files};
-use super::{report, write_json, write_screen, Failure, Outcome};
+use super::input::{load_quiz, sheet_files};
+use super::{for_each_sheet, write_json, write_screen, Failure, Outcome};
 use crate::escape::Untrusted;
 use crate::file::check_writable_target;
 use crate::grade::{grade as grade_sheet, Verdict};
@@ -149,18 +149,8 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
         book.write(&gradebook::header(quiz), out)?;
     }
     let mut graded = Vec::new();
-    let mut failed = 0;
     let mut names: HashMap<String, PathBuf> = HashMap::new();
-    for path in &files {
-        let handed = match load_sheet(path, quiz) {
-            Ok(s) => s,
-            Err(e) => {
-                failed += 1;
-                out.flush()?;
-                report(&e);
-                continue;
-            }
-        };
+    let each = for_each_sheet(&files, quiz, out, |path, handed, out| {
         if let Some(name) = &handed.name {
             match names.entry(fold(name)) {
                 Entry::Occupied(first) => eprintln!(
@@ -170,7 +160,7 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
                     Untrusted::path(path)
                 ),
                 Entry::Vacant(v) => {
-                    v.insert(path.clone());
+                    v.insert(path.to_path_buf());
                 }
             }
         }
@@ -205,7 +195,9 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
         } else {
             write_screen(out, |s| screen::graded_sheet(s, &shown, quiz, &result))?;
         }
-    }
+        Ok(())
+    });
+    // What was graded is written out even when some sheets were not.
     if let Some(book) = book {
         let rows = book.finish()?;
         if let Some(path) = req.csv.as_ref().filter(|p| p.as_os_str() != "-") {
@@ -220,17 +212,7 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
     } else if req.json {
         write_json(out, &graded)?;
     }
-    if files.is_empty() {
-        return Err(Error::NoSheets.into());
-    }
-    if failed > 0 {
-        return Err(Error::SheetsFailed {
-            failed,
-            total: files.len(),
-        }
-        .into());
-    }
-    Ok(())
+    each
 }
 
 /// A gradebook being written: to a file (atomically, committed when

@@ -340,6 +340,39 @@ fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Outcome {
     Ok(())
 }
 
+/// Reads each sheet of `files` and hands it to `each`; a sheet that cannot
+/// be read is reported on standard error and the others still go on.
+/// Fails at the end, naming how many could not be read, if any.
+fn for_each_sheet(
+    files: &[PathBuf],
+    quiz: &crate::quiz::Quiz,
+    out: &mut dyn Write,
+    mut each: impl FnMut(&std::path::Path, input::Handed, &mut dyn Write) -> Outcome,
+) -> Outcome {
+    if files.is_empty() {
+        return Err(Error::NoSheets.into());
+    }
+    let mut failed = 0;
+    for path in files {
+        match input::load_sheet(path, quiz) {
+            Ok(handed) => each(path, handed, out)?,
+            Err(e) => {
+                failed += 1;
+                out.flush()?;
+                report(&e);
+            }
+        }
+    }
+    match failed {
+        0 => Ok(()),
+        failed => Err(Error::SheetsFailed {
+            failed,
+            total: files.len(),
+        }
+        .into()),
+    }
+}
+
 /// Replaces a file's contents so that a crash leaves the old or the new
 /// text, never a mix.
 fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
