@@ -310,3 +310,37 @@ fn warnings_are_shown_by_other_commands_and_never_stop_them() {
         .stderr
         .contains("warning: the statement uses the absolute word `never`"));
 }
+
+#[test]
+fn a_file_whose_citations_fail_counts_its_warnings_with_its_errors() {
+    let text =
+        quiz(&[true_false("All reports name the door.")]).replace("\"q\")", "\"no such words\")");
+    let run = Lateral::new()
+        .file("q.ron", text)
+        .args([
+            "check",
+            "--sources",
+            &repo("tests/fixtures/sources"),
+            "q.ron",
+        ])
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("q.ron:4:22: warning: the statement uses the absolute word `all`: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("q.ron:5:56: error: citation quote not found in a.txt\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("q.ron: 1 error, 1 warning\n1 of 1 quiz file has problems\n"),
+        "{}",
+        run.stderr
+    );
+}
