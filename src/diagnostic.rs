@@ -307,6 +307,20 @@ pub fn suggestion<'a>(
     }
 }
 
+/// How many errors and warnings `diagnostics` stand for, counting those a
+/// line past the cap ([`cap`]) stands for.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let (mut errors, mut warnings) = (0, 0);
+    for d in diagnostics {
+        match (d.omitted, d.is_error()) {
+            (Some((e, w)), _) => (errors, warnings) = (errors + e, warnings + w),
+            (None, true) => errors += 1,
+            (None, false) => warnings += 1,
+        }
+    }
+    (errors, warnings)
+}
+
 /// How many problems are reported for one file: enough to fix in one
 /// sitting; a file with thousands is probably not the right file.
 pub const MAX_PER_FILE: usize = 50;

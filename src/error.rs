@@ -10,7 +10,7 @@ use std::fmt;
 use std::io;
 
 use crate::attempt::Unusable;
-use crate::diagnostic::{render_with, Diagnostic};
+use crate::diagnostic::{counts, render_with, Diagnostic};
 use crate::escape::{visible, Untrusted};
 use crate::points::Count;
 use crate::store::AttemptError;
@@ -37,13 +37,23 @@ pub enum Error {
         source: io::Error,
     },
     /// A file was read but is not valid.
-    #[error("{}", Invalid { path, text, diagnostics }.render(false))]
+    #[error("{}", Invalid { path, text, diagnostics, denied: false }.render(false))]
     Invalid {
         /// The file, as shown.
         path: String,
         /// Its text, for the lines the diagnostics point into (may be empty).
         text: String,
         /// Every problem found, errors and warnings.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// `check --deny-warnings` found warnings, and no error, in a file.
+    #[error("{}", Invalid { path, text, diagnostics, denied: true }.render(false))]
+    WarningsDenied {
+        /// The file, as shown.
+        path: String,
+        /// Its text, for the lines the warnings point into.
+        text: String,
+        /// The warnings.
         diagnostics: Vec<Diagnostic>,
     },
     /// An attempt file could not be read.
@@ -216,19 +226,14 @@ struct Invalid<'a> {
     path: &'a str,
     text: &'a str,
     diagnostics: &'a [Diagnostic],
+    /// Whether the warnings fail the file (`check --deny-warnings`).
+    denied: bool,
 }
 
 impl Invalid<'_> {
     /// Every diagnostic with its line and caret, then a count.
     fn render(&self, color: bool) -> String {
-        let (mut errors, mut warnings) = (0, 0);
-        for d in self.diagnostics {
-            match (d.omitted, d.is_error()) {
-                (Some((e, w)), _) => (errors, warnings) = (errors + e, warnings + w),
-                (None, true) => errors += 1,
-                (None, false) => warnings += 1,
-            }
-        }
+        let (errors, warnings) = counts(self.diagnostics);
         let mut out = render_with(self.path, self.text, self.diagnostics, color);
         out.push_str(&format!(
             "{}: {}",
@@ -237,6 +242,9 @@ impl Invalid<'_> {
         ));
         if warnings > 0 {
             out.push_str(&format!(", {}", Count(warnings, "warning")));
+        }
+        if self.denied {
+            out.push_str(" (--deny-warnings: a warning fails the check)");
         }
         out
     }
@@ -268,6 +276,20 @@ impl Error {
                     path,
                     text,
                     diagnostics,
+                    denied: false,
+                }
+                .render(color),
+            ),
+            Error::WarningsDenied {
+                path,
+                text,
+                diagnostics,
+            } => Some(
+                Invalid {
+                    path,
+                    text,
+                    diagnostics,
+                    denied: true,
                 }
                 .render(color),
             ),

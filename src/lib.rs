@@ -16,6 +16,7 @@ pub mod escape;
 pub mod file;
 pub mod grade;
 pub mod gradebook;
+pub mod itemwriting;
 pub mod keytest;
 pub mod load;
 pub mod normalize;

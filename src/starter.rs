@@ -1310,13 +1310,16 @@ mod tests {
         let long = "word ".repeat(60);
         let texts = [
             SourceFile { name: "a.txt".into(), text: format!("{long}\n") },
-            SourceFile { name: "b.txt".into(), text: "Published on\n\nThe real headline is here\n\nAnd a body line with \"quotes\" and \\ slashes.".into() },
+            SourceFile { name: "b.txt".into(), text: "Published on\n\nThe real headline is here, and not much shorter\n\nAnd a body line with \"quotes\" and \\ slashes.".into() },
         ];
         let quiz = loads(&starter("q", &texts).unwrap());
         assert_eq!(
             quiz.sources[0].headline,
             "(no headline) word word word word word word word word word word…"
         );
-        assert_eq!(quiz.sources[1].headline, "The real headline is here");
+        assert_eq!(
+            quiz.sources[1].headline,
+            "The real headline is here, and not much shorter"
+        );
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! ron stops at the first syntax or shape error; everything after parsing is
 //! collected here so a teacher sees every problem in a file in one run. Each
-//! problem points at the offending value and says how to fix it.
+//! problem points at the offending value and says how to fix it. The
+//! item-writing guidelines ([`crate::itemwriting`]) add their warnings here,
+//! so every command that loads a quiz shows them.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{cap, suggestion, Diagnostic, Severity, MAX_PER_FILE};
+use crate::itemwriting;
 use crate::load::{Document, Place, Spans};
 use crate::normalize::{exact, fold, parse_number};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response, Source, FORMAT_VERSION};
@@ -285,6 +288,10 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             continue;
         }
         check_response(&mut c, &at.field("response"), &q.kind, &t.response);
+    }
+
+    for f in itemwriting::findings(quiz) {
+        c.warning(&f.at, f.message, f.help);
     }
 
     c.finish(true)

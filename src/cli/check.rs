@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::input::{load_quiz, load_sources};
+use super::input::{load_quiz, load_sources, read_quiz, show_warnings, Loaded};
 use super::{report, write_atomically, Outcome};
 use crate::cite::unreadable_source;
+use crate::diagnostic::{counts, Diagnostic};
 use crate::digest::sha256_hex;
 use crate::escape::Untrusted;
 use crate::keytest;
@@ -17,16 +18,26 @@ use crate::sources;
 use crate::Error;
 
 /// Checks each quiz file (and, with `sources`, every citation against the
-/// texts), reporting every problem of every file before failing.
-pub fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> Outcome {
+/// texts), reporting every problem of every file before failing. A file's
+/// warnings are shown and counted on its `ok` line; with `deny_warnings` a
+/// file with warnings fails like a file with errors.
+pub fn check(
+    paths: &[PathBuf],
+    sources: Option<&Path>,
+    deny_warnings: bool,
+    out: &mut dyn Write,
+) -> Outcome {
     let mut failed = 0;
     for path in paths {
-        let loaded = load_quiz(path).and_then(|doc| match sources {
-            Some(dir) => load_sources(path, &doc, dir).map(|_| doc),
-            None => Ok(doc),
+        let loaded = read_quiz(path).and_then(|loaded| match sources {
+            Some(dir) => match load_sources(path, &loaded.doc, dir) {
+                Ok(_) => Ok(loaded),
+                Err(e) => Err(with_warnings(e, loaded.warnings)),
+            },
+            None => Ok(loaded),
         });
-        let doc = match loaded {
-            Ok(doc) => doc,
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
             Err(e) => {
                 failed += 1;
                 out.flush()?;
@@ -34,6 +45,22 @@ pub fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> 
                 continue;
             }
         };
+        let (_, warnings) = counts(&loaded.warnings);
+        if warnings > 0 && deny_warnings {
+            failed += 1;
+            out.flush()?;
+            report(&Error::WarningsDenied {
+                path: path.display().to_string(),
+                text: loaded.doc.text,
+                diagnostics: loaded.warnings,
+            });
+            continue;
+        }
+        if warnings > 0 {
+            out.flush()?;
+            show_warnings(path, &loaded);
+        }
+        let Loaded { doc, .. } = loaded;
         let quiz = &doc.value;
         let citations = match sources {
             Some(_) => format!(
@@ -45,9 +72,13 @@ pub fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> 
             ),
             None => String::new(),
         };
+        let warned = match warnings {
+            0 => String::new(),
+            n => format!(", {}", Count(n, "warning")),
+        };
         writeln!(
             out,
-            "{}: ok ({} questions, {} points, {} answer-key tests{citations})",
+            "{}: ok ({} questions, {} points, {} answer-key tests{citations}){warned}",
             Untrusted::path(path),
             quiz.questions.len(),
             Points(quiz.max_points()),
@@ -62,6 +93,27 @@ pub fn check(paths: &[PathBuf], sources: Option<&Path>, out: &mut dyn Write) -> 
         .into());
     }
     Ok(())
+}
+
+/// A file's citation problems with its warnings among them, in file order,
+/// so its count says how many of each it has.
+fn with_warnings(e: Error, warnings: Vec<Diagnostic>) -> Error {
+    match e {
+        Error::Invalid {
+            path,
+            text,
+            mut diagnostics,
+        } => {
+            diagnostics.extend(warnings);
+            diagnostics.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+            Error::Invalid {
+                path,
+                text,
+                diagnostics,
+            }
+        }
+        other => other,
+    }
 }
 
 /// Runs the answer-key tests of each quiz; ends with `N passed, N failed`.

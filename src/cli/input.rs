@@ -45,8 +45,17 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         .map_err(|e| Error::invalid(&shown, e.readable, vec![*e.diagnostic]))
 }
 
-/// Loads and validates a quiz file; warnings are shown, errors returned.
-pub fn load_quiz(path: &Path) -> Result<Document<Quiz>, Error> {
+/// A quiz file that loads, and the warnings found in it.
+pub struct Loaded {
+    /// The quiz, with its text and spans.
+    pub doc: Document<Quiz>,
+    /// Its warnings (item-writing flaws among them), in file order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and validates a quiz file: errors are returned, warnings kept with
+/// the quiz for the command to show or count.
+pub fn read_quiz(path: &Path) -> Result<Loaded, Error> {
     let shown = path.display().to_string();
     let text = read_text(path)?;
     let doc = parse::<Quiz>(&text).map_err(|d| Error::invalid(&shown, &text, vec![d]))?;
@@ -54,11 +63,29 @@ pub fn load_quiz(path: &Path) -> Result<Document<Quiz>, Error> {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::invalid(&shown, &text, problems));
     }
-    if !problems.is_empty() {
+    Ok(Loaded {
+        doc,
+        warnings: problems,
+    })
+}
+
+/// Loads and validates a quiz file; warnings are shown, errors returned.
+pub fn load_quiz(path: &Path) -> Result<Document<Quiz>, Error> {
+    let loaded = read_quiz(path)?;
+    show_warnings(path, &loaded);
+    Ok(loaded.doc)
+}
+
+/// Shows a loaded quiz's warnings on standard error.
+pub fn show_warnings(path: &Path, loaded: &Loaded) {
+    if !loaded.warnings.is_empty() {
         let color = console::colors_enabled_stderr();
-        eprint!("{}", render_with(&shown, &text, &problems, color));
+        let shown = path.display().to_string();
+        eprint!(
+            "{}",
+            render_with(&shown, &loaded.doc.text, &loaded.warnings, color)
+        );
     }
-    Ok(doc)
 }
 
 /// What `take` was given: a quiz, or an exam paper.

@@ -100,8 +100,12 @@ enum Command {
     ///
     /// With --sources, also prove every citation: each quote must occur in the
     /// text of the source it names, and pinned hashes must still match.
+    /// Warnings (among them the item-writing warnings: a key that is the
+    /// longest option, absolute words in a true/false statement, "all of the
+    /// above", duplicate options, a count of reports the citations do not
+    /// match) are shown and counted; with --deny-warnings they fail the check.
     #[command(
-        after_help = "Examples:\n  lateral check quizzes/*.ron\n  lateral check --sources ../shared/sources quizzes/*.ron"
+        after_help = "Examples:\n  lateral check quizzes/*.ron\n  lateral check --sources ../shared/sources quizzes/*.ron\n  lateral check --deny-warnings quizzes/*.ron"
     )]
     Check {
         /// Quiz files to check.
@@ -110,6 +114,9 @@ enum Command {
         /// Folder holding the source texts; checks every citation against them.
         #[arg(long, value_name = "DIR")]
         sources: Option<PathBuf>,
+        /// Fail (exit 1) on warnings too, such as the item-writing warnings.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Record each source text's sha256 in the quiz file, so later edits to an article are noticed.
     ///
@@ -270,7 +277,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         Command::Take(request) => take::take(&request, out),
         Command::History { quiz, json } => attempts::history(quiz.as_deref(), json, out),
         Command::Review { attempt, quiz } => attempts::review(&attempt, quiz.as_deref(), out),
-        Command::Check { quizzes, sources } => check::check(&quizzes, sources.as_deref(), out),
+        Command::Check {
+            quizzes,
+            sources,
+            deny_warnings,
+        } => check::check(&quizzes, sources.as_deref(), deny_warnings, out),
         Command::Pin { quiz, sources } => check::pin(&quiz, &sources, out),
         Command::Sources { quiz, json } => key::sources(&quiz, json, out),
         Command::Key { quiz, json, sheet } => key::key(&quiz, json, sheet, out),

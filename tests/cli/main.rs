@@ -6,6 +6,7 @@ mod citations;
 mod class;
 mod diagnostics;
 mod hostile;
+mod itemwriting;
 mod key_grade;
 mod kinds;
 mod new;
