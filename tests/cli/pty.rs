@@ -66,13 +66,15 @@ pub fn load(path: &str) -> Quiz {
 fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) -> Response {
     match &q.kind {
         Kind::Single { options, .. } => {
-            p.expect("Choose one").unwrap();
+            // The prompt itself, not words a question's text may hold: keys
+            // typed before the prompt is drawn are thrown away.
+            p.expect("Choose one (↑/↓").unwrap();
             p.send(DOWN).unwrap();
             p.send("\r").unwrap();
             Response::Choice(options[shown[1]].id.clone())
         }
         Kind::Multiple { options, .. } => {
-            p.expect("Select all that apply").unwrap();
+            p.expect("Select all that apply (↑/↓").unwrap();
             p.send(" ").unwrap();
             p.send(DOWN).unwrap();
             p.send(" ").unwrap();
@@ -83,7 +85,7 @@ fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) 
             ])
         }
         Kind::TrueFalse { .. } => {
-            p.expect("True or false?").unwrap();
+            p.expect("True or false? (↑/↓").unwrap();
             p.send("\r").unwrap();
             Response::Bool(true)
         }
