@@ -361,12 +361,12 @@ pub fn submitted(
         attempt.answers.len(),
         attempt.asked.len()
     )?;
+    // The file name on a line of its own, never broken.
+    writeln!(out, "Your answer sheet is saved in")?;
+    writeln!(out, "  {}", Untrusted::path(file))?;
     wrapped(
         out,
-        &format!(
-            "Your answer sheet is saved in {}; hand it to your teacher if they asked you to.",
-            file.display()
-        ),
+        "Hand it to your teacher if they asked you to.",
         width,
         "",
     )
