@@ -95,6 +95,12 @@ pub fn plan<'q>(
             path: file.display().to_string(),
             source: e.into(),
         })?;
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
         save_lock = match Lock::try_acquire(file) {
             Ok(Some(lock)) => Some(lock),
             Ok(None) => {

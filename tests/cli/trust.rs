@@ -186,3 +186,18 @@ fn two_takes_of_one_quiz_keep_their_own_answers() {
         assert!(a.answers.iter().all(|x| x.points == x.max), "{a:?}");
     }
 }
+
+#[test]
+fn save_into_folders_that_do_not_exist_yet_creates_them() {
+    let lines = correct_lines(&mini(), 1).join("\n") + "\n";
+    let l = Lateral::new();
+    let run = l.run_with_input(
+        &["take", &quiz(), "--seed", "1", "--save", "new/dir/a.ron"],
+        &lines,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let saved = lateral::store::read(&l.path("new/dir/a.ron")).unwrap();
+    assert!(saved.finished);
+    // A finished attempt leaves no lock file behind.
+    assert!(!l.path("new/dir/.a.ron.lock").exists());
+}
