@@ -109,7 +109,7 @@ pub enum Error {
         path: String,
     },
     /// An option of `take` that a paper cannot honour.
-    #[error("{option} does not apply to an exam paper; it works with the quiz itself")]
+    #[error("{option} does not apply to an exam paper's sheet on its own; it works with the quiz itself (review: `lateral review SHEET --quiz QUIZ`; grading: `lateral grade QUIZ SHEET`)")]
     NotForPapers {
         /// The option.
         option: &'static str,

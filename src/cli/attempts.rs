@@ -219,6 +219,10 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
         path: shown.clone(),
         source,
     })?;
+    // A paper's sheet holds no key to review against, unless the quiz is given.
+    if attempt.paper && quiz_path.is_none() {
+        return Err(Error::NotForPapers { option: "review" }.into());
+    }
     let quiz_file = quiz_path.map_or_else(|| PathBuf::from(&attempt.quiz_path), Path::to_path_buf);
     let quiz = load_quiz(&quiz_file)?.value;
     if let Some(problem) = attempt.unusable_with(&quiz) {
@@ -250,6 +254,9 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
         )?;
         screen::review(s, &quiz, &attempt, &BTreeMap::new(), 100)?;
         screen::report(s, &attempt.asked_part(&quiz), &report, 100)?;
-        screen::reading_summary(s, &attempt)
+        if attempt.sources || attempt.answers.iter().any(|a| !a.opened.is_empty()) {
+            screen::reading_summary(s, &attempt)?;
+        }
+        Ok(())
     })
 }
