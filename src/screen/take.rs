@@ -169,11 +169,12 @@ pub fn feedback(
     let chosen: Vec<&str> = match response {
         Response::Choice(id) => vec![id.as_str()],
         Response::Choices(ids) => ids.iter().map(String::as_str).collect(),
+        Response::Pairs(pairs) => pairs.values().map(String::as_str).collect(),
         _ => vec![],
     };
     for o in q
         .kind
-        .options()
+        .shuffled()
         .iter()
         .filter(|o| chosen.contains(&o.id.as_str()))
     {

@@ -24,6 +24,12 @@ fn secrets(quiz: &Quiz) -> Vec<String> {
         if let Kind::Text { accept, .. } = &q.kind {
             found.extend(accept.iter().cloned());
         }
+        if let Kind::Reflection { model } = &q.kind {
+            found.push(model.clone());
+        }
+        if let Kind::Matching { choices, .. } = &q.kind {
+            found.extend(choices.iter().filter_map(|c| c.feedback.clone()));
+        }
     }
     for t in &quiz.tests {
         match &t.response {
