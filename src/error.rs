@@ -271,16 +271,8 @@ impl Error {
                 path,
                 text,
                 diagnostics,
-            } => Some(
-                Invalid {
-                    path,
-                    text,
-                    diagnostics,
-                    denied: false,
-                }
-                .render(color),
-            ),
-            Error::WarningsDenied {
+            }
+            | Error::WarningsDenied {
                 path,
                 text,
                 diagnostics,
@@ -289,7 +281,7 @@ impl Error {
                     path,
                     text,
                     diagnostics,
-                    denied: true,
+                    denied: matches!(self, Error::WarningsDenied { .. }),
                 }
                 .render(color),
             ),
