@@ -43,6 +43,16 @@ pub fn export(request: &ExportRequest, out: &mut dyn Write) -> Outcome {
     if request.format == Format::Qti && output.is_none() {
         return Err(Error::ExportNeedsFile { format: "QTI" }.into());
     }
+    if let Some(path) = output {
+        check_writable_target(path).map_err(|e| Error::Write {
+            path: path.display().to_string(),
+            source: e.into(),
+        })?;
+        if same_file(path, &request.quiz) {
+            let path = path.display().to_string();
+            return Err(Error::ExportOverQuiz { path }.into());
+        }
+    }
     let doc = load_quiz(&request.quiz)?;
     let quiz = &doc.value;
     let shown = request.quiz.display().to_string();
@@ -65,14 +75,6 @@ pub fn export(request: &ExportRequest, out: &mut dyn Write) -> Outcome {
         out.write_all(&bytes)?;
         return Ok(());
     };
-    let target = path.display().to_string();
-    check_writable_target(path).map_err(|e| Error::Write {
-        path: target.clone(),
-        source: e.into(),
-    })?;
-    if same_file(path, &request.quiz) {
-        return Err(Error::ExportOverQuiz { path: target }.into());
-    }
     write_bytes_atomically(path, &bytes)?;
     writeln!(
         out,

@@ -168,7 +168,14 @@ fn question(quiz: &Quiz, q: &Question, out: &mut String, notes: &mut Notes) {
     match &q.kind {
         Kind::Single { options, answer } => {
             out.push_str("{\n");
-            for o in options {
+            let mut written: Vec<&Choice> = options.iter().collect();
+            // A first answer `=a -> b` is a matching pair to some GIFT
+            // readers (Moodle looks for `~` first, they do not): the right
+            // option goes second then. Moodle shuffles options, as lateral does.
+            if written.len() > 1 && written[0].id == *answer && written[0].text.contains("->") {
+                written.swap(0, 1);
+            }
+            for o in written {
                 let mark = if &o.id == answer { "=" } else { "~" };
                 option(out, mark, o);
             }
