@@ -4,7 +4,8 @@
 //! exit codes and errors become text. Each group of commands has a file:
 //! [`new`] (a starter quiz), [`take`], [`attempts`] (history and review),
 //! [`check`] (check, test and pin), [`key`] (key, grade and sources) and
-//! [`class`] (paper and stats); [`input`] reads what they all need.
+//! [`class`] (paper and stats), [`export`] (GIFT and QTI); [`input`]
+//! reads what they all need.
 //! Reports go to standard output, problems to standard error; a closed
 //! pipe (`lateral key q.ron | head`) is not an error.
 
