@@ -549,3 +549,60 @@ proptest! {
         assert_parsed_as(&quiz, &parsed);
     }
 }
+
+#[test]
+fn a_quiz_full_of_markup_and_quotes_makes_qti_that_validates_and_keeps_the_text() {
+    if skipped("LATERAL_SKIP_XMLLINT") {
+        return;
+    }
+    let texts = [
+        "id<&>\"'",
+        "<b>bold</b> & \"quoted\" 'single' ]]> <!-- not a comment -->",
+        "line one\nline two\twith a tab\r\nand a carriage return",
+        "“curly” — dash, é, 中文, 😀, &amp; as text",
+        "<script>alert(1)</script>",
+        "a < b > c",
+        "CDATA: <![CDATA[x]]>",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let quiz = hostile_quiz(texts.clone(), "Title <with> & \"markup\"".to_owned());
+    let exported = lateral::export::qti::export(&quiz).expect("XML can hold all of it");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in &exported.output.files {
+        let file = dir.path().join(name);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, text).unwrap();
+        let schema = if name == "imsmanifest.xml" {
+            "imscp_v1p1.xsd"
+        } else {
+            "qtiv2p1/imsqti_v2p1.xsd"
+        };
+        xmllint(schema, &file).unwrap_or_else(|e| panic!("{name}:\n{e}\n{text}"));
+    }
+    // The texts are in the files escaped, never as markup.
+    let all: String = exported
+        .output
+        .files
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert!(!all.contains("<script>") && !all.contains("<b>"));
+    assert!(all.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(all.contains("line one<br/>line two\twith a tab&#13;<br/>and a carriage return"));
+}
+
+#[test]
+fn qti_refuses_text_xml_cannot_hold() {
+    let mut texts: Vec<String> = (0..7).map(|i| format!("text {i}")).collect();
+    texts[4] = "bell \u{7} here".to_owned();
+    let quiz = hostile_quiz(texts, "T".to_owned());
+    let refused = lateral::export::qti::export(&quiz).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "cannot be written as QTI without changing it:\n  \
+         question `text_01`, option `a`: it holds the control character `\\u{7}`, which XML cannot carry\n  \
+         question `text_02`, feedback of option `c`: it holds the control character `\\u{7}`, which XML cannot carry\n  \
+         question `text`, accepted answer 1: it holds the control character `\\u{7}`, which XML cannot carry"
+    );
+}
