@@ -109,6 +109,11 @@ fn assert_parsed_as(quiz: &Quiz, parsed: &[Value]) {
         let at = format!("{} / {}", quiz.id, q.id);
         assert_eq!(p["title"], q.id.as_str(), "{at}");
         assert_eq!(p["stem"]["format"], "moodle", "{at}");
+        let tags: Vec<&str> = q.tags.iter().map(|t| t.trim()).collect();
+        let read: Vec<&str> = p["tags"].as_array().map_or(Vec::new(), |t| {
+            t.iter().map(|t| t.as_str().unwrap()).collect()
+        });
+        assert_eq!(read, tags, "{at}");
         assert_eq!(text_of(&p["stem"]), q.prompt, "{at}");
         assert_eq!(
             text_of(&p["globalFeedback"]),
