@@ -196,6 +196,26 @@ pub enum Error {
         /// Sheets given.
         total: usize,
     },
+    /// A quiz has text the export format cannot carry unchanged.
+    #[error("{}: {source}\nnothing was written; change these texts in the quiz", Untrusted::new(.path))]
+    Export {
+        /// The quiz file.
+        path: String,
+        /// Every text that was refused.
+        source: crate::export::Refused,
+    },
+    /// A binary export was asked for on standard output.
+    #[error("{format} is a zip package, not text: give the file to write with `-o FILE.zip`")]
+    ExportNeedsFile {
+        /// The format.
+        format: &'static str,
+    },
+    /// `export` was asked to write over the quiz it exports.
+    #[error("{path} is the quiz being exported; nothing was written (choose another file)")]
+    ExportOverQuiz {
+        /// The file.
+        path: String,
+    },
     /// `test` saw failing answer-key tests; the summary line already says how many.
     #[error("{} failed", Count(*.failed, "answer-key test"))]
     TestsFailed {

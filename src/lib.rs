@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod digest;
 mod error;
 pub mod escape;
+pub mod export;
 pub mod file;
 pub mod grade;
 pub mod gradebook;

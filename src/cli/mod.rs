@@ -4,7 +4,8 @@
 //! exit codes and errors become text. Each group of commands has a file:
 //! [`new`] (a starter quiz), [`take`], [`attempts`] (history and review),
 //! [`check`] (check, test and pin), [`key`] (key, grade and sources) and
-//! [`class`] (paper and stats); [`input`] reads what they all need.
+//! [`class`] (paper and stats), [`export`] (GIFT and QTI); [`input`]
+//! reads what they all need.
 //! Reports go to standard output, problems to standard error; a closed
 //! pipe (`lateral key q.ron | head`) is not an error.
 
@@ -18,6 +19,7 @@ use crate::{io_reason, Error};
 mod attempts;
 mod check;
 mod class;
+mod export;
 mod input;
 mod key;
 mod new;
@@ -214,6 +216,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
     },
+    /// Write a quiz for a learning platform: GIFT (Moodle) or a QTI 2.1 package.
+    ///
+    /// What the platform scores differently from lateral (typos, units,
+    /// number words, accents) is listed as warnings; text the format cannot
+    /// carry unchanged is refused. See docs/export.md.
+    #[command(
+        after_help = "Examples:\n  lateral export quizzes/viral-photo.ron --format gift -o viral-photo.gift\n  lateral export quizzes/viral-photo.ron --format qti -o viral-photo.zip"
+    )]
+    Export(export::ExportRequest),
     /// Run the answer-key tests in quiz files; ends with `N passed, N failed`.
     #[command(after_help = "Example:\n  lateral test quizzes/*.ron")]
     Test {
@@ -295,6 +306,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
             csv,
         } => class::stats(&quiz, &sheets, json, csv.as_deref(), out),
         Command::New { file, sources } => new::new(&file, sources.as_deref(), out),
+        Command::Export(request) => export::export(&request, out),
     };
     match result {
         Ok(()) => ExitCode::Success,
@@ -387,12 +399,17 @@ fn for_each_sheet(
 /// Replaces a file's contents so that a crash leaves the old or the new
 /// text, never a mix.
 fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    write_bytes_atomically(path, text.as_bytes())
+}
+
+/// [`write_atomically`] for bytes that are not text (a zip).
+fn write_bytes_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
     let write_error = |source| Error::Write {
         path: path.display().to_string(),
         source,
     };
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(write_error)?;
-    file.write_all(text.as_bytes()).map_err(write_error)?;
+    file.write_all(bytes).map_err(write_error)?;
     file.commit().map_err(write_error)
 }
 

@@ -5,6 +5,7 @@ mod check;
 mod citations;
 mod class;
 mod diagnostics;
+mod export;
 mod hostile;
 mod itemwriting;
 mod key_grade;

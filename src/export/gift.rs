@@ -1,0 +1,279 @@
+//! GIFT, Moodle's text format for questions, as its importer
+//! (`question/format/gift/format.php`) reads it.
+//!
+//! One block per question, separated by blank lines: `::id::`, the prompt,
+//! then the answers in braces with the explanation and citations as general
+//! feedback (`####`). Every text is escaped as Moodle's exporter escapes it
+//! (`\` `~` `=` `#` `{` `}` `:` with a backslash, a line break as `\n`) and
+//! starts with `[moodle]`, so text that begins with `[html]` is never taken
+//! for a format marker. Since every line break is escaped, no text can end
+//! a block early.
+//!
+//! Some text cannot be written so that Moodle reads it back unchanged, and
+//! is refused rather than altered: a carriage return (Moodle drops it), one
+//! of the importer's own placeholders (`&&058;`, which it turns into `:`),
+//! and in a typed answer `->` (which makes the question a matching one) or
+//! `*` (a wildcard there).
+
+use std::fmt::Write as _;
+
+use super::{feedback_lines, number, points, scoring_gaps, texts, Exported, Notes, Refused};
+use crate::escape::Untrusted;
+use crate::quiz::{Choice, Kind, Question, Quiz};
+
+/// The answer weights (percent) Moodle accepts; an import with any other
+/// weight is rejected. Negative weights are these with a minus sign.
+pub const WEIGHTS: [&str; 21] = [
+    "100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30",
+    "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0",
+];
+
+/// The placeholders Moodle's importer puts in place of escaped characters
+/// and turns back afterwards: text holding one of them would come back
+/// changed.
+pub const PLACEHOLDERS: [&str; 8] = [
+    "&&092;", "&&058;", "&&035;", "&&061;", "&&123;", "&&125;", "&&126;", "&&010",
+];
+
+/// Escapes text as Moodle's GIFT exporter does: a backslash before each of
+/// `\ ~ = # { } :`, and a line break as `\n`.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '~' | '=' | '#' | '{' | '}' | ':' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Why Moodle would not read `text` back as it is, after [`escape`]; `None`
+/// when it would.
+pub fn unexpressible(text: &str) -> Option<String> {
+    if text.contains('\r') {
+        return Some(
+            "it holds a carriage return, which Moodle drops; use plain line breaks".into(),
+        );
+    }
+    PLACEHOLDERS
+        .iter()
+        .find(|p| text.contains(*p))
+        .map(|p| format!("it holds `{p}`, which Moodle's importer turns into another character"))
+}
+
+/// The weight from [`WEIGHTS`] nearest to `percent` (which may be
+/// negative), and whether it is exact.
+pub fn weight(percent: f64) -> (String, bool) {
+    let magnitude = percent.abs();
+    let (text, value) = WEIGHTS
+        .iter()
+        .map(|w| (*w, w.parse::<f64>().unwrap_or(0.0)))
+        .min_by(|a, b| (a.1 - magnitude).abs().total_cmp(&(b.1 - magnitude).abs()))
+        .unwrap_or(("0", 0.0));
+    // Moodle matches a weight within 0.001 percent.
+    let exact = (value - magnitude).abs() < 1e-3;
+    let sign = if percent < 0.0 && value != 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    (format!("{sign}{text}"), exact)
+}
+
+/// Writes `quiz` as GIFT: a `$CATEGORY:` named after the title, then one
+/// block per question in quiz order.
+pub fn export(quiz: &Quiz) -> Result<Exported<String>, Refused> {
+    let mut notes = Notes::default();
+    let mut out = String::new();
+    let _ = writeln!(out, "// Exported by lateral from the quiz `{}`.", quiz.id);
+    let _ = writeln!(out, "$CATEGORY: {}\n", category(quiz, &mut notes));
+    if let Some(mark) = quiz.pass_mark {
+        notes.warn_quiz(format!(
+            "the pass mark ({}%) is not part of GIFT; set it as the Moodle quiz's grade to pass",
+            points(mark)
+        ));
+    }
+    for q in &quiz.questions {
+        for (field, text) in texts(q) {
+            if let Some(reason) = unexpressible(text) {
+                notes.refuse(q, field, reason);
+            }
+        }
+        question(quiz, q, &mut out, &mut notes);
+        out.push('\n');
+    }
+    notes.finish("GIFT", out)
+}
+
+/// The quiz title as a category line. Moodle reads that line raw (no
+/// escapes), splits it into a path at `/` (`//` is a slash) and takes a
+/// leading `$` for a context, so a title it would misread is replaced by
+/// the quiz's id, with a warning.
+fn category(quiz: &Quiz, notes: &mut Notes) -> String {
+    let title = quiz.title.trim();
+    if title.is_empty() || title.starts_with('$') || title.contains(['\\', '\n', '\r']) {
+        notes.warn_quiz(format!(
+            "the title cannot be a Moodle category name as it is; the category is named `{}`",
+            quiz.id
+        ));
+        quiz.id.clone()
+    } else {
+        title.replace('/', "//")
+    }
+}
+
+/// A text field: `[moodle]` and the escaped text.
+fn text(value: &str) -> String {
+    format!("[moodle]{}", escape(value))
+}
+
+fn question(quiz: &Quiz, q: &Question, out: &mut String, notes: &mut Notes) {
+    if (q.points - 1.0).abs() > 1e-9 {
+        notes.warn(
+            q,
+            format!(
+                "worth {} points in lateral; GIFT has no marks, so Moodle imports it as 1 (set its mark in the Moodle quiz)",
+                points(q.points)
+            ),
+        );
+    }
+    scoring_gaps(q, "Moodle", notes);
+    let tags: Vec<&String> = q
+        .tags
+        .iter()
+        .filter(|t| {
+            let plain = !t.chars().any(|c| c == ']' || c.is_control());
+            if !plain {
+                notes.warn(
+                    q,
+                    format!(
+                        "the tag `{}` is left out: it holds `]` or a control character",
+                        Untrusted::new(t.as_str())
+                    ),
+                );
+            }
+            plain
+        })
+        .collect();
+    if !tags.is_empty() {
+        let tags: Vec<String> = tags.iter().map(|t| format!("[tag:{}]", t.trim())).collect();
+        let _ = writeln!(out, "// {}", tags.join(" "));
+    }
+    let _ = write!(out, "::{}::{}", escape(&q.id), text(&q.prompt));
+    match &q.kind {
+        Kind::Single { options, answer } => {
+            out.push_str("{\n");
+            let mut written: Vec<&Choice> = options.iter().collect();
+            // A first answer `=a -> b` is a matching pair to some GIFT
+            // readers (Moodle looks for `~` first, they do not): the right
+            // option goes second then. Moodle shuffles options, as lateral does.
+            if written.len() > 1 && written[0].id == *answer && written[0].text.contains("->") {
+                written.swap(0, 1);
+            }
+            for o in written {
+                let mark = if &o.id == answer { "=" } else { "~" };
+                option(out, mark, o);
+            }
+        }
+        Kind::Multiple { options, answers } => {
+            out.push_str("{\n");
+            let right = answers.len().max(1) as f64;
+            let (plus, exact) = weight(100.0 / right);
+            let (minus, _) = weight(-100.0 / right);
+            if !exact {
+                notes.warn(
+                    q,
+                    format!(
+                        "with {} right options each should weigh {}%, which Moodle does not accept; each is written as {plus}% (and a wrong one as {minus}%), so the weights do not add up to 100% and Moodle may refuse the question",
+                        answers.len(),
+                        number((100.0 / right * 100_000.0).round() / 100_000.0)
+                    ),
+                );
+            }
+            for o in options {
+                let w = if answers.contains(&o.id) {
+                    &plus
+                } else {
+                    &minus
+                };
+                option(out, &format!("~%{w}%"), o);
+            }
+        }
+        Kind::TrueFalse { answer } => {
+            out.push('{');
+            out.push_str(if *answer { "TRUE" } else { "FALSE" });
+            out.push('\n');
+        }
+        Kind::Number {
+            answer, tolerance, ..
+        } => {
+            let _ = writeln!(out, "{{#{}:{}", number(*answer), number(*tolerance));
+        }
+        Kind::Text { accept, .. } => {
+            out.push_str("{\n");
+            for (i, a) in accept.iter().enumerate() {
+                let field = format!("accepted answer {}", i + 1);
+                if a.contains("->") {
+                    notes.refuse(
+                        q,
+                        field.clone(),
+                        "it holds `->`, which makes Moodle read the question as a matching one",
+                    );
+                }
+                if a.contains('*') {
+                    notes.refuse(
+                        q,
+                        field,
+                        "it holds `*`, which Moodle's short answers read as a wildcard that matches anything",
+                    );
+                }
+                let _ = writeln!(out, "\t={}", text(a));
+            }
+        }
+    }
+    let _ = writeln!(out, "\t####{}", text(&feedback_lines(quiz, q).join("\n")));
+    out.push_str("}\n");
+}
+
+/// One option line: its mark (`=`, `~`, `~%50%`), text and feedback.
+fn option(out: &mut String, mark: &str, o: &Choice) {
+    let _ = write!(out, "\t{mark}{}", text(&o.text));
+    if let Some(f) = o.feedback.as_deref().filter(|f| !f.trim().is_empty()) {
+        let _ = write!(out, "#{}", text(f));
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_marks_every_special_character() {
+        assert_eq!(
+            escape("a\\b~c=d#e{f}g:h\ni"),
+            "a\\\\b\\~c\\=d\\#e\\{f\\}g\\:h\\ni"
+        );
+        assert_eq!(escape("José “quoted” — ok"), "José “quoted” — ok");
+    }
+
+    #[test]
+    fn weights_come_from_moodle_list() {
+        assert_eq!(weight(50.0), ("50".to_owned(), true));
+        assert_eq!(weight(-100.0 / 3.0), ("-33.33333".to_owned(), true));
+        assert_eq!(weight(100.0 / 7.0), ("14.28571".to_owned(), true));
+        assert_eq!(weight(100.0 / 12.0), ("10".to_owned(), false));
+    }
+
+    #[test]
+    fn placeholders_and_carriage_returns_cannot_be_written() {
+        assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));
+        assert!(unexpressible("a\r\nb").unwrap().contains("carriage return"));
+        assert_eq!(unexpressible("a && b: {c}"), None);
+    }
+}
