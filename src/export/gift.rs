@@ -133,7 +133,19 @@ fn text(value: &str) -> String {
 }
 
 fn question(quiz: &Quiz, q: &Question, out: &mut String, notes: &mut Notes) {
-    if (q.points - 1.0).abs() > 1e-9 {
+    if let Kind::Ordering { .. } = q.kind {
+        notes.warn(
+            q,
+            "GIFT has no ordering question, so it is left out; export to QTI for an orderInteraction",
+        );
+        return;
+    }
+    if let Kind::Reflection { .. } = q.kind {
+        notes.warn(
+            q,
+            "a reflection becomes an essay, which Moodle leaves for the teacher to grade; lateral never scores it (set its mark to 0); the model answer is in the general feedback",
+        );
+    } else if (q.points - 1.0).abs() > 1e-9 {
         notes.warn(
             q,
             format!(
@@ -235,8 +247,50 @@ fn question(quiz: &Quiz, q: &Question, out: &mut String, notes: &mut Notes) {
                 let _ = writeln!(out, "\t={}", text(a));
             }
         }
+        Kind::Matching { items, choices } => {
+            out.push_str("{\n");
+            let used: Vec<&Choice> = choices
+                .iter()
+                .filter(|c| items.iter().any(|i| i.answer == c.id))
+                .collect();
+            if used.len() < choices.len() {
+                notes.warn(
+                    q,
+                    "choices no item is paired with are left out: GIFT has no place for a choice that fits nothing",
+                );
+            }
+            if items.len() < 2 || used.len() < 3 {
+                notes.warn(
+                    q,
+                    "Moodle wants at least two items and three different choices in a matching question, and may refuse this one",
+                );
+            }
+            if choices.iter().any(|c| c.feedback.is_some()) {
+                notes.warn(q, "a choice's own feedback has no place in a GIFT matching question and is left out");
+            }
+            for item in items {
+                let choice = choices
+                    .iter()
+                    .find(|c| c.id == item.answer)
+                    .map_or(item.answer.as_str(), |c| c.text.as_str());
+                if item.text.contains("->") || choice.contains("->") {
+                    notes.refuse(
+                        q,
+                        format!("item `{}`", item.id),
+                        "it holds `->`, which Moodle reads as the split between an item and its match",
+                    );
+                }
+                let _ = writeln!(out, "\t={} -> {}", text(&item.text), escape(choice));
+            }
+        }
+        Kind::Reflection { .. } => out.push_str("{\n"),
+        Kind::Ordering { .. } => unreachable!("left out above"),
     }
-    let _ = writeln!(out, "\t####{}", text(&feedback_lines(quiz, q).join("\n")));
+    let mut feedback = feedback_lines(quiz, q);
+    if let Kind::Reflection { model } = &q.kind {
+        feedback.insert(0, format!("A model answer: {model}"));
+    }
+    let _ = writeln!(out, "\t####{}", text(&feedback.join("\n")));
     out.push_str("}\n");
 }
 

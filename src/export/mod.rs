@@ -160,6 +160,20 @@ pub(crate) fn texts(q: &Question) -> Vec<(String, &str)> {
                 texts.push((format!("accepted answer {}", i + 1), a.as_str()));
             }
         }
+        Kind::Matching { items, choices } => {
+            for i in items {
+                texts.push((format!("item `{}`", i.id), i.text.as_str()));
+            }
+            for c in choices {
+                texts.push((format!("choice `{}`", c.id), c.text.as_str()));
+            }
+        }
+        Kind::Ordering { items } => {
+            for i in items {
+                texts.push((format!("item `{}`", i.id), i.text.as_str()));
+            }
+        }
+        Kind::Reflection { model } => texts.push(("model answer".to_owned(), model.as_str())),
         Kind::TrueFalse { .. } | Kind::Number { .. } => {}
     }
     texts.push(("explanation".to_owned(), q.explanation.as_str()));
@@ -241,7 +255,15 @@ pub(crate) fn scoring_gaps(q: &Question, platform: &str, notes: &mut Notes) {
                 );
             }
         }
-        Kind::Single { .. } | Kind::Multiple { .. } | Kind::TrueFalse { .. } => {}
+        Kind::Ordering { .. } => notes.warn(
+            q,
+            format!("lateral gives partial credit for the longest run in the right order; {platform} scores the whole order right or wrong"),
+        ),
+        Kind::Single { .. }
+        | Kind::Multiple { .. }
+        | Kind::TrueFalse { .. }
+        | Kind::Matching { .. }
+        | Kind::Reflection { .. } => {}
     }
 }
 

@@ -326,8 +326,20 @@ fn choices(q: &Question) -> Vec<(String, String, Option<String>)> {
             ("TRUE".to_owned(), "True".to_owned(), None),
             ("FALSE".to_owned(), "False".to_owned(), None),
         ],
-        Kind::Number { .. } | Kind::Text { .. } => Vec::new(),
+        Kind::Number { .. }
+        | Kind::Text { .. }
+        | Kind::Matching { .. }
+        | Kind::Ordering { .. }
+        | Kind::Reflection { .. } => Vec::new(),
     }
+}
+
+/// QTI identifiers for a matching question's items and choices and an
+/// ordering question's items.
+fn ids(prefix: &str, list: impl Iterator<Item = String>) -> Vec<String> {
+    list.enumerate()
+        .map(|(i, id)| identifier(prefix, &id, i))
+        .collect()
 }
 
 /// The QTI identifiers of the right options of a choice question.
@@ -343,7 +355,20 @@ fn right_choices(q: &Question) -> Vec<String> {
         Kind::Single { answer, .. } => id_of(answer).into_iter().collect(),
         Kind::Multiple { answers, .. } => answers.iter().filter_map(id_of).collect(),
         Kind::TrueFalse { answer } => vec![if *answer { "TRUE" } else { "FALSE" }.to_owned()],
-        Kind::Number { .. } | Kind::Text { .. } => Vec::new(),
+        Kind::Matching { items, choices } => {
+            let item_ids = ids("i", items.iter().map(|i| i.id.clone()));
+            let choice_ids = ids("c", choices.iter().map(|c| c.id.clone()));
+            items
+                .iter()
+                .zip(&item_ids)
+                .filter_map(|(item, iid)| {
+                    let at = choices.iter().position(|c| c.id == item.answer)?;
+                    Some(format!("{iid} {}", choice_ids[at]))
+                })
+                .collect()
+        }
+        Kind::Ordering { items } => ids("i", items.iter().map(|i| i.id.clone())),
+        Kind::Number { .. } | Kind::Text { .. } | Kind::Reflection { .. } => Vec::new(),
     }
 }
 
@@ -362,7 +387,7 @@ fn item(quiz: &Quiz, q: &Question, id: &str) -> String {
             ("timeDependent", "false"),
         ],
     );
-    let max = number(q.points);
+    let max = number(q.max_points());
     let choices = choices(q);
     let right = right_choices(q);
     // The response and how it is keyed.
@@ -396,9 +421,29 @@ fn item(quiz: &Quiz, q: &Question, id: &str) -> String {
             let first: Vec<String> = accept.iter().take(1).cloned().collect();
             response(&mut x, "single", "string", &first, |_| {});
         }
+        Kind::Matching { items, .. } => {
+            // A share of the points per right pair, as lateral scores it.
+            let per = number(q.points / items.len().max(1) as f64);
+            response(&mut x, "multiple", "directedPair", &right, |x| {
+                x.open(
+                    "mapping",
+                    &[
+                        ("lowerBound", "0"),
+                        ("upperBound", &max),
+                        ("defaultValue", "0"),
+                    ],
+                );
+                for pair in &right {
+                    x.empty("mapEntry", &[("mapKey", pair), ("mappedValue", &per)]);
+                }
+                x.close("mapping");
+            });
+        }
+        Kind::Ordering { .. } => response(&mut x, "ordered", "identifier", &right, |_| {}),
+        Kind::Reflection { .. } => response(&mut x, "single", "string", &[], |_| {}),
     }
     float_outcome(&mut x, "SCORE", None);
-    float_outcome(&mut x, "MAXSCORE", Some(q.points));
+    float_outcome(&mut x, "MAXSCORE", Some(q.max_points()));
     let feedback_cardinality = match &q.kind {
         Kind::Multiple { .. } => "multiple",
         _ => "single",
@@ -454,6 +499,60 @@ fn item(quiz: &Quiz, q: &Question, id: &str) -> String {
             );
             x.close("p");
         }
+        Kind::Matching { items, choices } => {
+            let n = items.len().to_string();
+            x.open(
+                "matchInteraction",
+                &[
+                    ("responseIdentifier", "RESPONSE"),
+                    ("shuffle", "true"),
+                    ("maxAssociations", &n),
+                ],
+            );
+            x.para("prompt", &[], &q.prompt);
+            x.open("simpleMatchSet", &[]);
+            let item_ids = ids("i", items.iter().map(|i| i.id.clone()));
+            for (item, iid) in items.iter().zip(&item_ids) {
+                x.para(
+                    "simpleAssociableChoice",
+                    &[("identifier", iid), ("matchMax", "1")],
+                    &item.text,
+                );
+            }
+            x.close("simpleMatchSet");
+            x.open("simpleMatchSet", &[]);
+            // A choice may go with any number of items.
+            let choice_ids = ids("c", choices.iter().map(|c| c.id.clone()));
+            for (choice, cid) in choices.iter().zip(&choice_ids) {
+                x.para(
+                    "simpleAssociableChoice",
+                    &[("identifier", cid), ("matchMax", "0")],
+                    &choice.text,
+                );
+            }
+            x.close("simpleMatchSet");
+            x.close("matchInteraction");
+        }
+        Kind::Ordering { items } => {
+            x.open(
+                "orderInteraction",
+                &[("responseIdentifier", "RESPONSE"), ("shuffle", "true")],
+            );
+            x.para("prompt", &[], &q.prompt);
+            let item_ids = ids("i", items.iter().map(|i| i.id.clone()));
+            for (item, iid) in items.iter().zip(&item_ids) {
+                x.para("simpleChoice", &[("identifier", iid)], &item.text);
+            }
+            x.close("orderInteraction");
+        }
+        Kind::Reflection { .. } => {
+            x.open(
+                "extendedTextInteraction",
+                &[("responseIdentifier", "RESPONSE"), ("expectedLines", "5")],
+            );
+            x.para("prompt", &[], &q.prompt);
+            x.close("extendedTextInteraction");
+        }
     }
     x.close("itemBody");
 
@@ -469,13 +568,15 @@ fn item(quiz: &Quiz, q: &Question, id: &str) -> String {
     });
     x.close("responseIf");
     match &q.kind {
-        Kind::Multiple { .. } => {
+        Kind::Multiple { .. } | Kind::Matching { .. } => {
             x.open("responseElse", &[]);
             set_score(&mut x, |x| {
                 x.empty("mapResponse", &[("identifier", "RESPONSE")])
             });
             x.close("responseElse");
         }
+        // An open answer is kept, never scored.
+        Kind::Reflection { .. } => {}
         kind => {
             x.open("responseElseIf", &[]);
             right_answer(&mut x, kind);
@@ -569,7 +670,12 @@ fn set_score(x: &mut Xml, value: impl FnOnce(&mut Xml)) {
 /// The condition under which a single response earns full marks.
 fn right_answer(x: &mut Xml, kind: &Kind) {
     match kind {
-        Kind::Single { .. } | Kind::TrueFalse { .. } | Kind::Multiple { .. } => {
+        Kind::Single { .. }
+        | Kind::TrueFalse { .. }
+        | Kind::Multiple { .. }
+        | Kind::Matching { .. }
+        | Kind::Ordering { .. }
+        | Kind::Reflection { .. } => {
             x.open("match", &[]);
             x.empty("variable", &[("identifier", "RESPONSE")]);
             x.empty("correct", &[("identifier", "RESPONSE")]);

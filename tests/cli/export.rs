@@ -103,9 +103,15 @@ fn text_of(v: &Value) -> &str {
 /// Checks what gift-pegjs read against the quiz: the category, then per
 /// question its name, prompt, kind, answers, feedback and general feedback.
 fn assert_parsed_as(quiz: &Quiz, parsed: &[Value]) {
-    assert_eq!(parsed.len(), quiz.questions.len() + 1, "{}", quiz.id);
+    // GIFT has no ordering question: those are left out (with a warning).
+    let written: Vec<&lateral::quiz::Question> = quiz
+        .questions
+        .iter()
+        .filter(|q| !matches!(q.kind, Kind::Ordering { .. }))
+        .collect();
+    assert_eq!(parsed.len(), written.len() + 1, "{}", quiz.id);
     assert_eq!(parsed[0]["type"], "Category");
-    for (q, p) in quiz.questions.iter().zip(&parsed[1..]) {
+    for (q, p) in written.into_iter().zip(&parsed[1..]) {
         let at = format!("{} / {}", quiz.id, q.id);
         assert_eq!(p["title"], q.id.as_str(), "{at}");
         assert_eq!(p["stem"]["format"], "moodle", "{at}");
@@ -115,11 +121,11 @@ fn assert_parsed_as(quiz: &Quiz, parsed: &[Value]) {
         });
         assert_eq!(read, tags, "{at}");
         assert_eq!(text_of(&p["stem"]), q.prompt, "{at}");
-        assert_eq!(
-            text_of(&p["globalFeedback"]),
-            feedback_lines(quiz, q).join("\n"),
-            "{at}"
-        );
+        let mut feedback = feedback_lines(quiz, q);
+        if let Kind::Reflection { model } = &q.kind {
+            feedback.insert(0, format!("A model answer: {model}"));
+        }
+        assert_eq!(text_of(&p["globalFeedback"]), feedback.join("\n"), "{at}");
         match &q.kind {
             Kind::Single { options, answer } => {
                 assert_eq!(p["type"], "MC", "{at}");
@@ -184,6 +190,25 @@ fn assert_parsed_as(quiz: &Quiz, parsed: &[Value]) {
                     .collect();
                 assert_eq!(read, *accept, "{at}");
             }
+            Kind::Matching { items, choices } => {
+                assert_eq!(p["type"], "Matching", "{at}");
+                let read: Vec<(&str, &str)> = p["matchPairs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| (text_of(&m["subquestion"]), m["subanswer"].as_str().unwrap()))
+                    .collect();
+                let want: Vec<(&str, &str)> = items
+                    .iter()
+                    .map(|i| {
+                        let c = choices.iter().find(|c| c.id == i.answer).unwrap();
+                        (i.text.as_str(), c.text.as_str())
+                    })
+                    .collect();
+                assert_eq!(read, want, "{at}");
+            }
+            Kind::Reflection { .. } => assert_eq!(p["type"], "Essay", "{at}"),
+            Kind::Ordering { .. } => unreachable!("left out of GIFT"),
         }
     }
 }
@@ -336,7 +361,7 @@ fn a_quiz_that_fails_check_is_not_exported() {
     ]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("error: unsupported format version 2"),
+        out.stderr.contains("error: unsupported format version 9"),
         "{}",
         out.stderr
     );
@@ -610,4 +635,49 @@ fn qti_refuses_text_xml_cannot_hold() {
          question `text_02`, feedback of option `c`: it holds the control character `\\u{7}`, which XML cannot carry\n  \
          question `text`, accepted answer 1: it holds the control character `\\u{7}`, which XML cannot carry"
     );
+}
+
+#[test]
+fn matching_ordering_and_reflection_export_to_both_formats() {
+    let l = Lateral::new();
+    let kinds = repo("tests/fixtures/kinds.ron");
+    // QTI: a matchInteraction with partial credit, an orderInteraction and
+    // an extendedTextInteraction, all valid against the official schemas.
+    let qti = l.again(&["export", &kinds, "--format", "qti", "-o", "kinds.zip"]);
+    assert_eq!(qti.code, 0, "{}", qti.stderr);
+    assert!(
+        qti.stderr.contains("question `sequence`: lateral gives partial credit for the longest run in the right order"),
+        "{}",
+        qti.stderr
+    );
+    let bytes = std::fs::read(l.path("kinds.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut items = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().unwrap().starts_with("items/") {
+            std::io::Read::read_to_string(&mut f, &mut items).unwrap();
+        }
+    }
+    assert!(items.contains("<matchInteraction"), "{items}");
+    assert!(items.contains("baseType=\"directedPair\""), "{items}");
+    assert!(items.contains("<orderInteraction"), "{items}");
+    assert!(items.contains("cardinality=\"ordered\""), "{items}");
+    assert!(items.contains("<extendedTextInteraction"), "{items}");
+    // GIFT: matching and an essay; ordering is left out, with a warning.
+    let gift = l.again(&["export", &kinds, "--format", "gift"]);
+    assert_eq!(gift.code, 0, "{}", gift.stderr);
+    assert!(
+        gift.stderr
+            .contains("question `sequence`: GIFT has no ordering question, so it is left out"),
+        "{}",
+        gift.stderr
+    );
+    assert!(
+        gift.stdout
+            .contains("=[moodle]The meeting was on Tuesday -> Report A"),
+        "{}",
+        gift.stdout
+    );
+    assert!(!gift.stdout.contains("::sequence::"), "{}", gift.stdout);
 }
