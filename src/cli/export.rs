@@ -80,7 +80,15 @@ pub fn export(request: &ExportRequest, out: &mut dyn Write) -> Outcome {
         out,
         "{}: {} questions of `{}` as {}{}",
         Untrusted::path(path),
-        quiz.questions.len(),
+        // GIFT has no ordering question: those are left out (and warned of).
+        match request.format {
+            Format::Gift => quiz
+                .questions
+                .iter()
+                .filter(|q| !matches!(q.kind, crate::quiz::Kind::Ordering { .. }))
+                .count(),
+            Format::Qti => quiz.questions.len(),
+        },
         Untrusted::new(&quiz.id),
         match request.format {
             Format::Gift => "GIFT",
