@@ -8,7 +8,7 @@ use lateral::quiz::{Kind, Quiz, Response};
 use lateral::shuffle::order;
 
 use crate::take_plain::{correct_lines, mini};
-use crate::util::{repo, root, Lateral};
+use crate::util::{repo, shipped_quizzes, Lateral};
 
 fn quiz() -> String {
     repo("tests/fixtures/mini.ron")
@@ -58,13 +58,7 @@ fn shown_anyway(quiz: &Quiz) -> String {
 
 #[test]
 fn a_paper_of_every_shipped_quiz_holds_no_key() {
-    let mut quizzes: Vec<_> = std::fs::read_dir(root().join("quizzes"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    quizzes.sort();
+    let quizzes = shipped_quizzes();
     assert!(quizzes.len() >= 5);
     let mut checked = 0;
     for path in quizzes {

@@ -17,7 +17,7 @@ use lateral::quiz::{Choice, Citation, Kind, Question, Quiz, Source};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::util::{repo, root, Lateral};
+use crate::util::{repo, root, shipped_quizzes, Lateral};
 
 /// The gift-pegjs version the tests read GIFT with.
 const GIFT_PEGJS: &str = "gift-pegjs@1.0.2";
@@ -61,17 +61,6 @@ fn npm_skipped() -> bool {
     skipped_unless("LATERAL_SKIP_NPM", "node and npm (for gift-pegjs)", || {
         runs("node") && (runs("npm") || root().join("target/npm/node_modules/gift-pegjs").is_dir())
     })
-}
-
-fn quiz_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("quizzes"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no quizzes found");
-    files
 }
 
 fn load(path: &Path) -> Quiz {
@@ -270,7 +259,7 @@ fn assert_choices(at: &str, options: &[Choice], read: &Value, each: impl Fn(&Cho
 #[test]
 fn every_shipped_quiz_exports_to_gift_that_gift_pegjs_reads_back_as_the_quiz() {
     let Some(module) = gift_pegjs() else { return };
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = load(&path);
         let run = Lateral::new().args(["export", &path.display().to_string(), "--format", "gift"]);
         let out = run.run();
@@ -324,7 +313,7 @@ fn every_shipped_quiz_exports_to_a_qti_package_whose_every_file_validates() {
     if xmllint_skipped() {
         return;
     }
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = load(&path);
         let run = Lateral::new();
         let out = run.again(&[

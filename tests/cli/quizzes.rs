@@ -2,24 +2,13 @@
 //! grades to full marks, every wrong option scores zero, and its own cases pass.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lateral::grade::{credit, grade};
 use lateral::quiz::{Kind, Response};
 use lateral::sheet::Sheet;
 
-use crate::util::{root, Lateral};
-
-fn quiz_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("quizzes"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no quizzes found");
-    files
-}
+use crate::util::{root, shipped_quizzes, Lateral};
 
 fn load(path: &Path) -> lateral::quiz::Quiz {
     lateral::cli::load_quiz(path)
@@ -29,7 +18,7 @@ fn load(path: &Path) -> lateral::quiz::Quiz {
 
 #[test]
 fn every_quiz_validates_and_its_key_earns_full_marks() {
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = load(&path);
         let key = Sheet::key(&quiz);
         let report = grade(&quiz, &key.responses);
@@ -40,7 +29,7 @@ fn every_quiz_validates_and_its_key_earns_full_marks() {
 
 #[test]
 fn every_wrong_single_choice_option_scores_zero() {
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = load(&path);
         for q in &quiz.questions {
             if let Kind::Single { options, answer } = &q.kind {
@@ -61,7 +50,7 @@ fn every_wrong_single_choice_option_scores_zero() {
 
 #[test]
 fn an_empty_sheet_scores_zero() {
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = load(&path);
         let report = grade(&quiz, &BTreeMap::new());
         assert_eq!(report.score, 0.0);
@@ -70,7 +59,7 @@ fn an_empty_sheet_scores_zero() {
 
 #[test]
 fn key_sheet_grades_to_full_marks_through_the_binary() {
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = path.display().to_string();
         let key = Lateral::new().args(["key", &quiz, "--sheet"]).run();
         assert_eq!(key.code, 0, "{}", key.stderr);
@@ -85,7 +74,7 @@ fn key_sheet_grades_to_full_marks_through_the_binary() {
 
 #[test]
 fn in_file_cases_pass() {
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = path.display().to_string();
         let run = Lateral::new().args(["test", &quiz]).run();
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
@@ -105,7 +94,7 @@ fn every_citation_is_found_in_its_article() {
         eprintln!("skipped: {} is not here", sources.display());
         return;
     }
-    for path in quiz_files() {
+    for path in shipped_quizzes() {
         let quiz = path.display().to_string();
         let run = Lateral::new()
             .args(["check", "--sources", &sources.display().to_string(), &quiz])

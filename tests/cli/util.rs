@@ -10,6 +10,18 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The quiz files shipped in `quizzes/`, in name order.
+pub fn shipped_quizzes() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("quizzes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no quizzes found");
+    files
+}
+
 /// A path under the repository root.
 pub fn repo(path: &str) -> String {
     root().join(path).display().to_string()
