@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod attempt;
+pub mod builtin;
 pub mod cite;
 pub mod cli;
 pub mod diagnostic;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::input::{load_quiz, read_text};
+use super::input::{load_quiz, quiz_text};
 use super::{write_json, write_screen, Outcome};
 use serde::Serialize;
 
@@ -181,7 +181,7 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
 
 /// The quiz an attempt was taken from, if its file can still be read.
 fn read_quiz(path: &str) -> Option<Quiz> {
-    let text = read_text(Path::new(path)).ok()?;
+    let text = quiz_text(Path::new(path)).ok()?;
     parse::<Quiz>(&text).ok().map(|d| d.value)
 }
 

@@ -57,7 +57,7 @@ pub struct Loaded {
 /// the quiz for the command to show or count.
 pub fn read_quiz(path: &Path) -> Result<Loaded, Error> {
     let shown = path.display().to_string();
-    let text = read_text(path)?;
+    let text = quiz_text(path)?;
     let doc = parse::<Quiz>(&text).map_err(|d| Error::invalid(&shown, &text, vec![d]))?;
     let problems = validate(&doc);
     if problems.iter().any(Diagnostic::is_error) {
@@ -67,6 +67,24 @@ pub fn read_quiz(path: &Path) -> Result<Loaded, Error> {
         doc,
         warnings: problems,
     })
+}
+
+/// The text of the quiz at `path`; when no such file exists and `path` is
+/// the name of a built-in quiz (`viral-photo`), that quiz's text. A file
+/// always wins over a built-in quiz.
+pub fn quiz_text(path: &Path) -> Result<String, Error> {
+    match read_text(path) {
+        Err(Error::Read { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            match path.to_str().and_then(crate::builtin::find) {
+                Some(text) => Ok(text.to_owned()),
+                None => Err(Error::Read {
+                    path: path.display().to_string(),
+                    source,
+                }),
+            }
+        }
+        other => other,
+    }
 }
 
 /// Loads and validates a quiz file; warnings are shown, errors returned.
@@ -106,7 +124,7 @@ struct Head {
 /// Loads a quiz, or an exam paper when the file is one.
 pub fn load_quiz_or_paper(path: &Path) -> Result<Taken, Error> {
     let shown = path.display().to_string();
-    let text = read_text(path)?;
+    let text = quiz_text(path)?;
     match parse::<Head>(&text).map(|h| h.value.paper) {
         Ok(Some(_)) => load_paper_text(&shown, &text).map(Taken::Paper),
         _ => load_quiz(path).map(Taken::Quiz),

@@ -349,3 +349,12 @@ pub fn sources(path: &Path, json: bool, out: &mut dyn Write) -> Outcome {
     }
     write_screen(out, |s| screen::coverage(s, quiz, 100))
 }
+
+/// Lists the built-in quizzes.
+pub fn list(out: &mut dyn Write) -> Outcome {
+    let quizzes: Vec<Quiz> = crate::builtin::QUIZZES
+        .iter()
+        .filter_map(|(_, text)| crate::load::parse::<Quiz>(text).ok().map(|d| d.value))
+        .collect();
+    write_screen(out, |s| screen::quiz_list(s, &quizzes, 100))
+}

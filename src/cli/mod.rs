@@ -161,6 +161,9 @@ enum Command {
     /// Grade response sheets against a quiz.
     #[command(after_help = "Example:\n  lateral grade quizzes/viral-photo.ron answers.ron --json")]
     Grade(key::GradeRequest),
+    /// List the quizzes built into lateral; take one by name from anywhere.
+    #[command(after_help = "Example:\n  lateral list\n  lateral take viral-photo")]
+    List,
     /// Write the student edition of a quiz: the questions without the key.
     ///
     /// The paper holds the title, instructions, questions, options, sources,
@@ -299,6 +302,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         Command::Grade(request) => key::grade(&request, out),
         Command::Test { quizzes } => check::test(&quizzes, out),
         Command::Paper { quiz, output } => class::paper(&quiz, &output, out),
+        Command::List => key::list(out),
         Command::Stats {
             quiz,
             sheets,

@@ -25,7 +25,7 @@ pub use take::{
     answer_lines, citations, feedback, lettered_options, plain_hint, question_header,
     reading_summary, report, review, submitted, welcome,
 };
-pub use teacher::{answer_key, coverage, graded_sheet};
+pub use teacher::{answer_key, coverage, graded_sheet, quiz_list};
 
 /// Renders a screen to text. Writing to a `String` cannot fail, so the text
 /// is whatever `draw` wrote before it returned.
@@ -47,6 +47,7 @@ pub fn letter(index: usize) -> char {
 pub fn wrapped(out: &mut impl Write, text: &str, width: usize, indent: &str) -> fmt::Result {
     let safe = visible(text);
     let options = textwrap::Options::new(width.max(20))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(indent)
         .subsequent_indent(indent);
     for line in textwrap::wrap(&safe, options) {
@@ -65,6 +66,7 @@ fn hanging(out: &mut impl Write, first: &str, text: &str, width: usize) -> fmt::
     let rest = " ".repeat(unicode_width::UnicodeWidthStr::width(first));
     let safe = visible(text);
     let options = textwrap::Options::new(width.max(20))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(first)
         .subsequent_indent(&rest);
     for line in textwrap::wrap(&safe, options) {

@@ -152,3 +152,37 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
     }
     Ok(())
 }
+
+/// The built-in quizzes: each one's name (which `lateral take` accepts),
+/// title, how many questions, and the skills (tags) it practises.
+pub fn quiz_list(out: &mut impl Write, quizzes: &[Quiz], width: usize) -> fmt::Result {
+    let name_width = quizzes
+        .iter()
+        .map(|q| one_line(&q.id).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("quiz".len());
+    writeln!(out, "{:name_width$}  questions  title and skills", "quiz")?;
+    for q in quizzes {
+        let mut tags: Vec<&str> = q
+            .questions
+            .iter()
+            .flat_map(|x| x.tags.iter().map(String::as_str))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let first = format!(
+            "{:name_width$}  {:>9}  ",
+            one_line(&q.id),
+            q.questions.len()
+        );
+        let text = format!("{} ({})", q.title, tags.join(", "));
+        hanging(out, &first, &text, width)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Take one by name from anywhere: lateral take {}",
+        quizzes.first().map_or(String::new(), |q| one_line(&q.id))
+    )
+}

@@ -1,6 +1,7 @@
 //! Integration tests: they drive the real `lateral` binary.
 
 mod attempts;
+mod builtin;
 mod check;
 mod citations;
 mod class;
