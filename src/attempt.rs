@@ -195,10 +195,15 @@ impl Attempt {
     }
 
     /// `quiz` with only the questions this attempt asked (all of them but
-    /// for a `--missed` attempt): what its report is over.
+    /// for a `--missed` attempt), in the order asked: what its report is over.
     pub fn asked_part(&self, quiz: &Quiz) -> Quiz {
         let mut part = quiz.clone();
-        part.questions.retain(|q| self.asked.contains(&q.id));
+        // In the order asked, so a report numbers them as the student saw them.
+        part.questions = self
+            .asked
+            .iter()
+            .filter_map(|id| quiz.question(id).cloned())
+            .collect();
         part
     }
 

@@ -279,19 +279,22 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
             )?;
         }
     }
-    let missed: Vec<(&Question, &Outcome)> = quiz
+    // Numbered as the questions were asked (the report's quiz is in that order).
+    let missed: Vec<(usize, &Question, &Outcome)> = quiz
         .questions
         .iter()
         .zip(&report.outcomes)
-        .filter(|(_, o)| !o.is_correct() && o.verdict != Verdict::Open)
+        .enumerate()
+        .filter(|(_, (_, o))| !o.is_correct() && o.verdict != Verdict::Open)
+        .map(|(n, (q, o))| (n + 1, q, o))
         .collect();
     if !missed.is_empty() {
         writeln!(out)?;
         writeln!(out, "To review:")?;
-        for (q, o) in missed {
+        for (n, q, o) in missed {
             hanging(
                 out,
-                &format!("  {}: ", verdict_label(o.verdict)),
+                &format!("  {n}. {}: ", verdict_label(o.verdict)),
                 &q.prompt,
                 width,
             )?;

@@ -411,7 +411,8 @@ impl<'q> Session<'q> {
         let attempt = &self.attempt;
         let resumed = attempt.answers.len();
         screen::render(|s| {
-            screen::welcome(s, self.quiz, attempt.seed, p.width())?;
+            // The questions this attempt asks (only the missed ones, for --missed).
+            screen::welcome(s, &attempt.asked_part(self.quiz), attempt.seed, p.width())?;
             writeln!(s)?;
             screen::wrapped(s, keys, p.width(), "")?;
             if let Some(name) = &attempt.name {
@@ -479,7 +480,8 @@ impl<'q> Session<'q> {
         if !p.confirm(&question, false).unwrap_or(false) {
             return Ok(false);
         }
-        let seed = self.attempt.seed;
+        // A new order, so a second look is not a memory of positions.
+        let seed = fresh_seed();
         let mut practice = Attempt::new(
             self.quiz,
             &self.attempt.quiz_path,

@@ -284,6 +284,17 @@ fn missed_asks_only_what_the_last_finished_attempt_missed() {
     let mut asked = second.attempt().asked.clone();
     asked.sort();
     assert_eq!(asked, ["tf", "who"]);
+    // The welcome counts the questions asked, not the quiz's.
+    let mut second = *second;
+    let input = lines(&second, right);
+    let mut p = plain(&input);
+    second.run(&mut p, &BTreeMap::new()).unwrap();
+    let shown = transcript(&p);
+    assert!(
+        shown.contains("2 questions, 2 points, pass mark 60%."),
+        "{shown}"
+    );
+    assert!(shown.contains("Score: 2 of 2 points (100%)"), "{shown}");
 }
 
 #[test]
