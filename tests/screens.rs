@@ -130,3 +130,21 @@ fn item_analysis_wraps_at_sixty_columns() {
     }
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn evidence_shows_each_source_once_and_never_doubles_quote_marks() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds.ron"),
+    )
+    .unwrap()
+    // A quote that is itself a quotation, marks included.
+    .replace("quote: \"on Tuesday\"", "quote: \"“on Tuesday”\"");
+    let quiz: Quiz = lateral::load::parse(&text).unwrap().value;
+    let q = quiz.question("who-where").unwrap();
+    let mut s = String::new();
+    screen::citations(&mut s, &quiz, q, &BTreeMap::new(), 80).unwrap();
+    assert_eq!(
+        s,
+        "\n  Evidence:\n  [a] Report A\n      “on Tuesday”\n      “lasted nine minutes”\n  [b] Report B\n      “before noon”\n"
+    );
+}

@@ -213,24 +213,44 @@ pub fn citations(
     }
     writeln!(out)?;
     writeln!(out, "  Evidence:")?;
-    for c in &q.citations {
+    // Grouped by source, in the order first cited: each headline once.
+    for source in cited_sources(q) {
         let headline = quiz
-            .source(&c.source)
-            .map_or_else(|| c.source.clone(), |s| s.headline.clone());
-        source_line(out, &c.source, &headline, width)?;
-        hanging(out, "      “", &format!("{}”", c.quote), width)?;
-        if let Some(text) = texts.get(&c.source) {
-            if let Some(Some(found)) = text.find_all(&[c.quote.as_str()]).pop() {
-                let sentence = text.sentence_around(found);
-                let context = text.text[sentence]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                hanging(out, "      in context: ", &context, width)?;
+            .source(source)
+            .map_or_else(|| source.to_owned(), |s| s.headline.clone());
+        source_line(out, source, &headline, width)?;
+        for c in q.citations.iter().filter(|c| c.source == source) {
+            hanging(out, "      ", &quoted(&c.quote), width)?;
+            if let Some(text) = texts.get(&c.source) {
+                if let Some(Some(found)) = text.find_all(&[c.quote.as_str()]).pop() {
+                    let sentence = text.sentence_around(found);
+                    let context = text.text[sentence]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    hanging(out, "      in context: ", &context, width)?;
+                }
             }
         }
     }
     Ok(())
+}
+
+/// A quote in curly quotes, unless it is already quoted whole (a quote of
+/// a quote), which is shown as it is rather than doubled (“"…"”).
+fn quoted(quote: &str) -> String {
+    let marks: &[char] = &['"', '\u{201c}', '\u{201d}', '\'', '\u{2018}', '\u{2019}'];
+    let inner = quote.trim();
+    let mut chars = inner.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    let whole = first.is_some_and(|c| marks.contains(&c))
+        && last.is_some_and(|c| marks.contains(&c))
+        && !chars.as_str().contains(marks);
+    if whole {
+        inner.to_owned()
+    } else {
+        format!("\u{201c}{quote}\u{201d}")
+    }
 }
 
 /// The final report: score, percentage, pass/fail, a bar per tag, missed questions.
