@@ -148,7 +148,7 @@ impl fmt::Display for Note {
             Note::InUse { path } => write!(
                 f,
                 "the unfinished attempt {} is open in another `lateral take`; it is left alone",
-                path.display()
+                Untrusted::path(path)
             ),
             Note::NotSetAside { path, error } => write!(
                 f,

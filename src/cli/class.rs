@@ -6,7 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::input::{load_quiz, load_quiz_or_paper, sheet_files, Taken};
-use super::{for_each_sheet, write_atomically, write_json, write_screen, Failure, Outcome};
+use super::{
+    for_each_sheet, write_atomically, write_bytes_atomically, write_json, write_screen, Failure,
+    Outcome,
+};
 use crate::escape::Untrusted;
 use crate::file::check_writable_target;
 use crate::gradebook::cell;
@@ -102,7 +105,7 @@ pub fn stats(
                     path: path.display().to_string(),
                     source: e.into(),
                 })?;
-                write_atomically(path, &String::from_utf8_lossy(&bytes))?;
+                write_bytes_atomically(path, &bytes)?;
                 writeln!(
                     out,
                     "{}: item analysis of {} ({} sheets)",

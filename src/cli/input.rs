@@ -166,8 +166,9 @@ pub fn read_sources(dir: &Path, quiz: &Quiz) -> BTreeMap<String, SourceText> {
                 Untrusted::new(&id)
             ),
             Err(e) => eprintln!(
-                "lateral: cannot read source `{}`: {e}; left out",
-                Untrusted::new(&id)
+                "lateral: cannot read source `{}`: {}; left out",
+                Untrusted::new(&id),
+                Untrusted::new(e.to_string())
             ),
         }
     }

@@ -1,55 +1,9 @@
 //! The quizzes built into the binary: listed, and taken by name from any
 //! folder; a file of the same name wins.
 
-use lateral::points::Number;
-use lateral::quiz::{Kind, Quiz};
-use lateral::screen::letter;
-use lateral::shuffle::order;
+use lateral::quiz::Quiz;
 
-use crate::util::{repo, Lateral};
-
-/// The plain lines that answer every question of `quiz` right under `seed`,
-/// whatever its kinds, from its key.
-fn right_lines(quiz: &Quiz, seed: u64) -> String {
-    let order = order(quiz, seed);
-    let mut lines = String::new();
-    for &qi in &order.questions {
-        let q = &quiz.questions[qi];
-        let shown = &order.options[qi];
-        let pos = |id: &str| {
-            shown
-                .iter()
-                .position(|&i| q.kind.shuffled()[i].id == id)
-                .unwrap()
-        };
-        let line = match &q.kind {
-            Kind::Single { answer, .. } => letter(pos(answer)).to_string(),
-            Kind::Multiple { answers, .. } => answers
-                .iter()
-                .map(|a| letter(pos(a)).to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            Kind::TrueFalse { answer } => if *answer { "t" } else { "f" }.to_owned(),
-            Kind::Number { answer, .. } => Number(*answer).to_string(),
-            Kind::Text { accept, .. } => accept[0].clone(),
-            Kind::Matching { items, .. } => items
-                .iter()
-                .enumerate()
-                .map(|(n, i)| format!("{}{}", letter(n), pos(&i.answer) + 1))
-                .collect::<Vec<_>>()
-                .join(" "),
-            Kind::Ordering { items } => items
-                .iter()
-                .map(|i| letter(pos(&i.id)).to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            Kind::Reflection { .. } => "my own answer".to_owned(),
-        };
-        lines.push_str(&line);
-        lines.push('\n');
-    }
-    lines
-}
+use crate::util::{repo, right_lines, Lateral};
 
 #[test]
 fn list_shows_every_built_in_quiz() {

@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 
 use expectrl::Expect;
 use lateral::quiz::{Kind, Quiz, Response};
-use lateral::screen::letter;
 use lateral::shuffle::order;
 
-use crate::util::{repo, Lateral};
+use crate::util::{repo, right_lines, Lateral};
 
 fn kinds() -> String {
     repo("tests/fixtures/kinds.ron")
@@ -39,40 +38,6 @@ fn the_fixture_checks_with_its_sources_and_its_key_tests_pass() {
     let test = l.again(&["test", &kinds()]);
     assert_eq!(test.code, 0, "{}", test.stdout);
     assert_eq!(test.stdout.lines().last(), Some("6 passed, 0 failed"));
-}
-
-/// The plain lines that answer every question right under `seed`.
-fn right_lines(quiz: &Quiz, seed: u64) -> String {
-    let order = order(quiz, seed);
-    let mut lines = String::new();
-    for &qi in &order.questions {
-        let q = &quiz.questions[qi];
-        let shown = &order.options[qi];
-        let pos = |id: &str| {
-            shown
-                .iter()
-                .position(|&i| q.kind.shuffled()[i].id == id)
-                .unwrap()
-        };
-        let line = match &q.kind {
-            Kind::Matching { items, .. } => items
-                .iter()
-                .enumerate()
-                .map(|(n, i)| format!("{}{}", letter(n), pos(&i.answer) + 1))
-                .collect::<Vec<_>>()
-                .join(" "),
-            Kind::Ordering { items } => items
-                .iter()
-                .map(|i| letter(pos(&i.id)).to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            Kind::Reflection { .. } => "Search his name with the street.".to_owned(),
-            other => panic!("no {} question in the fixture", other.name()),
-        };
-        lines.push_str(&line);
-        lines.push('\n');
-    }
-    lines
 }
 
 #[test]

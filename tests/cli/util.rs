@@ -121,3 +121,49 @@ impl Lateral {
         run
     }
 }
+
+/// The plain lines that answer every question of `quiz` right under `seed`,
+/// whatever its kinds, from its key.
+pub fn right_lines(quiz: &lateral::quiz::Quiz, seed: u64) -> String {
+    use lateral::points::Number;
+    use lateral::quiz::Kind;
+    use lateral::screen::letter;
+    let order = lateral::shuffle::order(quiz, seed);
+    let mut lines = String::new();
+    for &qi in &order.questions {
+        let q = &quiz.questions[qi];
+        let shown = &order.options[qi];
+        let pos = |id: &str| {
+            shown
+                .iter()
+                .position(|&i| q.kind.shuffled()[i].id == id)
+                .unwrap()
+        };
+        let line = match &q.kind {
+            Kind::Single { answer, .. } => letter(pos(answer)).to_string(),
+            Kind::Multiple { answers, .. } => answers
+                .iter()
+                .map(|a| letter(pos(a)).to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            Kind::TrueFalse { answer } => if *answer { "t" } else { "f" }.to_owned(),
+            Kind::Number { answer, .. } => Number(*answer).to_string(),
+            Kind::Text { accept, .. } => accept[0].clone(),
+            Kind::Matching { items, .. } => items
+                .iter()
+                .enumerate()
+                .map(|(n, i)| format!("{}{}", letter(n), pos(&i.answer) + 1))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Kind::Ordering { items } => items
+                .iter()
+                .map(|i| letter(pos(&i.id)).to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            Kind::Reflection { .. } => "my own answer".to_owned(),
+        };
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    lines
+}
