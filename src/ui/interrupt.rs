@@ -28,6 +28,8 @@ pub enum Kept {
     Answers(PathBuf),
     /// A finished attempt, saved in this file.
     Finished(PathBuf),
+    /// Practice answers, each already entered in this schedule.
+    Practice(PathBuf),
 }
 
 static KEPT: Mutex<Kept> = Mutex::new(Kept::Nothing);
@@ -129,6 +131,10 @@ pub fn message(what: &str, kept: &Kept) -> String {
         ),
         Kept::Finished(p) => format!(
             "{what}; your finished attempt is saved in {}",
+            Untrusted::path(p)
+        ),
+        Kept::Practice(p) => format!(
+            "{what}; every answer so far is in your practice schedule, {}; run `lateral practice` again for the rest",
             Untrusted::path(p)
         ),
     }
