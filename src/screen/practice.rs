@@ -97,7 +97,11 @@ pub fn practice_origin(
     width: usize,
 ) -> fmt::Result {
     let line = format!("From {} · box {level}", one_line(quiz_title));
-    writeln!(out, "{}", console::style(textwrap::fill(&line, width.max(20))).dim())
+    writeln!(
+        out,
+        "{}",
+        console::style(textwrap::fill(&line, width.max(20))).dim()
+    )
 }
 
 /// The end of a round: asked and right, then what is due next and when.
@@ -170,7 +174,11 @@ pub fn practice_status(
             1 => "every day".to_owned(),
             n => format!("every {n} days"),
         };
-        writeln!(out, "{:>3}  {every:<15} {:>6} {:>4}", b.level, b.cards, b.due)?;
+        writeln!(
+            out,
+            "{:>3}  {every:<15} {:>6} {:>4}",
+            b.level, b.cards, b.due
+        )?;
     }
     match next_due(upcoming, today) {
         Some(next) => wrapped(out, &format!("Next: {next}."), width, ""),
@@ -194,10 +202,7 @@ mod tests {
         assert_eq!(day_name(day("2026-12-02"), today), "tomorrow");
         assert_eq!(day_name(day("2026-12-03"), today), "on 3 December");
         assert_eq!(day_name(day("2027-01-16"), today), "on 16 January 2027");
-        assert_eq!(
-            day_name(day("2027-01-01"), day("2026-12-31")),
-            "tomorrow"
-        );
+        assert_eq!(day_name(day("2027-01-01"), day("2026-12-31")), "tomorrow");
     }
 
     #[test]
