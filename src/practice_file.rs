@@ -135,7 +135,31 @@ impl ScheduleFile {
             .open(self.path.with_file_name(format!(".{name}.lock")))
             .map_err(write_error)?;
         file.lock().map_err(write_error)?;
+        self.remove_temporaries(&name);
         Ok(file)
+    }
+
+    /// Removes the temporary files (`.practice.ron.XXXXXX`) of a process
+    /// killed while saving. Only under the lock: no save is under way then.
+    fn remove_temporaries(&self, name: &str) {
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let prefix = format!(".{name}.");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let temporary = file.strip_prefix(&prefix).is_some_and(|suffix| {
+                suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+            if temporary {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Reads the file under the lock; an unreadable one is renamed aside.
@@ -283,6 +307,28 @@ mod tests {
         assert_eq!(saved.card("q", "a").unwrap().due, day("2026-12-03"));
         assert_eq!(saved.card("q", "b").unwrap().due, day("2026-12-02"));
         assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn a_temporary_left_by_a_killed_save_is_removed_and_the_lock_file_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("practice.ron");
+        std::fs::write(dir.path().join(".practice.ron.aB3dE9"), "half a sched").unwrap();
+        std::fs::write(dir.path().join(".practice.ron.notes"), "kept").unwrap();
+        ScheduleFile::at(&path)
+            .update(&mut Vec::new(), |s| {
+                s.answer("q", "a", Mark::Right, day("2026-12-01"))
+            })
+            .unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [".practice.ron.lock", ".practice.ron.notes", "practice.ron"]
+        );
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn practice(req: &PracticeRequest, out: &mut dyn Write) -> Outcome {
             }))
             .map_err(Error::Terminal)?;
             let response = ui::ask(p.as_mut(), q, &shown)
-                .map_err(|e| stopped(e, n + 1, total, (asked > 0).then(|| &file)))?;
+                .map_err(|e| stopped(e, n + 1, total, (asked > 0).then_some(&file)))?;
             let outcome = grade_question(q, Some(&response));
             // Entered in the schedule before the feedback is shown.
             if let Some(mark) = mark(outcome.verdict) {

@@ -171,7 +171,7 @@ impl Schedule {
 
     /// The cards `keep` selects that are due on `today`, in quiz and
     /// question order.
-    pub fn due<'s>(&'s self, today: Date, keep: impl Fn(&Card) -> bool) -> Vec<&'s Card> {
+    pub fn due(&self, today: Date, keep: impl Fn(&Card) -> bool) -> Vec<&Card> {
         self.cards
             .iter()
             .filter(|c| c.is_due(today) && keep(c))
