@@ -23,13 +23,16 @@ use serde::Deserialize;
 use crate::attempt::Attempt;
 use crate::file::{read_limited, FileError};
 use crate::grade::Outcome;
-use crate::load::MAX_FILE_BYTES;
 use crate::practice::{mark, Schedule, SCHEDULE_FORMAT};
 use crate::store::{self, Note};
 use crate::Error;
 
 /// The schedule's file name in the data directory.
 pub const FILE_NAME: &str = "practice.ron";
+
+/// The largest schedule read: about 300,000 cards, far beyond any
+/// student's; a larger file is refused, never set aside.
+pub const MAX_SCHEDULE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a schedule file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -170,13 +173,12 @@ impl ScheduleFile {
                 Ok(Schedule::new())
             }
             // Neither a newer lateral's schedule nor a file the system will
-            // not let us read is ours to move.
-            Err(e @ (ScheduleError::Newer(_) | ScheduleError::File(FileError::Io(_)))) => {
-                Err(Error::Schedule {
-                    path: self.path.display().to_string(),
-                    source: e,
-                })
-            }
+            // not let us read (or a folder, or a file past the limit) is
+            // ours to move.
+            Err(e @ (ScheduleError::Newer(_) | ScheduleError::File(_))) => Err(Error::Schedule {
+                path: self.path.display().to_string(),
+                source: e,
+            }),
             Err(e) => {
                 let problem = format!("it cannot be read as a practice schedule ({e})");
                 match store::set_aside(&self.path) {
@@ -210,7 +212,7 @@ impl ScheduleFile {
 
 /// Reads a schedule file.
 pub fn read(path: &Path) -> Result<Schedule, ScheduleError> {
-    let bytes = read_limited(path, MAX_FILE_BYTES as u64)?;
+    let bytes = read_limited(path, MAX_SCHEDULE_BYTES)?;
     let text = crate::load::decode(&bytes).map_err(|d| ScheduleError::NotText(d.message))?;
     if let Ok(header) = crate::load::parse::<Header>(text) {
         if header.value.format > SCHEDULE_FORMAT {

@@ -30,6 +30,7 @@ use crate::Error;
 pub struct PracticeRequest {
     /// Quiz files or built-in quiz names (as `take` takes them); none means
     /// every built-in quiz.
+    #[arg(value_name = "QUIZ")]
     quizzes: Vec<PathBuf>,
     /// Ask nothing: show how many cards each box holds and how many are due
     /// (for the quizzes given, or the whole schedule).
