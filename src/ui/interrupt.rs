@@ -159,5 +159,9 @@ mod tests {
             message("stopped", &Kept::Finished(file)),
             "stopped; your finished attempt is saved in a/b.ron"
         );
+        assert_eq!(
+            message("interrupted", &Kept::Practice(PathBuf::from("d/practice.ron"))),
+            "interrupted; every answer so far is in your practice schedule, d/practice.ron; run `lateral practice` again for the rest"
+        );
     }
 }

@@ -539,3 +539,49 @@ fn one_round_on_a_terminal() {
         (2, "2026-12-04".into(), "2026-12-02".into())
     );
 }
+
+#[test]
+fn two_quizzes_are_asked_mixed_and_input_ending_early_says_what_is_kept() {
+    let d = Days::new();
+    let other = std::fs::read_to_string(recall())
+        .unwrap()
+        .replace("id: \"recall\"", "id: \"recall-two\"")
+        .replace("title: \"Recall quiz\"", "title: \"Second quiz\"");
+    std::fs::write(d.path("two.ron"), other).unwrap();
+    d.take_all_true(&recall(), "2026-12-01");
+    d.take_all_true("two.ron", "2026-12-01");
+
+    // Day 3: three due in each; the first four answered, then input ends.
+    let ran = d.run(
+        Some("2026-12-03"),
+        &["practice", &recall(), "two.ron", "--seed", "5"],
+        "t\nt\nt\nt\n",
+    );
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran
+        .stdout
+        .contains("6 questions due today from 2 quizzes, in mixed order. Seed 5"));
+    let from: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("From "))
+        .map(|l| l.split(" · ").next().unwrap())
+        .collect();
+    assert_eq!(from.len(), 5, "four answered, the fifth waiting: {from:?}");
+    // Mixed: the quizzes take turns rather than one after the other.
+    let switches = from.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!(switches >= 2, "{from:?}");
+    assert!(
+        ran.stderr.ends_with(&format!(
+            "input ended before question 5 of 6 was answered; the answers given so far are saved in {}\n",
+            d.schedule_file().display()
+        )),
+        "{}",
+        ran.stderr
+    );
+    let s = d.schedule();
+    assert_eq!(
+        answered_on(&s, "recall", "2026-12-03") + answered_on(&s, "recall-two", "2026-12-03"),
+        4
+    );
+}
