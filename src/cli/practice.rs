@@ -20,7 +20,7 @@ use crate::practice::{mark, Card, Schedule};
 use crate::practice_file::ScheduleFile;
 use crate::quiz::{Kind, Quiz};
 use crate::screen;
-use crate::shuffle::{fresh_seed, order, permutation};
+use crate::shuffle::{fresh_seed, order, permutation, Order};
 use crate::ui::interrupt::{self, Kept};
 use crate::ui::{self, AskError, Plain, Prompter, Terminal};
 use crate::Error;
@@ -85,10 +85,16 @@ pub fn practice(req: &PracticeRequest, out: &mut dyn Write) -> Outcome {
     }
     let seed = req.seed.unwrap_or_else(fresh_seed);
     let mixed = permutation(due.len(), &mut ChaCha8Rng::seed_from_u64(seed));
-    let orders: BTreeMap<&str, _> = quizzes
-        .iter()
-        .map(|(id, q)| (id.as_str(), order(q, seed)))
-        .collect();
+    let round = Round {
+        quizzes: &quizzes,
+        cards: mixed.iter().map(|&i| &due[i]).collect(),
+        orders: quizzes
+            .iter()
+            .map(|(id, q)| (id.as_str(), order(q, seed)))
+            .collect(),
+        today,
+        file: &file,
+    };
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let mut p: Box<dyn Prompter> = if interactive {
         Box::new(Terminal::new())
@@ -96,30 +102,65 @@ pub fn practice(req: &PracticeRequest, out: &mut dyn Write) -> Outcome {
         Box::new(Plain::new(io::stdin().lock(), io::stdout(), 80, true))
     };
     let from: BTreeSet<&str> = due.iter().map(|(quiz, _, _)| quiz.as_str()).collect();
-    let width = p.width();
-    let lists = p.lists_options();
+    let (width, lists) = (p.width(), p.lists_options());
     p.show(&screen::render(|s| {
         screen::practice_welcome(s, due.len(), from.len(), today, seed, lists, width)
     }))
     .map_err(Error::Terminal)?;
     interrupt::keep(Kept::Nothing);
-    let total = due.len();
-    let (mut asked, mut right) = (0, 0);
-    let mut latest: Option<Schedule> = None;
-    let result = (|| -> Result<(), Error> {
-        for (n, &i) in mixed.iter().enumerate() {
-            let (quiz_id, question, level) = &due[i];
-            let quiz = &quizzes[quiz_id];
+    let result = round.run(p.as_mut());
+    if interactive {
+        let _ = console::Term::stdout().show_cursor();
+    }
+    let tally = result?;
+    let schedule = tally.latest.unwrap_or(schedule);
+    let upcoming = schedule.upcoming(today, keep);
+    let width = p.width();
+    p.show(&screen::render(|s| {
+        screen::practice_end(s, tally.asked, tally.right, &upcoming, today, width)
+    }))
+    .map_err(Error::Terminal)?;
+    Ok(())
+}
+
+/// One round of practice: the cards due, in the order they are asked.
+struct Round<'a> {
+    quizzes: &'a Quizzes,
+    /// Quiz id, question id and box of each card, in the order asked.
+    cards: Vec<&'a (String, String, u8)>,
+    /// The order of each quiz's options under the round's seed.
+    orders: BTreeMap<&'a str, Order>,
+    today: Date,
+    file: &'a ScheduleFile,
+}
+
+/// What a round came to.
+#[derive(Default)]
+struct Tally {
+    asked: usize,
+    right: usize,
+    /// The schedule as the last answer saved it (with what any other
+    /// process saved before).
+    latest: Option<Schedule>,
+}
+
+impl Round<'_> {
+    /// Asks every card: the question, the answer entered in the schedule,
+    /// then the feedback.
+    fn run(&self, p: &mut dyn Prompter) -> Result<Tally, Error> {
+        let mut tally = Tally::default();
+        let total = self.cards.len();
+        for (n, (quiz_id, question, level)) in self.cards.iter().copied().enumerate() {
+            let quiz = &self.quizzes[quiz_id];
             let Some(qi) = quiz.questions.iter().position(|q| &q.id == question) else {
                 continue;
             };
             let q = &quiz.questions[qi];
-            let shown: Vec<_> = orders[quiz_id.as_str()].options[qi]
+            let shown: Vec<_> = self.orders[quiz_id.as_str()].options[qi]
                 .iter()
                 .map(|&o| &q.kind.shuffled()[o])
                 .collect();
-            let width = p.width();
-            let lists = p.lists_options();
+            let (width, lists) = (p.width(), p.lists_options());
             p.show(&screen::render(|s| {
                 screen::question_header(s, n + 1, total, None, q, width)?;
                 screen::practice_origin(s, &quiz.title, *level, width)?;
@@ -130,38 +171,29 @@ pub fn practice(req: &PracticeRequest, out: &mut dyn Write) -> Outcome {
                 Ok(())
             }))
             .map_err(Error::Terminal)?;
-            let response = ui::ask(p.as_mut(), q, &shown)
-                .map_err(|e| stopped(e, n + 1, total, (asked > 0).then_some(&file)))?;
+            let saved = (tally.asked > 0).then_some(self.file);
+            let response = ui::ask(p, q, &shown).map_err(|e| stopped(e, n + 1, total, saved))?;
             let outcome = grade_question(q, Some(&response));
             // Entered in the schedule before the feedback is shown.
             if let Some(mark) = mark(outcome.verdict) {
                 let mut notes = Vec::new();
-                let saved = file.update(&mut notes, |s| s.answer(quiz_id, question, mark, today));
+                let saved = self.file.update(&mut notes, |s| {
+                    s.answer(quiz_id, question, mark, self.today)
+                });
                 say(&mut notes);
-                latest = Some(saved?);
-                interrupt::keep(Kept::Practice(file.path().to_path_buf()));
+                tally.latest = Some(saved?);
+                interrupt::keep(Kept::Practice(self.file.path().to_path_buf()));
             }
-            asked += 1;
-            right += usize::from(outcome.is_correct());
+            tally.asked += 1;
+            tally.right += usize::from(outcome.is_correct());
             let feedback = screen::render(|s| {
                 screen::feedback(s, quiz, q, &response, &outcome, &BTreeMap::new(), width)
             });
             p.show(&feedback).map_err(Error::Terminal)?;
-            // The place for a pause after the feedback, on a terminal.
+            // A pause after the feedback, on a terminal, goes here.
         }
-        Ok(())
-    })();
-    if interactive {
-        let _ = console::Term::stdout().show_cursor();
+        Ok(tally)
     }
-    result?;
-    let schedule = latest.unwrap_or(schedule);
-    let upcoming = schedule.upcoming(today, keep);
-    p.show(&screen::render(|s| {
-        screen::practice_end(s, asked, right, &upcoming, today, width)
-    }))
-    .map_err(Error::Terminal)?;
-    Ok(())
 }
 
 /// Whether a card is one to ask: its quiz was given, and the question is
