@@ -99,7 +99,9 @@ pub fn practice(req: &PracticeRequest, out: &mut dyn Write) -> Outcome {
     let mut p: Box<dyn Prompter> = if interactive {
         Box::new(Terminal::new())
     } else {
-        Box::new(Plain::new(io::stdin().lock(), io::stdout(), 80, true))
+        // Typed lines are echoed unless the student sees them being typed.
+        let echo = !io::stdin().is_terminal();
+        Box::new(Plain::new(io::stdin().lock(), io::stdout(), 80, echo))
     };
     let from: BTreeSet<&str> = due.iter().map(|(quiz, _, _)| quiz.as_str()).collect();
     let (width, lists) = (p.width(), p.lists_options());
