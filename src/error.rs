@@ -216,6 +216,38 @@ pub enum Error {
         /// The file.
         path: String,
     },
+    /// The practice schedule cannot be used (it was not changed).
+    #[error("{}: cannot use this practice schedule: {}", Untrusted::new(.path), Untrusted::new(.source.to_string()))]
+    Schedule {
+        /// The schedule file.
+        path: String,
+        /// Why.
+        source: crate::practice_file::ScheduleError,
+    },
+    /// A date for the practice clock that is not `YYYY-MM-DD`.
+    #[error("{from}: `{}` is not a date; write it as YYYY-MM-DD, such as 2026-12-01", Untrusted::new(.value))]
+    BadDate {
+        /// Where it came from: `--today` or `LATERAL_TODAY`.
+        from: &'static str,
+        /// What was given.
+        value: String,
+    },
+    /// Two quizzes given to `practice` share an id, so their cards would mix.
+    #[error("{} and {} are both quiz `{}`; a question's practice card is found by quiz id, so give only one of them", Untrusted::new(.first), Untrusted::new(.second), Untrusted::new(.id))]
+    SameQuizTwice {
+        /// The id.
+        id: String,
+        /// The first file (or built-in name) given.
+        first: String,
+        /// The second.
+        second: String,
+    },
+    /// `practice` was given an exam paper, which has no key to grade with.
+    #[error("{}: this is an exam paper, which has no answers to practise with; practise the quiz it was made from", Untrusted::new(.path))]
+    PracticePaper {
+        /// The paper.
+        path: String,
+    },
     /// `test` saw failing answer-key tests; the summary line already says how many.
     #[error("{} failed", Count(*.failed, "answer-key test"))]
     TestsFailed {

@@ -187,14 +187,8 @@ pub type Listed = (PathBuf, Result<Attempt, AttemptError>);
 impl Store {
     /// The store under `LATERAL_DATA_DIR`, or the platform's data directory.
     pub fn open() -> Result<Store, Error> {
-        let base = match std::env::var_os("LATERAL_DATA_DIR").filter(|v| !v.is_empty()) {
-            Some(dir) => PathBuf::from(dir),
-            None => directories::ProjectDirs::from("", "", "lateral")
-                .map(|d| d.data_dir().to_path_buf())
-                .ok_or(Error::NoDataDir)?,
-        };
         Ok(Store {
-            root: base.join("attempts"),
+            root: data_dir()?.join("attempts"),
             flat: false,
         })
     }
@@ -434,6 +428,18 @@ impl Store {
         path.strip_prefix(&self.root)
             .map(|p| p.with_extension("").display().to_string())
             .unwrap_or_else(|_| path.display().to_string())
+    }
+}
+
+/// lateral's data directory: `LATERAL_DATA_DIR` when set, or the
+/// platform's place. It holds the `attempts` folder and the practice
+/// schedule.
+pub fn data_dir() -> Result<PathBuf, Error> {
+    match std::env::var_os("LATERAL_DATA_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => directories::ProjectDirs::from("", "", "lateral")
+            .map(|d| d.data_dir().to_path_buf())
+            .ok_or(Error::NoDataDir),
     }
 }
 

@@ -148,3 +148,44 @@ fn evidence_shows_each_source_once_and_never_doubles_quote_marks() {
         "\n  Evidence:\n  [a] Report A\n      “on Tuesday”\n      “lasted nine minutes”\n  [b] Report B\n      “before noon”\n"
     );
 }
+
+/// A schedule written out by hand: day 1 answered three questions (two
+/// right, one missed), day 2 the missed one right.
+fn practised() -> lateral::practice::Schedule {
+    use lateral::practice::{Mark, Schedule};
+    let day = |d: &str| d.parse().unwrap();
+    let mut s = Schedule::new();
+    s.answer("mini", "pick", Mark::Right, day("2026-12-01"));
+    s.answer("mini", "tf", Mark::Right, day("2026-12-01"));
+    s.answer("mini", "count", Mark::Missed, day("2026-12-01"));
+    s.answer("other", "x", Mark::Missed, day("2026-12-01"));
+    s.answer("mini", "count", Mark::Right, day("2026-12-02"));
+    s
+}
+
+#[test]
+fn practice_status_counts_each_box_and_what_is_due() {
+    let s = practised();
+    let today = "2026-12-03".parse().unwrap();
+    let mut out = String::new();
+    screen::practice_status(
+        &mut out,
+        &s.boxes(today, |_| true),
+        &s.upcoming(today, |_| true),
+        today,
+        60,
+    )
+    .unwrap();
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn practice_welcome_and_end_say_what_is_due_and_when() {
+    let s = practised();
+    let today = "2026-12-02".parse().unwrap();
+    let mut out = String::new();
+    screen::practice_welcome(&mut out, 2, 1, today, 7, false, 60).unwrap();
+    let mini = |c: &lateral::practice::Card| c.quiz == "mini";
+    screen::practice_end(&mut out, 2, 1, &s.upcoming(today, mini), today, 60).unwrap();
+    insta::assert_snapshot!(out);
+}

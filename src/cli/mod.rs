@@ -23,6 +23,7 @@ mod export;
 mod input;
 mod key;
 mod new;
+mod practice;
 mod take;
 
 pub use input::{load_quiz, load_sources, read_text};
@@ -78,6 +79,16 @@ enum Command {
         after_help = "Examples:\n  lateral take quizzes/viral-photo.ron\n  lateral take quizzes/viral-photo.ron --seed 7 --save answers.ron\n  printf 'b\\nt\\n9\\n' | lateral take quiz.ron --seed 7"
     )]
     Take(take::TakeRequest),
+    /// Practise the questions due today, spaced across days (a Leitner schedule).
+    ///
+    /// Every question answered in `lateral take` or here has a box: box 1 is
+    /// asked every day, then 2, 4, 8 and 16 days apart; a right answer moves
+    /// a question up a box, anything less sends it back to box 1. With no
+    /// quiz named, the built-in quizzes are practised.
+    #[command(
+        after_help = "Examples:\n  lateral practice\n  lateral practice viral-photo quizzes/my-quiz.ron\n  lateral practice --status"
+    )]
+    Practice(practice::PracticeRequest),
     /// List past attempts: date, quiz, score, pass or fail, finished or not.
     #[command(
         after_help = "Examples:\n  lateral history\n  lateral history quizzes/viral-photo.ron"
@@ -289,6 +300,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
     cli.color.apply();
     let result = match cli.command {
         Command::Take(request) => take::take(&request, out),
+        Command::Practice(request) => practice::practice(&request, out),
         Command::History { quiz, json } => attempts::history(quiz.as_deref(), json, out),
         Command::Review { attempt, quiz } => attempts::review(&attempt, quiz.as_deref(), out),
         Command::Check {

@@ -15,11 +15,16 @@ use crate::escape::{one_line, visible};
 use crate::quiz::Question;
 
 mod answer;
+mod practice;
 mod stats;
 mod take;
 mod teacher;
 
 pub use answer::{answer_text, group_thousands, response_text, styled_verdict, verdict_label};
+pub use practice::{
+    day_name, next_due, nothing_due, practice_end, practice_origin, practice_status,
+    practice_welcome, GET_STARTED,
+};
 pub use stats::stats;
 pub use take::{
     answer_lines, citations, feedback, lettered_options, plain_hint, question_header,

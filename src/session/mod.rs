@@ -295,6 +295,7 @@ impl<'q> Session<'q> {
         self.attempt.updated = now();
         store::save(&self.file, &self.attempt)?;
         interrupt::keep(self.kept());
+        crate::practice_file::note_taken(&self.file, &self.attempt, &q.id, outcome.as_ref());
         Ok(outcome)
     }
 

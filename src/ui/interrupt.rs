@@ -28,6 +28,8 @@ pub enum Kept {
     Answers(PathBuf),
     /// A finished attempt, saved in this file.
     Finished(PathBuf),
+    /// Practice answers, each already entered in this schedule.
+    Practice(PathBuf),
 }
 
 static KEPT: Mutex<Kept> = Mutex::new(Kept::Nothing);
@@ -131,6 +133,10 @@ pub fn message(what: &str, kept: &Kept) -> String {
             "{what}; your finished attempt is saved in {}",
             Untrusted::path(p)
         ),
+        Kept::Practice(p) => format!(
+            "{what}; every answer so far is in your practice schedule, {}; run `lateral practice` again for the rest",
+            Untrusted::path(p)
+        ),
     }
 }
 
@@ -152,6 +158,10 @@ mod tests {
         assert_eq!(
             message("stopped", &Kept::Finished(file)),
             "stopped; your finished attempt is saved in a/b.ron"
+        );
+        assert_eq!(
+            message("interrupted", &Kept::Practice(PathBuf::from("d/practice.ron"))),
+            "interrupted; every answer so far is in your practice schedule, d/practice.ron; run `lateral practice` again for the rest"
         );
     }
 }
