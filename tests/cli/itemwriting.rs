@@ -280,7 +280,7 @@ fn deny_warnings_fails_a_file_with_only_warnings_and_passes_a_clean_one() {
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     assert_eq!(
         allowed.stdout,
-        "q.ron: ok (1 questions, 1 points, 0 answer-key tests), 1 warning\n"
+        "q.ron: ok (1 question, 1 point, 0 answer-key tests), 1 warning\n"
     );
 
     let clean = Lateral::new()

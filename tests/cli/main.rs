@@ -15,6 +15,7 @@ mod new;
 mod pty;
 mod pty_trust;
 mod quizzes;
+mod rules;
 mod take_plain;
 mod trust;
 mod util;
