@@ -58,65 +58,68 @@ fn the_base_quiz_is_valid() {
 
 #[test]
 fn quiz_level_rules() {
-    let mut cases: Vec<(String, &str)> = Vec::new();
-    cases.push((
-        quiz(
-            "id: \"\", title: \"Rules\", description: \"D.\",",
-            SINGLE,
-            "",
-            "",
+    let cases: Vec<(String, &str)> = vec![
+        (
+            quiz(
+                "id: \"\", title: \"Rules\", description: \"D.\",",
+                SINGLE,
+                "",
+                "",
+            ),
+            "r.ron:1:17: error: quiz id is empty",
         ),
-        "r.ron:1:17: error: quiz id is empty",
-    ));
-    cases.push((
-        quiz(
-            "id: \"a\u{200b}b\", title: \"Rules\", description: \"D.\",",
-            SINGLE,
-            "",
-            "",
+        (
+            quiz(
+                "id: \"a\u{200b}b\", title: \"Rules\", description: \"D.\",",
+                SINGLE,
+                "",
+                "",
+            ),
+            "r.ron:1:17: error: quiz id contains the invisible character `\\u{200b}`",
         ),
-        "r.ron:1:17: error: quiz id contains the invisible character `\\u{200b}`",
-    ));
-    cases.push((
-        quiz(&format!("{TOP} pass_mark: 101,"), SINGLE, "", ""),
-        "r.ron:1:68: error: pass mark 101 is outside 0–100",
-    ));
-    cases.push((
-        quiz(TOP, SINGLE, "", "").replace(
-            "sources: [(id: \"a\", headline: \"A\", file: \"a.txt\")]",
-            "sources: []",
+        (
+            quiz(&format!("{TOP} pass_mark: 101,"), SINGLE, "", ""),
+            "r.ron:1:68: error: pass mark 101 is outside 0–100",
         ),
-        "r.ron:2:10: error: the quiz declares no sources",
-    ));
-    cases.push((
-        quiz(TOP, SINGLE, "", "").replace("file: \"a.txt\"", "file: \"a.txt\", sha256: \"abc\""),
-        "r.ron:2:59: error: sha256 must be 64 hexadecimal digits",
-    ));
+        (
+            quiz(TOP, SINGLE, "", "").replace(
+                "sources: [(id: \"a\", headline: \"A\", file: \"a.txt\")]",
+                "sources: []",
+            ),
+            "r.ron:2:10: error: the quiz declares no sources",
+        ),
+        (
+            quiz(TOP, SINGLE, "", "")
+                .replace("file: \"a.txt\"", "file: \"a.txt\", sha256: \"abc\""),
+            "r.ron:2:59: error: sha256 must be 64 hexadecimal digits",
+        ),
+    ];
     refused(&cases);
 }
 
 #[test]
 fn question_level_rules() {
-    let mut cases: Vec<(String, &str)> = Vec::new();
-    cases.push((
+    let cases: Vec<(String, &str)> = vec![
+        (
         quiz(TOP, SINGLE, "points: 0, ", ""),
         "r.ron:6:9: error: points must be more than 0, found 0",
-    ));
-    cases.push((
+        ),
+        (
         quiz(TOP, SINGLE, "tags: [\"\"], ", ""),
         "r.ron:6:8: error: tag is empty",
-    ));
-    cases.push((
+        ),
+        (
         quiz(TOP, "kind: Reflection(model: \"M.\")", "points: 2, ", ""),
         "r.ron:6:9: error: a reflection is worth no points",
-    ));
-    cases.push((
+        ),
+        (
         quiz(TOP, SINGLE, "", "").replace("format: 2", "format: 1").replace(
             SINGLE,
             "kind: Ordering(items: [(id: \"x\", text: \"X\"), (id: \"y\", text: \"Y\"), (id: \"z\", text: \"Z\")])",
         ),
         "r.ron:5:7: error: a `Ordering` question needs quiz format 2",
-    ));
+        ),
+    ];
     refused(&cases);
 }
 
