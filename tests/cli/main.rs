@@ -12,6 +12,7 @@ mod itemwriting;
 mod key_grade;
 mod kinds;
 mod new;
+mod parse_errors;
 mod pty;
 mod pty_trust;
 mod quizzes;
