@@ -344,3 +344,30 @@ fn a_file_whose_citations_fail_counts_its_warnings_with_its_errors() {
         run.stderr
     );
 }
+
+#[test]
+fn a_student_taking_the_quiz_is_not_shown_its_warnings() {
+    // The warning names the key; `take` must not print it.
+    let lateral = Lateral::new().file(
+        "q.ron",
+        quiz(&[single(
+            "q1",
+            &[
+                ("a", "Yes"),
+                ("b", "No"),
+                ("c", "Only after the second report corrected the first"),
+            ],
+            "c",
+        )]),
+    );
+    let checked = lateral.again(&["check", "q.ron"]);
+    assert!(
+        checked.stderr.contains("warning: the key is"),
+        "{}",
+        checked.stderr
+    );
+    let taken = lateral.run_with_input(&["take", "q.ron", "--seed", "1"], "c\n");
+    assert_eq!(taken.code, 0, "{}", taken.stderr);
+    assert!(!taken.stderr.contains("warning"), "{}", taken.stderr);
+    assert!(!taken.stdout.contains("warning"), "{}", taken.stdout);
+}
