@@ -377,6 +377,40 @@ mod tests {
     }
 
     #[test]
+    fn number_words_read_signs_and_every_scale() {
+        let plain = NumberRules {
+            unit: None,
+            unit_aliases: &[],
+            words: true,
+        };
+        for (typed, value) in [
+            ("minus three", -3.0),
+            ("negative twelve", -12.0),
+            ("two million", 2_000_000.0),
+            ("three billion", 3_000_000_000.0),
+            ("one million two hundred thousand", 1_200_000.0),
+            ("a billion and five", 1_000_000_005.0),
+            ("seven thousand and one", 7_001.0),
+            ("zero", 0.0),
+        ] {
+            assert_eq!(parse_number(typed, plain), Ok(value), "{typed}");
+        }
+        // A sign word only counts first.
+        assert!(parse_number("three minus", plain).is_err());
+    }
+
+    #[test]
+    fn a_number_question_without_a_unit_refuses_one() {
+        let plain = NumberRules {
+            unit: None,
+            unit_aliases: &[],
+            words: true,
+        };
+        assert!(parse_number("9 hours", plain).is_err());
+        assert_eq!(parse_number("9", plain), Ok(9.0));
+    }
+
+    #[test]
     fn numbers_refuse_what_cannot_be_read() {
         assert_eq!(
             parse_number("abc", minutes()),

@@ -141,4 +141,22 @@ mod tests {
         assert_eq!(again.changed, 0);
         assert_eq!(again.text, pinned.text);
     }
+
+    #[test]
+    fn a_pin_that_would_not_load_is_refused() {
+        // A value that is not a sha256 would make the file fail validation,
+        // so nothing is returned to write.
+        let text = quiz(r#"(id: "a", headline: "H", file: "a.txt")"#);
+        let bad = BTreeMap::from([("a".to_owned(), "not-a-hash".to_owned())]);
+        assert_eq!(pin(&parse::<Quiz>(&text).unwrap(), &bad), Err(WouldBreak));
+    }
+
+    #[test]
+    fn a_source_without_a_hash_is_left_alone() {
+        let text = quiz(r#"(id: "a", headline: "H", file: "a.txt")"#);
+        let other = BTreeMap::from([("b".to_owned(), HASH.to_owned())]);
+        let pinned = pin(&parse::<Quiz>(&text).unwrap(), &other).unwrap();
+        assert_eq!(pinned.changed, 0);
+        assert_eq!(pinned.text, text);
+    }
 }

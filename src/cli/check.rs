@@ -64,11 +64,11 @@ pub fn check(
         let quiz = &doc.value;
         let citations = match sources {
             Some(_) => format!(
-                ", {} citations found in their sources",
-                quiz.questions
-                    .iter()
-                    .map(|q| q.citations.len())
-                    .sum::<usize>()
+                ", {} found in their sources",
+                Count(
+                    quiz.questions.iter().map(|q| q.citations.len()).sum(),
+                    "citation"
+                )
             ),
             None => String::new(),
         };
@@ -78,11 +78,11 @@ pub fn check(
         };
         writeln!(
             out,
-            "{}: ok ({} questions, {} points, {} answer-key tests{citations}){warned}",
+            "{}: ok ({}, {}, {}{citations}){warned}",
             Untrusted::path(path),
-            quiz.questions.len(),
-            Points(quiz.max_points()),
-            quiz.tests.len(),
+            Count(quiz.questions.len(), "question"),
+            Points(quiz.max_points()).counted(),
+            Count(quiz.tests.len(), "answer-key test"),
         )?;
     }
     if failed > 0 {

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::escape::{one_line, Untrusted};
 use crate::grade::Report;
-use crate::points::Points;
+use crate::points::{Count, Points};
 use crate::quiz::{Kind, Quiz};
 
 use super::{answer_text, cited_sources, hanging, source_line, verdict_label, wrapped};
@@ -22,8 +22,8 @@ pub fn answer_key(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Resul
     )?;
     writeln!(
         out,
-        "{} questions, {}",
-        quiz.questions.len(),
+        "{}, {}",
+        Count(quiz.questions.len(), "question"),
         Points(quiz.max_points()).counted()
     )?;
     for (i, q) in quiz.questions.iter().enumerate() {

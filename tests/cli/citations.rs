@@ -293,3 +293,23 @@ fn a_fifo_named_as_a_source_is_refused_without_blocking() {
         run.stderr
     );
 }
+
+#[test]
+fn pin_with_an_unreadable_source_names_it_and_leaves_the_file_alone() {
+    let quiz = mini_text();
+    let lateral = with_sources(&quiz);
+    std::fs::remove_file(lateral.path("src/b.txt")).unwrap();
+    let run = lateral.again(&["pin", "quiz.ron", "--sources", "src"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("error: cannot read source `b` (b.txt): no such file in src"),
+        "{}",
+        run.stderr
+    );
+    // Not even the readable source is pinned: the file is as it was.
+    assert_eq!(
+        std::fs::read_to_string(lateral.path("quiz.ron")).unwrap(),
+        quiz
+    );
+}

@@ -280,7 +280,7 @@ fn deny_warnings_fails_a_file_with_only_warnings_and_passes_a_clean_one() {
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     assert_eq!(
         allowed.stdout,
-        "q.ron: ok (1 questions, 1 points, 0 answer-key tests), 1 warning\n"
+        "q.ron: ok (1 question, 1 point, 0 answer-key tests), 1 warning\n"
     );
 
     let clean = Lateral::new()
@@ -343,4 +343,31 @@ fn a_file_whose_citations_fail_counts_its_warnings_with_its_errors() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_student_taking_the_quiz_is_not_shown_its_warnings() {
+    // The warning names the key; `take` must not print it.
+    let lateral = Lateral::new().file(
+        "q.ron",
+        quiz(&[single(
+            "q1",
+            &[
+                ("a", "Yes"),
+                ("b", "No"),
+                ("c", "Only after the second report corrected the first"),
+            ],
+            "c",
+        )]),
+    );
+    let checked = lateral.again(&["check", "q.ron"]);
+    assert!(
+        checked.stderr.contains("warning: the key is"),
+        "{}",
+        checked.stderr
+    );
+    let taken = lateral.run_with_input(&["take", "q.ron", "--seed", "1"], "c\n");
+    assert_eq!(taken.code, 0, "{}", taken.stderr);
+    assert!(!taken.stderr.contains("warning"), "{}", taken.stderr);
+    assert!(!taken.stdout.contains("warning"), "{}", taken.stdout);
 }

@@ -154,18 +154,134 @@ fn test_counts_passes_and_failures() {
     );
 }
 
+/// A quiz of `n` one-point true/false questions, every answer `true`, with
+/// the given pass mark.
+fn true_false_quiz(n: usize, pass_mark: &str) -> String {
+    let questions: String = (0..n)
+        .map(|i| {
+            format!(
+                "(id: \"q{i}\", prompt: \"Statement {i} holds.\", kind: TrueFalse(answer: true), \
+                 explanation: \"Report A says so.\", citations: [(source: \"a\", quote: \"statement {i}\")]),\n"
+            )
+        })
+        .collect();
+    format!(
+        "(format: 2, id: \"tf\", title: \"True or false\", description: \"Statements.\",\n\
+         pass_mark: {pass_mark},\n\
+         sources: [(id: \"a\", headline: \"Report A\", file: \"a.txt\")],\n\
+         questions: [\n{questions}])\n"
+    )
+}
+
+/// A sheet for [`true_false_quiz`] answering `right` questions `true` and
+/// the rest `false`.
+fn true_false_sheet(n: usize, right: usize) -> String {
+    let responses: String = (0..n)
+        .map(|i| format!("\"q{i}\": Bool({}), ", i < right))
+        .collect();
+    format!("(format: 2, quiz: \"tf\", responses: {{{responses}}})\n")
+}
+
+#[test]
+fn a_score_exactly_on_the_pass_mark_passes_and_just_below_fails() {
+    // Two questions, one right: exactly 50%.
+    for (mark, passed) in [("50", true), ("50.5", false), ("49.5", true)] {
+        let run = Lateral::new()
+            .file("tf.ron", true_false_quiz(2, mark))
+            .file("half.ron", true_false_sheet(2, 1))
+            .args(["grade", "tf.ron", "half.ron", "--json"])
+            .run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let sheet = &v[0];
+        assert_eq!(sheet["percent"], 50.0, "{}", run.stdout);
+        assert_eq!(sheet["passed"], passed, "pass mark {mark}: {}", run.stdout);
+    }
+}
+
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    // `lateral key q | head -1` must not panic or complain.
-    let out = std::process::Command::new("sh")
+    // `lateral key q | head -c 1` must end quietly with success, even when the
+    // output is far larger than the pipe's buffer (so the write really fails).
+    let dir = tempfile::tempdir().unwrap();
+    let quiz = dir.path().join("tf.ron");
+    std::fs::write(&quiz, true_false_quiz(3000, "50")).unwrap();
+    let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(format!(
-            "{} key {} --json | head -c 1 >/dev/null; echo done",
+            "set -o pipefail; {} key {} --json | head -c 1 >/dev/null",
             assert_cmd::cargo::cargo_bin("lateral").display(),
-            repo("quizzes/viral-photo.ron")
+            quiz.display()
         ))
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err, "", "a closed pipe printed something");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    // The same output, read whole, is indeed larger than a pipe holds.
+    let whole = Lateral::new()
+        .file("tf.ron", true_false_quiz(3000, "50"))
+        .args(["key", "tf.ron", "--json"])
+        .run();
+    assert!(
+        whole.stdout.len() > 256 * 1024,
+        "{} bytes",
+        whole.stdout.len()
+    );
+}
+
+#[test]
+fn an_attempt_of_another_quiz_is_refused() {
+    // A real attempt of `tf`, graded against a quiz with another id.
+    let lateral = Lateral::new().file("tf.ron", true_false_quiz(2, "50"));
+    let taken = lateral.run_with_input(&["take", "tf.ron", "--save", "att.ron"], "t\nt\n");
+    assert_eq!(taken.code, 0, "{}", taken.stderr);
+    let other = true_false_quiz(2, "50").replace("id: \"tf\"", "id: \"other\"");
+    std::fs::write(lateral.path("other.ron"), other).unwrap();
+    let run = lateral.again(&["grade", "other.ron", "att.ron"]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("att.ron") && run.stderr.contains("tf"),
+        "{}",
+        run.stderr
+    );
+    // The same attempt grades against its own quiz.
+    let own = lateral.again(&["grade", "tf.ron", "att.ron"]);
+    assert_eq!(own.code, 0, "{}", own.stderr);
+}
+
+#[test]
+fn a_sheet_for_another_quiz_is_refused() {
+    let run = Lateral::new()
+        .file("tf.ron", true_false_quiz(2, "50"))
+        .file("other.ron", "(format: 2, quiz: \"other\", responses: {})\n")
+        .args(["grade", "tf.ron", "other.ron"])
+        .run();
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("other.ron") && run.stderr.contains("\"other\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_that_is_neither_sheet_nor_attempt_is_refused() {
+    let run = Lateral::new()
+        .file("tf.ron", true_false_quiz(2, "50"))
+        .file("notes.ron", "(title: \"my notes\")\n")
+        .args(["grade", "tf.ron", "notes.ron"])
+        .run();
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(run.stderr.contains("notes.ron:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn test_on_a_quiz_that_does_not_load_fails_with_its_position() {
+    let run = Lateral::new()
+        .file("broken.ron", "(format: 2, id: \"x\",\n title: 3)\n")
+        .args(["test", "broken.ron"])
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("broken.ron:2:"), "{}", run.stderr);
 }

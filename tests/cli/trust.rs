@@ -99,6 +99,7 @@ fn spawn_take(dir: &std::path::Path, seed: &str) -> std::process::Child {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", dir)
         .env("LATERAL_DATA_DIR", dir.join("data"))
+        .envs(crate::util::coverage_env())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -27,6 +27,18 @@ pub fn repo(path: &str) -> String {
     root().join(path).display().to_string()
 }
 
+/// The variables a coverage run (`cargo llvm-cov`) sets for the binaries it
+/// measures. A test that clears the environment passes these through, or the
+/// runs it makes go uncounted and coverage reads far lower than it is.
+pub fn coverage_env() -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+    std::env::vars_os()
+        .filter(|(k, _)| {
+            let k = k.to_string_lossy();
+            k.starts_with("LLVM_PROFILE_FILE") || k.starts_with("CARGO_LLVM_COV")
+        })
+        .collect()
+}
+
 /// One run of the binary.
 pub struct Lateral {
     dir: tempfile::TempDir,
@@ -103,6 +115,7 @@ impl Lateral {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("LATERAL_DATA_DIR", self.dir.path().join("data"))
+            .envs(coverage_env())
             .args(args)
             .write_stdin(stdin.to_vec())
             .timeout(std::time::Duration::from_secs(60))
