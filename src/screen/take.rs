@@ -82,12 +82,13 @@ pub fn question_header(
     wrapped(out, &q.prompt, width, "")
 }
 
-/// How far through the attempt question `number` of `total` is, as a bar
-/// of up to 40 columns that fits `width` (20 at the least): `█` for the
-/// part done, including this question, and `░` for the rest, so it reads
+/// How far through the attempt question `number` of `total` is: a bar half
+/// as wide as the screen (10 to 40 columns, so it fits even where a
+/// terminal narrower than the screen's width wraps the text), `█` for the
+/// part done, this question included, and `░` for the rest, so it reads
 /// without colour.
 fn progress_bar(number: usize, total: usize, width: usize) -> String {
-    let columns = width.clamp(20, 40);
+    let columns = (width / 2).clamp(10, 40);
     let done = match total {
         0 => 0,
         // Rounded to the nearest column; every question shows some progress.
@@ -295,13 +296,13 @@ pub fn report(
         ),
         None => String::new(),
     };
-    writeln!(
-        out,
+    let score = format!(
         "Score: {} of {} ({:.0}%){verdict}",
         Points(report.score),
         Points(report.max).counted(),
         report.percent
-    )?;
+    );
+    wrapped(out, &score, width, "")?;
     if let Some(seconds) = seconds {
         writeln!(out, "Time taken: {}", Seconds(seconds))?;
     }
