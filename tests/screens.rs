@@ -1,6 +1,7 @@
 //! Whole screens, rendered at a fixed width, as a student sees them.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use lateral::grade::{grade, grade_question};
 use lateral::quiz::{Quiz, Response};
@@ -15,7 +16,9 @@ fn mini() -> Quiz {
 fn welcome_screen() {
     let quiz = mini();
     let mut s = String::new();
-    screen::welcome(&mut s, &quiz, 42, 60).unwrap();
+    screen::welcome(&mut s, &quiz, 60).unwrap();
+    writeln!(s).unwrap();
+    screen::seed_line(&mut s, 42, 60).unwrap();
     insta::assert_snapshot!(s);
 }
 

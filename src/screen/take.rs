@@ -17,9 +17,8 @@ use super::{
     verdict_label, wrapped,
 };
 
-/// The welcome screen: what the quiz is, how long, from which sources,
-/// and last, for whoever needs it, how to get the same order again.
-pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
+/// The welcome screen: what the quiz is, how long, from which sources.
+pub fn welcome(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
     writeln!(out, "{}", console::style(one_line(&quiz.title)).bold())?;
     writeln!(
         out,
@@ -47,7 +46,12 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
             source_line(out, &s.id, &s.headline, width)?;
         }
     }
-    writeln!(out)?;
+    Ok(())
+}
+
+/// How to get the same order again: the last line before the first
+/// question, for whoever needs it (a teacher, a retake, a bug report).
+pub fn seed_line(out: &mut impl Write, seed: u64, width: usize) -> fmt::Result {
     wrapped(
         out,
         &format!("To get this same order again: --seed {seed}"),

@@ -483,7 +483,7 @@ impl<'q> Session<'q> {
         let resumed = attempt.answers.len();
         screen::render(|s| {
             // The questions this attempt asks (only the missed ones, for --missed).
-            screen::welcome(s, &attempt.asked_part(self.quiz), attempt.seed, p.width())?;
+            screen::welcome(s, &attempt.asked_part(self.quiz), p.width())?;
             writeln!(s)?;
             screen::wrapped(s, keys, p.width(), "")?;
             if let Some(name) = &attempt.name {
@@ -515,7 +515,8 @@ impl<'q> Session<'q> {
                     false => writeln!(s, ", score so far {}.", Points(attempt.score()))?,
                 }
             }
-            Ok(())
+            writeln!(s)?;
+            screen::seed_line(s, attempt.seed, p.width())
         })
     }
 

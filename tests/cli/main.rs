@@ -17,5 +17,6 @@ mod pty_flow;
 mod pty_trust;
 mod quizzes;
 mod take_plain;
+mod time_taken;
 mod trust;
 mod util;

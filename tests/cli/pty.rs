@@ -195,8 +195,8 @@ fn the_sample_quiz_is_taken_with_arrow_keys_space_and_enter() {
     let order = order(&quiz, 7);
     let pty = Pty::new();
     let mut p = pty.spawn(&["take", &path, "--seed", "7"]);
-    p.expect("To get this same order again: --seed 7").unwrap();
     p.expect("Keys: ↑/↓ move").unwrap();
+    p.expect("To get this same order again: --seed 7").unwrap();
     let mut given = BTreeMap::new();
     let mut refused = false;
     for (n, &qi) in order.questions.iter().enumerate() {
