@@ -71,7 +71,6 @@ fn appears_within(p: &mut OsSession, text: &str, wait: Duration) -> bool {
 #[test]
 fn feedback_stays_until_a_key_and_a_key_typed_ahead_does_not_skip_it() {
     let path = mini();
-    let quiz = load(&path);
     let seed = seed_asking_pick_first();
     let pty = Pty::new();
     let mut p = pty.spawn(&["take", &path, "--seed", &seed]);
