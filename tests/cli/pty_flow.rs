@@ -199,3 +199,48 @@ fn the_progress_bar_is_at_most_forty_columns_at_two_hundred() {
         assert_eq!(lines[1], format!("{}{}", "█".repeat(8), "░".repeat(32)));
     }
 }
+
+#[test]
+fn the_practice_round_pauses_after_each_feedback_too() {
+    let path = mini();
+    let quiz = load(&path);
+    let order = order(&quiz, 9);
+    let pty = Pty::new();
+    let mut p = pty.spawn(&["take", &path, "--seed", "9"]);
+    let mut given = std::collections::BTreeMap::new();
+    answer_range(&mut p, &quiz, &order, 0..5, &mut given);
+    let report = lateral::grade::grade(&quiz, &given);
+    let missed = report.outcomes.iter().filter(|o| !o.is_correct()).count();
+    assert!(missed > 0, "seed 9 misses something with these keys");
+    p.expect("Review the").unwrap();
+    p.send("y\r").unwrap();
+    // The practice round's own order is fresh: answer whatever is asked.
+    for k in 1..=missed {
+        p.expect(format!("Question {k} of {missed}").as_str())
+            .unwrap();
+        let prompt = p
+            .expect(expectrl::Regex(
+                "Choose one|Select all that apply|True or false|number|answer",
+            ))
+            .unwrap();
+        let keys =
+            match String::from_utf8_lossy(&prompt.matches().next().unwrap().to_vec()).as_ref() {
+                "Select all that apply" => " \r",
+                "number" => "9\r",
+                "answer" => "calderon\r",
+                _ => "\r",
+            };
+        p.send(keys).unwrap();
+        let shown = match k == missed {
+            true => until(&mut p, "Press any key to see your results"),
+            false => until(&mut p, "Press any key for the next question"),
+        };
+        assert!(shown.contains("Why:"), "{shown}");
+        assert!(
+            !appears_within(&mut p, "Question", Duration::from_millis(500)),
+            "drawn before a key was pressed"
+        );
+        p.send("\r").unwrap();
+    }
+    p.expect("Score:").unwrap();
+}
