@@ -223,13 +223,13 @@ fn the_practice_round_pauses_after_each_feedback_too() {
                 "Choose one|Select all that apply|True or false|number|answer",
             ))
             .unwrap();
-        let keys =
-            match String::from_utf8_lossy(&prompt.matches().next().unwrap().to_vec()).as_ref() {
-                "Select all that apply" => " \r",
-                "number" => "9\r",
-                "answer" => "calderon\r",
-                _ => "\r",
-            };
+        let asked = String::from_utf8_lossy(prompt.matches().next().unwrap()).into_owned();
+        let keys = match asked.as_str() {
+            "Select all that apply" => " \r",
+            "number" => "9\r",
+            "answer" => "calderon\r",
+            _ => "\r",
+        };
         p.send(keys).unwrap();
         let shown = match k == missed {
             true => until(&mut p, "Press any key to see your results"),
