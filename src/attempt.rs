@@ -16,8 +16,10 @@ use crate::shuffle::Order;
 
 /// The newest attempt format this build reads and writes. Version 2 holds
 /// the answers to matching and ordering questions (`Pairs`, `Order`);
-/// version 1 attempts are read as they are.
-pub const ATTEMPT_FORMAT: u32 = 2;
+/// version 3 the active time taken (`active_seconds`). Older attempts are
+/// read as they are and keep their version when resumed, so a file never
+/// claims a field it lacks.
+pub const ATTEMPT_FORMAT: u32 = 3;
 
 /// One run through a quiz (or through part of it, for `--missed`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +58,15 @@ pub struct Attempt {
     /// Whether every question was answered.
     #[serde(default)]
     pub finished: bool,
+    /// Seconds spent answering, over every sitting (the time between
+    /// sittings is not counted). `None` for an attempt begun before lateral
+    /// recorded it: its time is unknown, never guessed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "bare_number"
+    )]
+    pub active_seconds: Option<u64>,
     /// Question ids in the order asked.
     pub asked: Vec<String>,
     /// Option ids in the order shown, by question id.
@@ -79,6 +90,15 @@ pub struct Answer {
     /// Source ids the student opened before answering.
     #[serde(default)]
     pub opened: Vec<String>,
+}
+
+/// Writes `Some(n)` as the bare number `n` (read back as `Some`, since
+/// attempts are read with ron's `implicit_some`).
+fn bare_number<S: serde::Serializer>(value: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(n) => s.serialize_u64(*n),
+        None => s.serialize_none(),
+    }
 }
 
 /// sha256 of a quiz's questions as lateral understands them: edits to
@@ -152,6 +172,7 @@ impl Attempt {
             sources: false,
             name: None,
             finished: false,
+            active_seconds: Some(0),
             asked,
             options,
             answers: Vec::new(),

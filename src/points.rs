@@ -74,9 +74,50 @@ impl fmt::Display for Count<'_> {
     }
 }
 
+/// A length of time in whole seconds, as a person reads it: `42 s`,
+/// `4 min 12 s`, `1 h 5 min` (seconds no longer matter past an hour),
+/// and `under 1 s` for nothing at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u64);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Seconds(total) = *self;
+        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60);
+        let text = match (hours, minutes, seconds) {
+            (0, 0, 0) => "under 1 s".to_owned(),
+            (0, 0, s) => format!("{s} s"),
+            (0, m, 0) => format!("{m} min"),
+            (0, m, s) => format!("{m} min {s} s"),
+            (h, 0, _) => format!("{h} h"),
+            (h, m, _) => format!("{h} h {m} min"),
+        };
+        f.pad(&text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_read_in_the_units_that_matter() {
+        let read = |s| Seconds(s).to_string();
+        assert_eq!(read(0), "under 1 s");
+        assert_eq!(read(1), "1 s");
+        assert_eq!(read(59), "59 s");
+        assert_eq!(read(60), "1 min");
+        assert_eq!(read(252), "4 min 12 s");
+        assert_eq!(read(3599), "59 min 59 s");
+        assert_eq!(read(3600), "1 h");
+        assert_eq!(read(3600 + 5 * 60 + 59), "1 h 5 min");
+        assert_eq!(read(26 * 3600 + 3 * 60), "26 h 3 min");
+        // Padded as a whole, for columns.
+        assert_eq!(
+            format!("{:>6}|{:<7}|", Seconds(42), Seconds(60)),
+            "  42 s|1 min  |"
+        );
+    }
 
     #[test]
     fn points_have_at_most_two_decimals_and_no_trailing_zeros() {

@@ -1,6 +1,7 @@
 //! Whole screens, rendered at a fixed width, as a student sees them.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use lateral::grade::{grade, grade_question};
 use lateral::quiz::{Quiz, Response};
@@ -15,7 +16,9 @@ fn mini() -> Quiz {
 fn welcome_screen() {
     let quiz = mini();
     let mut s = String::new();
-    screen::welcome(&mut s, &quiz, 42, 60).unwrap();
+    screen::welcome(&mut s, &quiz, 60).unwrap();
+    writeln!(s).unwrap();
+    screen::seed_line(&mut s, 42, 60).unwrap();
     insta::assert_snapshot!(s);
 }
 
@@ -39,8 +42,86 @@ fn final_report_has_bars_per_tag_and_the_missed_questions() {
     responses.insert("tf".to_owned(), Response::Bool(false));
     let report = grade(&quiz, &responses);
     let mut s = String::new();
-    screen::report(&mut s, &quiz, &report, 80).unwrap();
+    screen::report(&mut s, &quiz, &report, None, 80).unwrap();
     insta::assert_snapshot!(s);
+}
+
+/// The mini quiz's report with the first three questions answered, the
+/// last of them wrong.
+fn three_answered() -> (Quiz, lateral::grade::Report) {
+    let quiz = mini();
+    let mut responses = BTreeMap::new();
+    responses.insert("pick".to_owned(), Response::Choice("red".into()));
+    responses.insert("all".to_owned(), Response::Choices(vec!["a".into()]));
+    responses.insert("tf".to_owned(), Response::Bool(false));
+    let report = grade(&quiz, &responses);
+    (quiz, report)
+}
+
+#[test]
+fn report_with_the_time_taken() {
+    let (quiz, report) = three_answered();
+    let mut s = String::new();
+    screen::report(&mut s, &quiz, &report, Some(4 * 60 + 12), 80).unwrap();
+    assert!(s.contains("\nTime taken: 4 min 12 s\n"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn report_with_the_time_taken_at_forty_columns() {
+    let (quiz, report) = three_answered();
+    let mut s = String::new();
+    screen::report(&mut s, &quiz, &report, Some(3600 + 5 * 60 + 7), 40).unwrap();
+    assert!(s.contains("\nTime taken: 1 h 5 min\n"), "{s}");
+    for line in s.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "line too wide: {line:?}"
+        );
+    }
+    insta::assert_snapshot!(s);
+}
+
+/// The question header of question `number` of `total` at `width` columns.
+fn header(number: usize, total: usize, width: usize) -> String {
+    let quiz = mini();
+    let mut s = String::new();
+    screen::question_header(&mut s, number, total, Some(2.0), &quiz.questions[0], width).unwrap();
+    s
+}
+
+#[test]
+fn question_header_with_progress() {
+    let s = header(3, 10, 80);
+    // The bar, on the second line: 12 of 40 columns done (3 of 10).
+    let bar = s.lines().nth(2).unwrap();
+    assert_eq!(bar, format!("{}{}", "█".repeat(12), "░".repeat(28)));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn question_header_with_progress_at_twenty_columns() {
+    let s = header(3, 10, 20);
+    for line in s.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 20,
+            "line too wide: {line:?}"
+        );
+    }
+    assert!(s.contains("Question 3 of 10"), "{s}");
+    // Half the width: 3 of 10 columns done.
+    assert!(s.contains("\n███░░░░░░░\n"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_progress_bar_is_empty_of_nothing_and_full_at_the_last_question() {
+    let bar = |number, total| header(number, total, 80).lines().nth(2).unwrap().to_owned();
+    // 40 columns at most: one in forty is one column, never none.
+    assert_eq!(bar(1, 40), format!("█{}", "░".repeat(39)));
+    assert_eq!(bar(1, 200), format!("█{}", "░".repeat(39)));
+    assert_eq!(bar(20, 40), format!("{}{}", "█".repeat(20), "░".repeat(20)));
+    assert_eq!(bar(7, 7), "█".repeat(40));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::attempt::Attempt;
 use crate::escape::Untrusted;
 use crate::load::parse;
-use crate::points::Points;
+use crate::points::{Points, Seconds};
 use crate::quiz::Quiz;
 use crate::screen;
 use crate::store::{self, Store};
@@ -36,6 +36,9 @@ struct Listed<'a> {
     finished: bool,
     answered: usize,
     asked: usize,
+    /// Seconds spent answering, over every sitting; `null` when the
+    /// attempt was begun before lateral recorded it.
+    active_seconds: Option<u64>,
     /// Points, when the attempt can be scored (not a paper's sheet).
     score: Option<f64>,
     max: Option<f64>,
@@ -71,8 +74,8 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
     if !json {
         writeln!(
             out,
-            "{:<20}  {:<16}  {:>9}  {:>5}  {:<10}  {:<14}  attempt",
-            "started", "quiz", "score", "%", "result", "status"
+            "{:<20}  {:<16}  {:>9}  {:>5}  {:<10}  {:<14}  {:<10}  attempt",
+            "started", "quiz", "score", "%", "result", "status", "time"
         )?;
     }
     // Each quiz file is read once, however many attempts it has.
@@ -95,6 +98,7 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
                     finished: false,
                     answered: 0,
                     asked: 0,
+                    active_seconds: None,
                     score: None,
                     max: None,
                     percent: None,
@@ -137,6 +141,7 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
                 finished: a.finished,
                 answered: a.answers.len(),
                 asked: a.asked.len(),
+                active_seconds: a.active_seconds,
                 score: summary.as_ref().map(|s| s.score),
                 max: summary.as_ref().map(|s| s.max),
                 percent: summary.as_ref().map(|s| s.percent),
@@ -162,14 +167,19 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
             ),
             None => ("–".to_owned(), "    –".to_owned()),
         };
+        // Unknown for an attempt begun before lateral recorded it.
+        let time = a
+            .active_seconds
+            .map_or_else(|| "–".to_owned(), |t| Seconds(t).to_string());
         writeln!(
             out,
-            "{:<20}  {:<16}  {:>9}  {percent}  {:<10}  {:<14}  {}",
+            "{:<20}  {:<16}  {:>9}  {percent}  {:<10}  {:<14}  {:<10}  {}",
             Untrusted::new(&a.started),
             Untrusted::new(&a.quiz),
             score,
             result,
             status,
+            time,
             Untrusted::new(&name)
         )?;
     }
@@ -253,7 +263,13 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
             attempt.seed
         )?;
         screen::review(s, &quiz, &attempt, &BTreeMap::new(), 100)?;
-        screen::report(s, &attempt.asked_part(&quiz), &report, 100)?;
+        screen::report(
+            s,
+            &attempt.asked_part(&quiz),
+            &report,
+            attempt.active_seconds,
+            100,
+        )?;
         if attempt.sources || attempt.answers.iter().any(|a| !a.opened.is_empty()) {
             screen::reading_summary(s, &attempt)?;
         }

@@ -192,7 +192,21 @@ impl Round<'_> {
                 screen::feedback(s, quiz, q, &response, &outcome, &BTreeMap::new(), width)
             });
             p.show(&feedback).map_err(Error::Terminal)?;
-            // A pause after the feedback, on a terminal, goes here.
+            // On a terminal the feedback stays until a key is pressed.
+            let last = n + 1 == total;
+            p.pause(if last {
+                "Press any key to see what is due next"
+            } else {
+                "Press any key for the next question"
+            })
+            .map_err(|e| match stopped(e, n + 1, total, Some(self.file)) {
+                // The answer is in; no question is waiting.
+                Error::EndOfInput { saved, .. } => Error::EndOfInput {
+                    waiting: None,
+                    saved,
+                },
+                other => other,
+            })?;
         }
         Ok(tally)
     }

@@ -28,7 +28,7 @@ pub use practice::{
 pub use stats::stats;
 pub use take::{
     answer_lines, citations, feedback, lettered_options, plain_hint, question_header,
-    reading_summary, report, review, submitted, welcome,
+    reading_summary, report, review, seed_line, submitted, welcome,
 };
 pub use teacher::{answer_key, coverage, graded_sheet, quiz_list};
 

@@ -9,7 +9,7 @@ use crate::attempt::Attempt;
 use crate::cite::SourceText;
 use crate::escape::{one_line, Untrusted};
 use crate::grade::{grade_question, Outcome, Report, Verdict};
-use crate::points::{Count, Points};
+use crate::points::{Count, Points, Seconds};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 
 use super::{
@@ -18,7 +18,7 @@ use super::{
 };
 
 /// The welcome screen: what the quiz is, how long, from which sources.
-pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fmt::Result {
+pub fn welcome(out: &mut impl Write, quiz: &Quiz, width: usize) -> fmt::Result {
     writeln!(out, "{}", console::style(one_line(&quiz.title)).bold())?;
     writeln!(
         out,
@@ -35,8 +35,8 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
     };
     writeln!(
         out,
-        "{} questions, {}{mark}. Seed {seed} (repeat this order with --seed {seed}).",
-        quiz.questions.len(),
+        "{}, {}{mark}.",
+        Count(quiz.questions.len(), "question"),
         Points(quiz.max_points()).counted(),
     )?;
     if !quiz.sources.is_empty() {
@@ -49,9 +49,21 @@ pub fn welcome(out: &mut impl Write, quiz: &Quiz, seed: u64, width: usize) -> fm
     Ok(())
 }
 
-/// The header above each question: number, progress and the wrapped prompt.
-/// `score_so_far` is `None` in exam mode, where nothing shown before the end
-/// may depend on whether an answer was right.
+/// How to get the same order again: the last line before the first
+/// question, for whoever needs it (a teacher, a retake, a bug report).
+pub fn seed_line(out: &mut impl Write, seed: u64, width: usize) -> fmt::Result {
+    wrapped(
+        out,
+        &format!("To get this same order again: --seed {seed}"),
+        width,
+        "",
+    )
+}
+
+/// The header above each question: "Question k of n" (k and n count the
+/// questions this attempt asks), a progress bar under it, and the wrapped
+/// prompt. `score_so_far` is `None` in exam mode, where nothing shown before
+/// the end may depend on whether an answer was right.
 pub fn question_header(
     out: &mut impl Write,
     number: usize,
@@ -70,12 +82,27 @@ pub fn question_header(
         title.push_str(&format!(" · score so far {}", Points(score)));
     }
     wrapped(out, &title, width, "")?;
-    writeln!(
-        out,
-        "{}",
-        "-".repeat(unicode_width::UnicodeWidthStr::width(title.as_str()).min(width))
-    )?;
+    writeln!(out, "{}", progress_bar(number, total, width))?;
     wrapped(out, &q.prompt, width, "")
+}
+
+/// How far through the attempt question `number` of `total` is: a bar half
+/// as wide as the screen (10 to 40 columns, so it fits even where a
+/// terminal narrower than the screen's width wraps the text), `█` for the
+/// part done, this question included, and `░` for the rest, so it reads
+/// without colour.
+fn progress_bar(number: usize, total: usize, width: usize) -> String {
+    let columns = (width / 2).clamp(10, 40);
+    let done = match total {
+        0 => 0,
+        // Rounded to the nearest column; every question shows some progress.
+        _ => ((number.min(total) * columns * 2 + total) / (2 * total)).max(1),
+    };
+    format!(
+        "{}{}",
+        console::style("█".repeat(done)).cyan(),
+        "░".repeat(columns - done)
+    )
 }
 
 /// Options listed with letters, in the order shown (plain mode).
@@ -253,8 +280,15 @@ fn quoted(quote: &str) -> String {
     }
 }
 
-/// The final report: score, percentage, pass/fail, a bar per tag, missed questions.
-pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) -> fmt::Result {
+/// The final report: score, percentage, pass/fail, the time taken (when it
+/// is known: `seconds`), a bar per tag, missed questions.
+pub fn report(
+    out: &mut impl Write,
+    quiz: &Quiz,
+    report: &Report,
+    seconds: Option<u64>,
+    width: usize,
+) -> fmt::Result {
     writeln!(out)?;
     writeln!(out, "Result")?;
     writeln!(out, "------")?;
@@ -266,13 +300,16 @@ pub fn report(out: &mut impl Write, quiz: &Quiz, report: &Report, width: usize) 
         ),
         None => String::new(),
     };
-    writeln!(
-        out,
+    let score = format!(
         "Score: {} of {} ({:.0}%){verdict}",
         Points(report.score),
         Points(report.max).counted(),
         report.percent
-    )?;
+    );
+    wrapped(out, &score, width, "")?;
+    if let Some(seconds) = seconds {
+        writeln!(out, "Time taken: {}", Seconds(seconds))?;
+    }
     if !report.tags.is_empty() {
         writeln!(out)?;
         writeln!(out, "By skill:")?;
@@ -385,6 +422,9 @@ pub fn submitted(
         attempt.answers.len(),
         attempt.asked.len()
     )?;
+    if let Some(seconds) = attempt.active_seconds {
+        writeln!(out, "Time taken: {}", Seconds(seconds))?;
+    }
     // The file name on a line of its own, never broken.
     writeln!(out, "Your answer sheet is saved in")?;
     writeln!(out, "  {}", Untrusted::path(file))?;

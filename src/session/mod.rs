@@ -11,9 +11,10 @@
 //! and shows.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::attempt::{now, Answer, Attempt};
 use crate::cite::SourceText;
@@ -251,7 +252,41 @@ pub struct Session<'q> {
     attempt: Attempt,
     /// Held while the session lives: no other `take` uses this attempt.
     lock: Option<Lock>,
+    /// The attempt's active time when this sitting began (`None`: unknown,
+    /// for an attempt begun before lateral recorded it).
+    before: Option<u64>,
+    /// How long this sitting has lasted.
+    clock: Clock,
 }
+
+/// How long a sitting has lasted: the monotonic clock from the moment the
+/// session began, or, in tests, whatever the test says.
+struct Clock(Box<dyn Fn() -> Duration>);
+
+impl Clock {
+    fn started_now() -> Clock {
+        let start = Instant::now();
+        Clock(Box::new(move || start.elapsed()))
+    }
+}
+
+impl fmt::Debug for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Clock({:?})", (self.0)())
+    }
+}
+
+/// Whether the student is offered the question's cited sources after its
+/// feedback (a terminal with the texts at hand shows a menu then, which
+/// already waits for them, so no pause is added).
+fn offers_sources(q: &Question, texts: &BTreeMap<String, SourceText>) -> bool {
+    q.citations.iter().any(|c| texts.contains_key(&c.source))
+}
+
+/// The line a terminal shows after feedback, until a key is pressed.
+const NEXT: &str = "Press any key for the next question";
+/// The same before the report.
+const RESULTS: &str = "Press any key to see your results";
 
 impl<'q> Session<'q> {
     /// A session over `attempt` (new or resumed), saved to `file`, which
@@ -260,9 +295,24 @@ impl<'q> Session<'q> {
         Session {
             quiz,
             file,
+            before: attempt.active_seconds,
             attempt,
             lock: Some(lock),
+            clock: Clock::started_now(),
         }
+    }
+
+    /// Replaces the sitting's clock (tests drive time through it).
+    #[cfg(test)]
+    fn set_clock(&mut self, elapsed: impl Fn() -> Duration + 'static) {
+        self.clock = Clock(Box::new(elapsed));
+    }
+
+    /// Stamps the attempt's active time: the earlier sittings' and this
+    /// one's so far. Unknown stays unknown.
+    fn stamp_time(&mut self) {
+        let now = (self.clock.0)().as_secs();
+        self.attempt.active_seconds = self.before.map(|b| b.saturating_add(now));
     }
 
     /// The attempt as it stands.
@@ -293,6 +343,7 @@ impl<'q> Session<'q> {
             opened,
         });
         self.attempt.updated = now();
+        self.stamp_time();
         store::save(&self.file, &self.attempt)?;
         interrupt::keep(self.kept());
         crate::practice_file::note_taken(&self.file, &self.attempt, &q.id, outcome.as_ref());
@@ -320,6 +371,7 @@ impl<'q> Session<'q> {
     pub fn finish(&mut self) -> Result<Option<Report>, Error> {
         self.attempt.finished = true;
         self.attempt.updated = now();
+        self.stamp_time();
         store::save(&self.file, &self.attempt)?;
         interrupt::keep(self.kept());
         if let Some(lock) = self.lock.take() {
@@ -346,6 +398,8 @@ impl<'q> Session<'q> {
         let quiz = self.quiz;
         let total = self.attempt.asked.len();
         p.show(&self.intro(p)).map_err(Error::Terminal)?;
+        // Whether the last feedback waits for a key before the report.
+        let mut results_pause = false;
         for (n, id) in self.attempt.asked.clone().iter().enumerate() {
             if self.attempt.answer(id).is_some() {
                 continue;
@@ -376,13 +430,24 @@ impl<'q> Session<'q> {
                     screen::feedback(s, quiz, q, &response, &outcome, texts, p.width())
                 });
                 p.show(&feedback).map_err(Error::Terminal)?;
-                if !texts.is_empty() {
+                // On a terminal the feedback stays in view until the
+                // student moves on: with the sources' menu, or a key.
+                let last = self.attempt.answers.len() >= total;
+                if offers_sources(q, texts) {
                     p.read_sources(quiz, q, texts, &feedback)
                         .map_err(|e| self.waiting(e, n + 1))?;
+                } else if last {
+                    // After the attempt is saved as finished, below.
+                    results_pause = true;
+                } else {
+                    p.pause(NEXT).map_err(|e| self.paused(e))?;
                 }
             }
         }
         let report = self.finish()?;
+        if results_pause {
+            p.pause(RESULTS).map_err(|e| self.paused(e))?;
+        }
         let attempt = &self.attempt;
         p.show(&screen::render(|s| {
             let Some(report) = &report else {
@@ -392,7 +457,13 @@ impl<'q> Session<'q> {
             if attempt.exam {
                 screen::review(s, quiz, attempt, texts, p.width())?;
             }
-            screen::report(s, &attempt.asked_part(quiz), report, p.width())?;
+            screen::report(
+                s,
+                &attempt.asked_part(quiz),
+                report,
+                attempt.active_seconds,
+                p.width(),
+            )?;
             if !texts.is_empty() || attempt.answers.iter().any(|a| !a.opened.is_empty()) {
                 screen::reading_summary(s, attempt)?;
             }
@@ -413,7 +484,7 @@ impl<'q> Session<'q> {
         let resumed = attempt.answers.len();
         screen::render(|s| {
             // The questions this attempt asks (only the missed ones, for --missed).
-            screen::welcome(s, &attempt.asked_part(self.quiz), attempt.seed, p.width())?;
+            screen::welcome(s, &attempt.asked_part(self.quiz), p.width())?;
             writeln!(s)?;
             screen::wrapped(s, keys, p.width(), "")?;
             if let Some(name) = &attempt.name {
@@ -445,7 +516,8 @@ impl<'q> Session<'q> {
                     false => writeln!(s, ", score so far {}.", Points(attempt.score()))?,
                 }
             }
-            Ok(())
+            writeln!(s)?;
+            screen::seed_line(s, attempt.seed, p.width())
         })
     }
 
@@ -454,6 +526,21 @@ impl<'q> Session<'q> {
         match stopped(e) {
             Error::EndOfInput { .. } => Error::EndOfInput {
                 waiting: Some((number, self.attempt.asked.len())),
+                saved: match self.kept() {
+                    Kept::Nothing => None,
+                    _ => Some(self.file.display().to_string()),
+                },
+            },
+            other => other,
+        }
+    }
+
+    /// The error for a pause that stopped: what was kept is said as at any
+    /// prompt; no question was waiting.
+    fn paused(&self, e: AskError) -> Error {
+        match stopped(e) {
+            Error::EndOfInput { .. } => Error::EndOfInput {
+                waiting: None,
                 saved: match self.kept() {
                     Kept::Nothing => None,
                     _ => Some(self.file.display().to_string()),

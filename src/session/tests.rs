@@ -490,3 +490,183 @@ fn matching_ordering_and_reflection_are_asked_saved_and_graded() {
         Response::Order(vec!["met".into(), "lasted".into(), "left".into()])
     );
 }
+
+/// Plain prompts that also write down each pause: its message and the
+/// transcript as it stood then.
+struct Pausing<'a> {
+    inner: Plain<&'a [u8], Vec<u8>>,
+    pauses: Vec<(String, String)>,
+}
+
+impl Prompter for Pausing<'_> {
+    fn show(&mut self, text: &str) -> std::io::Result<()> {
+        self.inner.show(text)
+    }
+    fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
+        self.inner.single(items)
+    }
+    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        self.inner.multiple(items)
+    }
+    fn true_false(&mut self) -> Result<bool, AskError> {
+        self.inner.true_false()
+    }
+    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
+        self.inner.matching(items, choices)
+    }
+    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        self.inner.ordering(items)
+    }
+    fn typed(
+        &mut self,
+        label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, AskError> {
+        self.inner.typed(label, check)
+    }
+    fn width(&self) -> usize {
+        self.inner.width()
+    }
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
+        self.inner.confirm(prompt, default)
+    }
+    fn pause(&mut self, message: &str) -> Result<(), AskError> {
+        let so_far = String::from_utf8(self.inner.output().clone()).unwrap();
+        self.pauses.push((message.to_owned(), so_far));
+        Ok(())
+    }
+}
+
+#[test]
+fn each_feedback_waits_before_the_next_question_and_the_last_before_the_report() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(3));
+    let input = lines(&session, wrong);
+    let mut p = Pausing {
+        inner: plain(&input),
+        pauses: Vec::new(),
+    };
+    session.run(&mut p, &BTreeMap::new()).unwrap();
+    let messages: Vec<&str> = p.pauses.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Press any key for the next question",
+            "Press any key for the next question",
+            "Press any key for the next question",
+            "Press any key for the next question",
+            "Press any key to see your results",
+        ]
+    );
+    for (k, (_, so_far)) in p.pauses.iter().enumerate() {
+        // The feedback of question k + 1 is the last thing shown...
+        let header = format!("Question {} of 5", k + 1);
+        let feedback = so_far.rfind("✗ Wrong").unwrap();
+        assert!(feedback > so_far.rfind(&header).unwrap(), "{so_far}");
+        // ...and neither the next question nor the report is drawn yet.
+        assert!(!so_far.contains(&format!("Question {} of 5", k + 2)));
+        assert!(!so_far.contains("Score:"), "{so_far}");
+    }
+    // The results' pause comes after the attempt is saved as finished.
+    assert!(saved(session.file()).finished);
+}
+
+#[test]
+fn an_exam_shows_no_feedback_so_never_pauses() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let exam = Settings {
+        exam: true,
+        ..settings(4)
+    };
+    let mut session = start(&quiz, &store, &exam);
+    let input = lines(&session, right);
+    let mut p = Pausing {
+        inner: plain(&input),
+        pauses: Vec::new(),
+    };
+    session.run(&mut p, &BTreeMap::new()).unwrap();
+    assert!(p.pauses.is_empty(), "{:?}", p.pauses);
+}
+
+#[test]
+fn active_time_adds_up_across_a_resume_and_is_saved_with_every_answer() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut first = start(&quiz, &store, &settings(5));
+    // A new attempt starts at nothing.
+    assert_eq!(first.attempt().active_seconds, Some(0));
+    first.set_clock(|| Duration::from_millis(100_900));
+    let two = first_lines(&lines(&first, right), 2);
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    // Saved with the answers, before the attempt is finished.
+    assert_eq!(saved(first.file()).active_seconds, Some(100));
+    drop(first);
+
+    // The time between the sittings is not counted: the second sitting's
+    // clock starts from nothing.
+    let Plan::Take(mut resumed) = plan(
+        &quiz,
+        &store,
+        &settings(5),
+        &mut plain("y\n"),
+        &mut Vec::new(),
+    )
+    .unwrap() else {
+        panic!("expected to resume")
+    };
+    resumed.set_clock(|| Duration::from_secs(42));
+    let input = lines(&resumed, right);
+    let mut p = plain(&input);
+    resumed.run(&mut p, &BTreeMap::new()).unwrap();
+    let on_disk = saved(resumed.file());
+    assert!(on_disk.finished);
+    assert_eq!(on_disk.active_seconds, Some(142));
+    assert!(transcript(&p).contains("Time taken: 2 min 22 s"));
+    let text = std::fs::read_to_string(resumed.file()).unwrap();
+    assert!(text.contains("format: 3,"), "{text}");
+    assert!(text.contains("active_seconds: 142,"), "{text}");
+}
+
+#[test]
+fn an_attempt_begun_before_time_was_recorded_shows_no_time() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut first = start(&quiz, &store, &settings(5));
+    let two = first_lines(&lines(&first, right), 2);
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    // The file as an earlier lateral wrote it: format 2, no time.
+    let file = first.file().to_path_buf();
+    drop(first);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old = text
+        .replace("format: 3,", "format: 2,")
+        .replace("    active_seconds: 0,\n", "");
+    assert_ne!(old, text);
+    std::fs::write(&file, &old).unwrap();
+    assert_eq!(saved(&file).active_seconds, None);
+
+    let Plan::Take(mut resumed) = plan(
+        &quiz,
+        &store,
+        &settings(5),
+        &mut plain("y\n"),
+        &mut Vec::new(),
+    )
+    .unwrap() else {
+        panic!("expected to resume")
+    };
+    resumed.set_clock(|| Duration::from_secs(42));
+    let input = lines(&resumed, right);
+    let mut p = plain(&input);
+    resumed.run(&mut p, &BTreeMap::new()).unwrap();
+    // Only part of the time is known, so none is claimed.
+    let on_disk = saved(&file);
+    assert!(on_disk.finished);
+    assert_eq!(on_disk.active_seconds, None);
+    assert!(!transcript(&p).contains("Time taken"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("format: 2,"), "{text}");
+    assert!(!text.contains("active_seconds"), "{text}");
+}

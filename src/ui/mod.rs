@@ -89,6 +89,13 @@ pub trait Prompter {
     ) -> Result<Vec<String>, AskError> {
         Ok(Vec::new())
     }
+    /// Waits for any key, showing `message` (such as "Press any key for the
+    /// next question"), so that what was just shown stays in view. Keys typed
+    /// before it are discarded. Plain mode never waits: by default this does
+    /// nothing.
+    fn pause(&mut self, _message: &str) -> Result<(), AskError> {
+        Ok(())
+    }
     /// Asks a yes/no question; `default` is what Enter (or plain mode's empty line) means.
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError>;
     /// After feedback, lets the student open the sources the question cites.

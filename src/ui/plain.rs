@@ -231,6 +231,11 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         self.width
     }
 
+    /// A script answers line by line: nothing to wait for.
+    fn pause(&mut self, _message: &str) -> Result<(), AskError> {
+        Ok(())
+    }
+
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
         let label = format!("{prompt} ({})", if default { "Y/n" } else { "y/N" });
         self.ask(&label, |s| {

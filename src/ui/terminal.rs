@@ -293,6 +293,19 @@ impl Prompter for Terminal {
         }
         Ok(())
     }
+
+    fn pause(&mut self, message: &str) -> Result<(), AskError> {
+        let line = console::style(message).dim().to_string();
+        // Like every prompt: drawn once there is room, after keys typed
+        // ahead are thrown away. Ctrl-C arrives as an interrupted read.
+        self.prompt(|| {
+            self.term.write_str(&line)?;
+            self.term.flush()?;
+            let key = self.term.read_key();
+            self.term.clear_line()?;
+            key.map(drop).map_err(dialoguer::Error::from)
+        })
+    }
 }
 
 impl Terminal {

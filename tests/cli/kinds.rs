@@ -146,6 +146,7 @@ fn on_a_terminal_matching_ordering_and_reflection_are_answered() {
             }
             other => panic!("no {} question in the fixture", other.name()),
         }
+        crate::pty::move_on(&mut p, n + 1 == order.questions.len());
     }
     p.expect("Result").unwrap();
     let _ = p.expect("Review the");

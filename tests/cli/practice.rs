@@ -530,6 +530,9 @@ fn one_round_on_a_terminal() {
     p.send("\r").unwrap();
     p.expect("✓ Right").unwrap();
     p.expect("Why:").unwrap();
+    // The feedback stays until a key is pressed.
+    p.expect("Press any key to see what is due next").unwrap();
+    p.send(" ").unwrap();
     p.expect("Practised 1 question: 1 right.").unwrap();
     p.expect("Next: 2 due tomorrow, 1 on 4 December.").unwrap();
     p.expect(expectrl::Eof).unwrap();

@@ -63,7 +63,7 @@ pub fn load(path: &str) -> Quiz {
 /// Answers one question with the keys a student would press; returns what
 /// that answer is. Choice questions take the second option shown (or the
 /// first two for "select all"); typed questions get the key's answer.
-fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) -> Response {
+pub fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) -> Response {
     match &q.kind {
         Kind::Single { options, .. } => {
             // The prompt itself, not words a question's text may hold: keys
@@ -109,8 +109,19 @@ fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bool) 
     }
 }
 
+/// After feedback, the terminal waits for a key: `last` says whether the
+/// report comes next rather than another question. Presses one.
+pub fn move_on(p: &mut OsSession, last: bool) {
+    let line = match last {
+        true => "Press any key to see your results",
+        false => "Press any key for the next question",
+    };
+    p.expect(line).unwrap();
+    p.send(" ").unwrap();
+}
+
 /// Answers the questions at positions `range` of the order, each after its
-/// header, and waits for each one's feedback.
+/// header, and waits for each one's feedback, then moves on.
 pub fn answer_range(
     p: &mut OsSession,
     quiz: &Quiz,
@@ -125,6 +136,7 @@ pub fn answer_range(
         p.expect(header.as_str()).unwrap();
         given.insert(q.id.clone(), answer(p, q, &order.options[qi], false));
         p.expect("Why:").unwrap();
+        move_on(p, n + 1 == quiz.questions.len());
     }
 }
 
@@ -183,8 +195,8 @@ fn the_sample_quiz_is_taken_with_arrow_keys_space_and_enter() {
     let order = order(&quiz, 7);
     let pty = Pty::new();
     let mut p = pty.spawn(&["take", &path, "--seed", "7"]);
-    p.expect("Seed 7").unwrap();
     p.expect("Keys: ↑/↓ move").unwrap();
+    p.expect("To get this same order again: --seed 7").unwrap();
     let mut given = BTreeMap::new();
     let mut refused = false;
     for (n, &qi) in order.questions.iter().enumerate() {
@@ -195,6 +207,7 @@ fn the_sample_quiz_is_taken_with_arrow_keys_space_and_enter() {
         refused |= refuse;
         given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], refuse));
         p.expect("Why:").unwrap();
+        move_on(&mut p, n + 1 == order.questions.len());
     }
     assert!(refused, "the sample quiz has a number question");
     finish(&mut p, &quiz, &given);

@@ -90,6 +90,7 @@ fn an_empty_select_all_asks_first_and_the_cursor_row_shows_without_colour() {
     p.send(DOWN).unwrap();
     p.send("\r").unwrap();
     p.expect("You answered:").unwrap();
+    crate::pty::move_on(&mut p, false);
     // Stop at the next question, once it is waiting.
     p.expect("Question 2 of 5").unwrap();
     std::thread::sleep(Duration::from_millis(300));

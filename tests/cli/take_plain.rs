@@ -53,10 +53,17 @@ fn a_scripted_run_scores_full_marks() {
         .stdin(input)
         .run();
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert!(run
-        .stdout
-        .contains("Seed 11 (repeat this order with --seed 11)"));
+    // The seed, for whoever needs it, last on the welcome screen.
+    assert!(
+        run.stdout.contains(
+            "one answer per line\n\nTo get this same order again: --seed 11\n\nQuestion 1 of 5"
+        ),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("Question 5 of 5"));
+    // A script is never asked to press a key.
+    assert!(!run.stdout.contains("Press any key"), "{}", run.stdout);
     assert!(
         run.stdout.contains("Score: 6 of 6 points (100%) · passed"),
         "{}",
@@ -76,9 +83,77 @@ fn the_same_seed_gives_the_same_transcript() {
             .run()
             .stdout
     };
-    let first = take();
-    assert_eq!(first, take());
+    let first = without_time(&take());
+    assert_eq!(first, without_time(&take()));
     insta::assert_snapshot!("mini_seed_5_transcript", first);
+}
+
+/// A transcript with the time taken (which depends on the machine) as `…`.
+fn without_time(transcript: &str) -> String {
+    let mut times = 0;
+    let lines: Vec<&str> = transcript
+        .split_inclusive('\n')
+        .map(|line| match line.starts_with("Time taken: ") {
+            true => {
+                times += 1;
+                "Time taken: …\n"
+            }
+            false => line,
+        })
+        .collect();
+    assert_eq!(times, 1, "one time taken in the report: {transcript}");
+    lines.concat()
+}
+
+/// The progress bar the header of question `k` of `n` shows at plain
+/// mode's 80 columns: 40 columns, `█` for the part done.
+fn bar(k: usize, n: usize) -> String {
+    let done = (k * 40 * 2 + n) / (2 * n);
+    format!(
+        "{}{}",
+        "█".repeat(done.max(1)),
+        "░".repeat(40 - done.max(1))
+    )
+}
+
+#[test]
+fn every_question_shows_where_the_student_is() {
+    let quiz = mini();
+    let input = correct_lines(&quiz, 11).join("\n") + "\n";
+    let run = Lateral::new()
+        .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "11"])
+        .stdin(input)
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Bars written out: 8, 16, 24, 32 and 40 of 40 columns.
+    assert_eq!(bar(2, 5), format!("{}{}", "█".repeat(16), "░".repeat(24)));
+    for k in 1..=5 {
+        let title = format!("\nQuestion {k} of 5 · ");
+        let at = run.stdout.find(&title).unwrap_or_else(|| panic!("{title}"));
+        let below = run.stdout[at + 1..].lines().nth(1).unwrap();
+        assert_eq!(below, bar(k, 5), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn a_resumed_attempt_counts_from_where_it_was() {
+    let quiz = mini();
+    let lines = correct_lines(&quiz, 11);
+    let quiz_file = repo("tests/fixtures/mini.ron");
+    let args = ["take", &quiz_file, "--seed", "11", "--save", "answers.ron"];
+    let lateral = Lateral::new();
+    let first = lateral.run_with_input(&args, &(lines[..2].join("\n") + "\n"));
+    assert_eq!(first.code, 1, "{}", first.stderr);
+    let resumed = lateral.run_with_input(&args, &format!("y\n{}\n", lines[2..].join("\n")));
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    assert!(!resumed.stdout.contains("Question 2 of 5"));
+    let at = resumed.stdout.find("\nQuestion 3 of 5 · ").unwrap();
+    assert_eq!(resumed.stdout[at + 1..].lines().nth(1).unwrap(), bar(3, 5));
+    assert!(
+        resumed.stdout.contains("\nTime taken: "),
+        "{}",
+        resumed.stdout
+    );
 }
 
 #[test]
