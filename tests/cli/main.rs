@@ -8,6 +8,7 @@ mod class;
 mod diagnostics;
 mod export;
 mod hostile;
+mod install;
 mod itemwriting;
 mod key_grade;
 mod kinds;
