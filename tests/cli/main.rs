@@ -12,6 +12,7 @@ mod install;
 mod itemwriting;
 mod key_grade;
 mod kinds;
+mod limits;
 mod new;
 mod pty;
 mod pty_trust;
