@@ -35,12 +35,21 @@ pub fn man(out: &mut dyn Write) -> Outcome {
     Ok(())
 }
 
+/// The page's DESCRIPTION: what the program is for (the help's one line
+/// is its NAME).
+const DESCRIPTION: &str = "lateral is a media-literacy quiz engine for the terminal. Teachers write quizzes as RON files, each question with an explanation and citations (a source and a short verbatim quote); lateral check proves the quotes against the articles, and lateral test proves each quiz's answer key. Students take a quiz and, after every answer, see whether they were right, why, and the quoted evidence from each source. The quizzes shipped with lateral are built in (lateral list); a quiz file path wins over a built-in name. Attempts are saved after every answer in the data directory: $LATERAL_DATA_DIR/attempts when it is set, otherwise the platform's data directory (~/.local/share/lateral/attempts on Linux).";
+
 /// lateral(1): what clap_mangen writes for the program (name, synopsis,
 /// description, global options), then one subsection per command with its
 /// synopsis, description, options and examples, then the exit codes. One
 /// page holds it all, so installing it is copying one file.
 fn man_page() -> std::io::Result<Vec<u8>> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
+    // NAME reads "lateral - quizzes that ...", not "lateral - lateral: ...".
+    if let Some(about) = cmd.get_about().map(ToString::to_string) {
+        let about = about.strip_prefix("lateral: ").unwrap_or(&about).to_owned();
+        cmd = cmd.about(about);
+    }
     cmd.build();
     let man = Man::new(cmd.clone())
         .title("LATERAL")
@@ -50,7 +59,10 @@ fn man_page() -> std::io::Result<Vec<u8>> {
     man.render_title(&mut page)?;
     man.render_name_section(&mut page)?;
     man.render_synopsis_section(&mut page)?;
-    man.render_description_section(&mut page)?;
+    let mut roff = Roff::default();
+    roff.control("SH", ["DESCRIPTION"]);
+    roff.text([roman(DESCRIPTION)]);
+    roff.to_writer(&mut page)?;
     man.render_options_section(&mut page)?;
 
     let mut roff = Roff::default();
