@@ -68,12 +68,10 @@ const MB: u64 = 1024 * 1024;
 /// "517 bytes". MB and kB are binary (1,048,576 and 1,024 bytes), as the
 /// limits are.
 pub fn size(bytes: u64) -> String {
+    // One decimal, none when it rounds to a whole number ("30 MB").
     let scaled = |unit: u64, name: &str| {
-        if bytes.is_multiple_of(unit) {
-            format!("{} {name}", bytes / unit)
-        } else {
-            format!("{:.1} {name}", bytes as f64 / unit as f64)
-        }
+        let tenths = format!("{:.1}", bytes as f64 / unit as f64);
+        format!("{} {name}", tenths.strip_suffix(".0").unwrap_or(&tenths))
     };
     if bytes >= MB {
         scaled(MB, "MB")
@@ -112,7 +110,7 @@ impl ByteLimit {
         match found {
             // Rounded, the size could read as the limit itself ("4.0 MB is
             // over the 4 MB limit"): both in bytes then.
-            Some(found) if size(found).replace(".0 ", " ") == limit => format!(
+            Some(found) if size(found) == limit => format!(
                 "{} bytes is over the {limit} limit{what} ({} bytes)",
                 grouped(found),
                 grouped(self.bytes)
@@ -134,6 +132,7 @@ mod tests {
         assert_eq!(size(1536), "1.5 kB");
         assert_eq!(size(4 * 1024 * 1024), "4 MB");
         assert_eq!(size(12_897_485), "12.3 MB");
+        assert_eq!(size(31_457_299), "30 MB");
         assert_eq!(grouped(4_194_305), "4,194,305");
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(1_000), "1,000");
