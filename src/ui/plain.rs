@@ -62,22 +62,10 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         if bytes.is_empty() {
             return Ok(Line::End);
         }
-        if bytes.len() as u64 > limit && bytes.last() != Some(&b'\n') {
+        if bytes.len() as u64 > limit {
             let mut length = bytes.len() as u64;
-            loop {
-                let buffer = self.input.fill_buf()?;
-                if buffer.is_empty() {
-                    break;
-                }
-                let (used, done) = match memchr::memchr(b'\n', buffer) {
-                    Some(i) => (i + 1, true),
-                    None => (buffer.len(), false),
-                };
-                self.input.consume(used);
-                length += used as u64;
-                if done {
-                    break;
-                }
+            if bytes.last() != Some(&b'\n') {
+                length += self.skip_line()?;
             }
             return Ok(Line::TooLong(length));
         }
@@ -87,6 +75,27 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 "stream did not contain valid UTF-8",
             )
         })
+    }
+
+    /// Reads the rest of a line without keeping it; returns how many bytes
+    /// it held, its line break included.
+    fn skip_line(&mut self) -> io::Result<u64> {
+        let mut length = 0;
+        loop {
+            let buffer = self.input.fill_buf()?;
+            if buffer.is_empty() {
+                return Ok(length);
+            }
+            let (used, done) = match memchr::memchr(b'\n', buffer) {
+                Some(i) => (i + 1, true),
+                None => (buffer.len(), false),
+            };
+            self.input.consume(used);
+            length += used as u64;
+            if done {
+                return Ok(length);
+            }
+        }
     }
 
     /// Prints `label`, reads lines until `parse` accepts one.

@@ -165,6 +165,21 @@ fn an_answer_line_over_64_kb_is_refused_and_asked_again() {
     );
     assert!(!run.stdout.contains("xxxxxxxx"), "the long line was echoed");
     assert!(run.stdout.contains("6 of 6 points"), "{}", run.stdout);
+    // One byte over: 65,536 letters and the line break.
+    let mut lines = correct_lines(&quiz, 11);
+    lines.insert(0, "x".repeat(65_536));
+    let run = Lateral::new()
+        .args(["take", &repo("tests/fixtures/mini.ron"), "--seed", "11"])
+        .stdin(lines.join("\n") + "\n")
+        .run();
+    assert!(
+        run.stdout.contains(
+            "  ! 65,537 bytes is over the 64 kB limit for an answer line (65,536 bytes); type a shorter answer\n"
+        ),
+        "{}",
+        &run.stdout[..run.stdout.len().min(3000)]
+    );
+    assert!(run.stdout.contains("6 of 6 points"), "{}", run.stdout);
     // A line of exactly 64 kB (65,536 bytes with its line break) is read
     // as an answer, and refused only as one that cannot be read.
     let mut lines = correct_lines(&quiz, 11);
