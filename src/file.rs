@@ -3,15 +3,16 @@
 //!
 //! A FIFO would block the read forever and a device such as `/dev/zero`
 //! never ends, so anything but a regular file is refused before it is
-//! opened. The size limit is enforced while reading, not only from the
-//! file's metadata, so a file that grows while it is read cannot exhaust
-//! memory either.
+//! opened. The size limit (one of [`crate::limits`]) is enforced while
+//! reading, not only from the file's metadata, so a file that grows while
+//! it is read cannot exhaust memory either.
 
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
 use crate::io_reason;
+use crate::limits::ByteLimit;
 
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -20,12 +21,13 @@ pub enum FileError {
     #[error("{0}, not a regular file")]
     NotRegular(&'static str),
     /// Larger than the limit.
-    #[error("too large ({:.1} MB; the limit is {} MB)", *.size as f64 / 1_000_000.0, .limit / (1024 * 1024))]
+    #[error("{}", .limit.over(*.size))]
     TooLarge {
-        /// Bytes found (at least `limit + 1` when the read was cut short).
-        size: u64,
-        /// The limit in bytes.
-        limit: u64,
+        /// Bytes found, when known: `None` when the file grew past the
+        /// limit while it was read, and the read stopped there.
+        size: Option<u64>,
+        /// The limit.
+        limit: ByteLimit,
     },
     /// The file system refused.
     #[error("{}", io_reason(.0))]
@@ -78,30 +80,48 @@ pub fn check_writable_target(path: &Path) -> Result<(), FileError> {
 }
 
 /// Reads the regular file at `path`, refusing it when it holds more than
-/// `limit` bytes.
+/// `limit` bytes (the message names no kind of file; [`read_within`] does).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    read_within(
+        path,
+        ByteLimit {
+            bytes: limit,
+            what: "",
+        },
+    )
+}
+
+/// Reads the regular file at `path`, refusing it when it holds more than
+/// `limit` allows: before opening it when its size says so, and while
+/// reading it (never more than one byte past the limit is read) when it
+/// grows.
+pub fn read_within(path: &Path, limit: ByteLimit) -> Result<Vec<u8>, FileError> {
     let meta = fs::metadata(path)?;
     if let Some(kind) = irregular(&meta) {
         return Err(FileError::NotRegular(kind));
     }
-    if meta.len() > limit {
+    if meta.len() > limit.bytes {
         return Err(FileError::TooLarge {
-            size: meta.len(),
+            size: Some(meta.len()),
             limit,
         });
     }
     let file = fs::File::open(path)?;
     // The file opened may not be the one looked at (it can be swapped).
-    if let Some(kind) = irregular(&file.metadata()?) {
+    let meta = file.metadata()?;
+    if let Some(kind) = irregular(&meta) {
         return Err(FileError::NotRegular(kind));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
+    if meta.len() > limit.bytes {
         return Err(FileError::TooLarge {
-            size: bytes.len() as u64,
+            size: Some(meta.len()),
             limit,
         });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(FileError::TooLarge { size: None, limit });
     }
     Ok(bytes)
 }
@@ -116,10 +136,14 @@ mod tests {
         let path = dir.path().join("a.txt");
         fs::write(&path, "12345").unwrap();
         assert_eq!(read_limited(&path, 5).unwrap(), b"12345");
-        assert!(matches!(
-            read_limited(&path, 4),
-            Err(FileError::TooLarge { size: 5, limit: 4 })
-        ));
+        assert_eq!(
+            read_limited(&path, 4).unwrap_err().to_string(),
+            "5 bytes is over the 4 bytes limit"
+        );
+        assert_eq!(
+            read_within(&path, crate::limits::QUIZ_FILE).unwrap(),
+            b"12345"
+        );
     }
 
     #[test]

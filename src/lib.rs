@@ -21,6 +21,7 @@ pub mod grade;
 pub mod gradebook;
 pub mod itemwriting;
 pub mod keytest;
+pub mod limits;
 pub mod load;
 pub mod normalize;
 pub mod pager;

@@ -9,12 +9,10 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::file::{read_limited, FileError};
+use crate::file::{read_within, FileError};
 use crate::io_reason;
+use crate::limits::SOURCE_TEXT;
 use crate::quiz::Quiz;
-
-/// Largest source text lateral reads.
-pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a source file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -50,9 +48,9 @@ pub enum SourceError {
     /// The path names a FIFO, a device or a socket.
     #[error("{0}, not a text file")]
     NotRegular(&'static str),
-    /// The file is over [`MAX_SOURCE_BYTES`].
-    #[error("too large ({} MB; the limit is {} MB)", .0 / 1_000_000, MAX_SOURCE_BYTES / (1024 * 1024))]
-    TooLarge(u64),
+    /// The file is over [`SOURCE_TEXT`]: its size when known.
+    #[error("{}", SOURCE_TEXT.over(*.0))]
+    TooLarge(Option<u64>),
     /// Reading it failed.
     #[error("{}", io_reason(.0))]
     Io(#[from] io::Error),
@@ -93,7 +91,7 @@ pub fn resolve(dir: &Path, file: &str) -> Result<PathBuf, SourceError> {
 /// Reads one source file from `dir`.
 pub fn read(dir: &Path, file: &str) -> SourceRead {
     let path = resolve(dir, file)?;
-    read_limited(&path, MAX_SOURCE_BYTES).map_err(|e| match e {
+    read_within(&path, SOURCE_TEXT).map_err(|e| match e {
         FileError::NotRegular("a directory") => SourceError::Directory,
         FileError::NotRegular(kind) => SourceError::NotRegular(kind),
         FileError::TooLarge { size, .. } => SourceError::TooLarge(size),

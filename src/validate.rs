@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{cap, suggestion, Diagnostic, Severity, MAX_PER_FILE};
 use crate::itemwriting;
+use crate::limits::{LIST_ENTRIES, QUIZ_ID_CHARS};
 use crate::load::{Document, Place, Spans};
 use crate::normalize::{exact, fold, parse_number};
 use crate::quiz::{Choice, Kind, Question, Quiz, Response, Source, FORMAT_VERSION};
@@ -287,7 +288,10 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
             );
             continue;
         }
-        check_response(&mut c, &at.field("response"), &q.kind, &t.response);
+        // A question over a limit is reported once, not with each test.
+        if oversized(&q.kind).is_none() {
+            check_response(&mut c, &at.field("response"), &q.kind, &t.response);
+        }
     }
 
     for f in itemwriting::findings(quiz) {
@@ -297,15 +301,12 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
     c.finish(true)
 }
 
-/// The longest quiz id, in characters.
-pub const MAX_QUIZ_ID: usize = 64;
-
 /// A quiz id names the folder its attempts are saved in, so it is a plain
-/// name: ASCII letters, digits, `-` and `_`, at most [`MAX_QUIZ_ID`] long.
+/// name: ASCII letters, digits, `-` and `_`, at most [`QUIZ_ID_CHARS`] long.
 /// Two different ids then never name the same folder.
 fn check_quiz_id(c: &mut Checker<'_>, at: &Place, id: &str) {
     let rule = format!(
-        "a quiz id is made of the letters a-z and A-Z, digits, `-` and `_`, at most {MAX_QUIZ_ID} characters, such as `viral-photo`"
+        "a quiz id is made of the letters a-z and A-Z, digits, `-` and `_`, at most {QUIZ_ID_CHARS} characters, such as `viral-photo`"
     );
     if id.is_empty() {
         c.error(at, "quiz id is empty", rule);
@@ -324,16 +325,27 @@ fn check_quiz_id(c: &mut Checker<'_>, at: &Place, id: &str) {
             c => format!("`{c}`"),
         };
         c.error(at, format!("quiz id contains {what}"), rule);
-    } else if id.chars().count() > MAX_QUIZ_ID {
+    } else if id.chars().count() > QUIZ_ID_CHARS {
         c.error(
             at,
-            format!("quiz id is {} characters long", id.chars().count()),
+            format!(
+                "quiz id is {} characters long, over the limit of {QUIZ_ID_CHARS}",
+                id.chars().count()
+            ),
             rule,
         );
     }
 }
 
 fn check_kind<'a>(c: &mut Checker<'a>, at: &Place, kind: &'a Kind) {
+    if let Some((field, count, what)) = oversized(kind) {
+        c.error(
+            &at.field(field),
+            format!("{count} {what} is over the limit of {LIST_ENTRIES} in one question"),
+            format!("{what} are answered by the letters a to z; split the question in two, or keep the ones a hasty reader might really pick"),
+        );
+        return;
+    }
     match kind {
         Kind::Single { options, answer } => {
             check_options(c, at, options);
@@ -494,6 +506,32 @@ fn check_options(c: &mut Checker<'_>, at: &Place, options: &[crate::quiz::Choice
             "option text",
         );
     }
+}
+
+/// The first list of `kind` longer than [`LIST_ENTRIES`]: its field, its
+/// length and what it holds. Each entry is shown and answered by a letter
+/// a–z (a matching question's choices by a number, kept to the same
+/// bound), and every check of a question compares within its lists, so a
+/// question with a list over the limit is reported and not checked further.
+fn oversized(kind: &Kind) -> Option<(&'static str, usize, &'static str)> {
+    let lists: &[(&'static str, usize, &'static str)] = match kind {
+        Kind::Single { options, .. } | Kind::Multiple { options, .. } => {
+            &[("options", options.len(), "options")]
+        }
+        Kind::Matching { items, choices } => &[
+            ("items", items.len(), "items"),
+            ("choices", choices.len(), "choices"),
+        ],
+        Kind::Ordering { items } => &[("items", items.len(), "items")],
+        Kind::TrueFalse { .. }
+        | Kind::Number { .. }
+        | Kind::Text { .. }
+        | Kind::Reflection { .. } => &[],
+    };
+    lists
+        .iter()
+        .copied()
+        .find(|&(_, count, _)| count > LIST_ENTRIES)
 }
 
 /// The ids and texts of the list at `list` (a matching question's choices,

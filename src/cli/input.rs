@@ -15,8 +15,9 @@ use crate::attempt::{Attempt, Unusable};
 use crate::cite::{check_citations, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
 use crate::escape::Untrusted;
-use crate::file::{read_limited, FileError};
-use crate::load::{decode_text, parse, too_large, Document, MAX_FILE_BYTES};
+use crate::file::{read_within, FileError};
+use crate::limits::{ByteLimit, QUIZ_FILE, SHEET_FILE};
+use crate::load::{decode_text, parse, Document};
 use crate::paper::{Paper, PAPER_FORMAT};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
@@ -24,17 +25,27 @@ use crate::sources;
 use crate::validate::validate;
 use crate::Error;
 
-/// Reads a file a person wrote, refusing directories and oversized files.
+/// Reads a quiz file a person wrote, refusing directories and files over
+/// the limit for a quiz.
 pub fn read_text(path: &Path) -> Result<String, Error> {
+    read_text_within(path, QUIZ_FILE)
+}
+
+/// Reads a text file, refusing directories and files over `limit`.
+fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
     let shown = path.display().to_string();
     let read_error = |source: io::Error| Error::Read {
         path: shown.clone(),
         source,
     };
-    let bytes = match read_limited(path, MAX_FILE_BYTES as u64) {
+    let bytes = match read_within(path, limit) {
         Ok(bytes) => bytes,
-        Err(FileError::TooLarge { size, .. }) => {
-            return Err(Error::invalid(&shown, "", vec![too_large(size)]))
+        Err(FileError::TooLarge { size, limit }) => {
+            let problem = Diagnostic::error(limit.over(size), None).with_help(format!(
+                "{} is a few kilobytes; is this the right file? (docs/limits.md lists every limit)",
+                capitalized(limit.what)
+            ));
+            return Err(Error::invalid(&shown, "", vec![problem]));
         }
         Err(e) => return Err(read_error(e.into())),
     };
@@ -43,6 +54,14 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     decode_text(&bytes)
         .map(str::to_owned)
         .map_err(|e| Error::invalid(&shown, e.readable, vec![*e.diagnostic]))
+}
+
+/// `what` with a capital letter.
+fn capitalized(what: &str) -> String {
+    let mut chars = what.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A quiz file that loads, and the warnings found in it.
@@ -217,7 +236,7 @@ pub struct Handed {
 /// like a sheet's); an attempt must carry the quiz's fingerprint.
 pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
     let shown = path.display().to_string();
-    let text = read_text(path)?;
+    let text = read_text_within(path, SHEET_FILE)?;
     let doc = match parse::<Sheet>(&text) {
         Ok(doc) => doc,
         Err(sheet_problem) => match parse::<Attempt>(&text) {

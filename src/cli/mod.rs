@@ -4,8 +4,9 @@
 //! exit codes and errors become text. Each group of commands has a file:
 //! [`new`] (a starter quiz), [`take`], [`attempts`] (history and review),
 //! [`check`] (check, test and pin), [`key`] (key, grade and sources) and
-//! [`class`] (paper and stats), [`export`] (GIFT and QTI); [`input`]
-//! reads what they all need.
+//! [`class`] (paper and stats), [`export`] (GIFT and QTI), [`install`]
+//! (shell completions and the manual page); [`input`] reads what they all
+//! need.
 //! Reports go to standard output, problems to standard error; a closed
 //! pipe (`lateral key q.ron | head`) is not an error.
 
@@ -21,6 +22,7 @@ mod check;
 mod class;
 mod export;
 mod input;
+mod install;
 mod key;
 mod new;
 mod practice;
@@ -246,6 +248,21 @@ enum Command {
         #[arg(required = true)]
         quizzes: Vec<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// See the README for where each shell looks for it.
+    #[command(
+        after_help = "Examples:\n  lateral completions bash > ~/.local/share/bash-completion/completions/lateral\n  lateral completions zsh > ~/.zfunc/_lateral\n  lateral completions fish > ~/.config/fish/completions/lateral.fish"
+    )]
+    Completions {
+        /// The shell to complete in.
+        shell: install::Shell,
+    },
+    /// Print the manual page, lateral(1), as roff.
+    #[command(
+        after_help = "Examples:\n  lateral man | man -l -\n  lateral man > ~/.local/share/man/man1/lateral.1"
+    )]
+    Man,
 }
 
 /// How a lateral process ends.
@@ -323,6 +340,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
         } => class::stats(&quiz, &sheets, json, csv.as_deref(), out),
         Command::New { file, sources } => new::new(&file, sources.as_deref(), out),
         Command::Export(request) => export::export(&request, out),
+        Command::Completions { shell } => install::completions(shell, out),
+        Command::Man => install::man(out),
     };
     match result {
         Ok(()) => ExitCode::Success,

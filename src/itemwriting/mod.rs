@@ -244,6 +244,11 @@ fn above_options(found: &mut Vec<Finding>, options: &Place, list: &[Choice]) {
 /// Rule 5: options that read the same, or nearly, once case, accents and
 /// punctuation are set aside. The later option of a pair is reported.
 fn duplicate_options(found: &mut Vec<Finding>, options: &Place, list: &[Choice]) {
+    // Every pair is compared: a list over the limit is an error already,
+    // and is not compared.
+    if list.len() > crate::limits::LIST_ENTRIES {
+        return;
+    }
     let folded: Vec<String> = list.iter().map(|o| fold(&o.text)).collect();
     for j in 1..list.len() {
         if folded[j].is_empty() {

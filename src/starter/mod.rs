@@ -64,7 +64,7 @@ pub const PASSAGE_WORDS: usize = 6;
 const MIN_WORDS: usize = 3;
 
 /// Longest quiz id (the limit quiz ids obey).
-const QUIZ_ID_MAX: usize = 64;
+const QUIZ_ID_MAX: usize = crate::limits::QUIZ_ID_CHARS;
 
 /// Longest source id made from a file name, before a suffix that keeps it unique.
 const SOURCE_ID_MAX: usize = 48;

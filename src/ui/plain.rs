@@ -5,12 +5,24 @@
 //! read, and a line that cannot be read as an answer is refused with a hint.
 //! Each line read is echoed (escaped), so a scripted run reads as a transcript.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use super::{AskError, Prompter};
 use crate::escape::Untrusted;
+use crate::limits::ANSWER_LINE;
 use crate::normalize::fold;
 use crate::screen::{self, letter};
+
+/// One line of input, as [`Plain::read_line`] read it.
+enum Line {
+    /// Input ended before any byte.
+    End,
+    /// A line over [`ANSWER_LINE`]: how many bytes it held, its line
+    /// break included.
+    TooLong(u64),
+    /// The line, its line break included.
+    Text(String),
+}
 
 /// Plain-line prompts over any reader and writer.
 pub struct Plain<R, W> {
@@ -38,6 +50,54 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         &self.output
     }
 
+    /// Reads one line, keeping at most [`ANSWER_LINE`] bytes of it: a longer
+    /// line is read to its end without being kept, and only its length is
+    /// returned.
+    fn read_line(&mut self) -> io::Result<Line> {
+        let mut bytes = Vec::new();
+        let limit = ANSWER_LINE.bytes;
+        (&mut self.input)
+            .take(limit + 1)
+            .read_until(b'\n', &mut bytes)?;
+        if bytes.is_empty() {
+            return Ok(Line::End);
+        }
+        if bytes.len() as u64 > limit {
+            let mut length = bytes.len() as u64;
+            if bytes.last() != Some(&b'\n') {
+                length += self.skip_line()?;
+            }
+            return Ok(Line::TooLong(length));
+        }
+        String::from_utf8(bytes).map(Line::Text).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            )
+        })
+    }
+
+    /// Reads the rest of a line without keeping it; returns how many bytes
+    /// it held, its line break included.
+    fn skip_line(&mut self) -> io::Result<u64> {
+        let mut length = 0;
+        loop {
+            let buffer = self.input.fill_buf()?;
+            if buffer.is_empty() {
+                return Ok(length);
+            }
+            let (used, done) = match memchr::memchr(b'\n', buffer) {
+                Some(i) => (i + 1, true),
+                None => (buffer.len(), false),
+            };
+            self.input.consume(used);
+            length += used as u64;
+            if done {
+                return Ok(length);
+            }
+        }
+    }
+
     /// Prints `label`, reads lines until `parse` accepts one.
     fn ask<T>(
         &mut self,
@@ -47,11 +107,19 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         loop {
             write!(self.output, "{label}> ")?;
             self.output.flush()?;
-            let mut line = String::new();
-            if self.input.read_line(&mut line)? == 0 {
-                writeln!(self.output)?;
-                return Err(AskError::EndOfInput);
-            }
+            let line = match self.read_line()? {
+                Line::End => {
+                    writeln!(self.output)?;
+                    return Err(AskError::EndOfInput);
+                }
+                Line::TooLong(bytes) => {
+                    writeln!(self.output)?;
+                    let limit = ANSWER_LINE.over(Some(bytes));
+                    writeln!(self.output, "  ! {limit}; type a shorter answer")?;
+                    continue;
+                }
+                Line::Text(line) => line,
+            };
             if self.echo {
                 writeln!(self.output, "{}", Untrusted::new(line.trim_end()))?;
             }

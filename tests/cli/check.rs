@@ -140,7 +140,7 @@ fn a_huge_string_is_refused_before_parsing() {
     assert_refused(
         "big.ron",
         &big,
-        "big.ron: error: file is too large (31.5 MB); lateral reads files of at most 4 MB",
+        "big.ron: error: 30 MB is over the 4 MB limit for a quiz file",
     );
 }
 

@@ -203,7 +203,7 @@ field.ron:1:17: error: quiz id contains `:`
   |
 {help}
 field.ron: 1 error
-long.ron:1:17: error: quiz id is 65 characters long
+long.ron:1:17: error: quiz id is 65 characters long, over the limit of 64
   |
 1 | (format: 1, id: {long}, title: \"T\", description: \"D\",
   |                 {long_caret}
