@@ -1,0 +1,483 @@
+//! The choice prompts on a terminal, our own: options with their letters
+//! (A., B., C.) as in plain mode, the sources to read listed after them.
+//!
+//! dialoguer's Select and MultiSelect bind letters themselves (j, k, h, l,
+//! q, a), so a student could not press an option's letter. Here the keys
+//! are ours: ↑/↓, Home/End, a letter moves the cursor to its option (and,
+//! in "select all that apply", ticks or unticks it), a digit moves to a
+//! source, Space ticks, Enter answers (or opens the source under the
+//! cursor). A letter never answers by itself: answers are saved at once
+//! and cannot be taken back, so Enter confirms.
+//!
+//! What is drawn is a pure function of the menu, its state and the
+//! terminal's size ([`layout`]), and what a key does is another ([`press`]);
+//! both are tested here. The terminal loop that draws, reads keys and
+//! redraws lives in `ui/terminal.rs`.
+
+use console::Key;
+use unicode_width::UnicodeWidthStr;
+
+use crate::screen::letter;
+
+/// How the options are labelled and which keys reach them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Labels<'a> {
+    /// "A." before each option; the letter moves the cursor there.
+    Letters,
+    /// No label shown; each key moves the cursor to its option (`t`/`f`).
+    Keys(&'a [char]),
+    /// No label, no keys.
+    None,
+}
+
+/// One prompt: its hint line, the options, and entries after them
+/// (the sources to read).
+#[derive(Debug, Clone, Copy)]
+pub struct Menu<'a> {
+    /// The hint line above the options.
+    pub prompt: &'a str,
+    /// The options, already made visible (escaped), each on one line.
+    pub items: &'a [String],
+    /// How the options are labelled.
+    pub labels: Labels<'a>,
+    /// Whether several options are ticked ("select all that apply").
+    pub many: bool,
+    /// Entries after the options, under a separator: the sources.
+    pub extras: &'a [String],
+}
+
+impl Menu<'_> {
+    fn len(&self) -> usize {
+        self.items.len() + self.extras.len()
+    }
+
+    /// The option a key names, if any.
+    fn keyed(&self, c: char) -> Option<usize> {
+        let c = c.to_ascii_lowercase();
+        let i = match self.labels {
+            Labels::Letters => crate::screen::LETTERS.find(c)?,
+            Labels::Keys(keys) => keys.iter().position(|&k| k == c)?,
+            Labels::None => return None,
+        };
+        (i < self.items.len()).then_some(i)
+    }
+}
+
+/// Where the student is in a menu; kept while a source is read, so the
+/// cursor and the ticks are where they were on return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    /// The entry under the cursor (options first, then the extras).
+    pub cursor: usize,
+    /// The options ticked, by index ("select all that apply").
+    pub ticked: Vec<usize>,
+    /// The first entry shown when the menu is taller than the terminal.
+    top: usize,
+}
+
+impl State {
+    fn toggle(&mut self, i: usize) {
+        match self.ticked.iter().position(|&t| t == i) {
+            Some(at) => {
+                self.ticked.remove(at);
+            }
+            None => {
+                self.ticked.push(i);
+                self.ticked.sort_unstable();
+            }
+        }
+    }
+}
+
+/// What Enter chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chosen {
+    /// The answer: the option under the cursor, or the ticked ones.
+    Answer,
+    /// The extra entry (source) at this index.
+    Extra(usize),
+}
+
+/// Applies one key; returns what Enter chose, if it was Enter.
+pub fn press(menu: &Menu, state: &mut State, key: &Key) -> Option<Chosen> {
+    let n = menu.len();
+    if n == 0 {
+        return None;
+    }
+    let items = menu.items.len();
+    match key {
+        Key::ArrowUp | Key::ArrowLeft => state.cursor = (state.cursor + n - 1) % n,
+        Key::ArrowDown | Key::ArrowRight | Key::Tab => state.cursor = (state.cursor + 1) % n,
+        Key::Home | Key::PageUp => state.cursor = 0,
+        Key::End | Key::PageDown => state.cursor = n - 1,
+        Key::Enter => {
+            return Some(match state.cursor.checked_sub(items) {
+                Some(extra) => Chosen::Extra(extra),
+                None => Chosen::Answer,
+            })
+        }
+        Key::Char(' ') if menu.many && state.cursor < items => state.toggle(state.cursor),
+        Key::Char(c) => {
+            if let Some(i) = menu.keyed(*c) {
+                state.cursor = i;
+                if menu.many {
+                    state.toggle(i);
+                }
+            } else if let Some(d) = c.to_digit(10).filter(|&d| d >= 1) {
+                let extra = d as usize - 1;
+                if extra < menu.extras.len() {
+                    state.cursor = items + extra;
+                }
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// What a row of the menu is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The hint line.
+    Prompt,
+    /// A row of the entry under the cursor.
+    Active,
+    /// A row of another entry.
+    Item,
+    /// The separator before the sources, and the "more" line.
+    Note,
+}
+
+/// One row on the terminal, never wider than the width it was laid out at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The text, without colour.
+    pub text: String,
+    /// What it is.
+    pub role: Role,
+}
+
+/// What separates the options from the sources.
+pub const SOURCES_NOTE: &str = "Sources (Enter opens one; you come back here):";
+
+/// The rows of `menu` at `width` columns on a terminal `height` rows high,
+/// one row left free for the cursor. `marker` marks the cursor's entry.
+/// An option longer than the width wraps at spaces under its own text; a
+/// word longer than a row, a source's line, or an option taller than the
+/// terminal is cut with "…", never broken mid-word. When the entries do not
+/// fit, the part around the cursor is shown with a line saying how many more
+/// there are.
+pub fn layout(menu: &Menu, state: &mut State, marker: &str, width: usize, height: usize) -> Vec<Row> {
+    let width = width.max(10);
+    let mut rows: Vec<Row> = hang("? ", menu.prompt, width)
+        .into_iter()
+        .map(|text| Row {
+            text,
+            role: Role::Prompt,
+        })
+        .collect();
+    let n = menu.len();
+    state.cursor = state.cursor.min(n.saturating_sub(1));
+    let blocks: Vec<Vec<Row>> = (0..n).map(|i| block(menu, state, i, marker, width)).collect();
+    let room = height.saturating_sub(1 + rows.len()).max(1);
+    if blocks.iter().map(Vec::len).sum::<usize>() <= room {
+        state.top = 0;
+        rows.extend(blocks.into_iter().flatten());
+        return rows;
+    }
+    // One row says what is out of sight.
+    let room = room.saturating_sub(1).max(1);
+    state.top = state.top.min(state.cursor);
+    while state.top < state.cursor
+        && blocks[state.top..=state.cursor].iter().map(Vec::len).sum::<usize>() > room
+    {
+        state.top += 1;
+    }
+    let mut used = 0;
+    let mut end = state.top;
+    for b in &blocks[state.top..] {
+        if used + b.len() > room {
+            break;
+        }
+        used += b.len();
+        end += 1;
+    }
+    if end == state.top {
+        // The cursor's entry alone is taller than the terminal: cut it.
+        let mut cut_rows: Vec<Row> = blocks[state.top].iter().take(room).cloned().collect();
+        if let Some(last) = cut_rows.last_mut() {
+            last.text = ellipsis(&last.text, width);
+        }
+        rows.extend(cut_rows);
+        end += 1;
+    } else {
+        rows.extend(blocks[state.top..end].iter().flatten().cloned());
+    }
+    rows.push(Row {
+        text: cut(
+            &format!(
+                "  ({} more above, {} more below; ↑/↓ to see them)",
+                state.top,
+                n - end
+            ),
+            width,
+        ),
+        role: Role::Note,
+    });
+    rows
+}
+
+/// The rows of entry `i`.
+fn block(menu: &Menu, state: &State, i: usize, marker: &str, width: usize) -> Vec<Row> {
+    let role = if state.cursor == i {
+        Role::Active
+    } else {
+        Role::Item
+    };
+    let mark = if state.cursor == i { marker } else { " " };
+    if let Some(text) = menu.items.get(i) {
+        let mut first = format!("{mark} ");
+        if menu.many {
+            first.push_str(if state.ticked.contains(&i) {
+                "✔ "
+            } else {
+                "⬚ "
+            });
+        }
+        if menu.labels == Labels::Letters && i < crate::screen::LETTERS.len() {
+            first.push_str(&format!("{}. ", letter(i).to_ascii_uppercase()));
+        }
+        return hang(&first, text, width)
+            .into_iter()
+            .map(|text| Row { text, role })
+            .collect();
+    }
+    let extra = i - menu.items.len();
+    let mut rows = Vec::new();
+    if extra == 0 {
+        rows.push(Row {
+            text: cut(&format!("  {SOURCES_NOTE}"), width),
+            role: Role::Note,
+        });
+    }
+    let number = if extra < 9 {
+        format!("{}. ", extra + 1)
+    } else {
+        "   ".to_owned()
+    };
+    rows.push(Row {
+        text: cut(&format!("{mark} {number}{}", menu.extras[extra]), width),
+        role,
+    });
+    rows
+}
+
+/// `text` in rows of at most `width` columns: the first after `first`, the
+/// others under the text (a hanging indent), broken at spaces only; a word
+/// longer than a row is cut with "…".
+pub fn hang(first: &str, text: &str, width: usize) -> Vec<String> {
+    let indent = first.width();
+    let room = width.saturating_sub(indent).max(1);
+    let options = textwrap::Options::new(room)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let lines = textwrap::wrap(text, options);
+    if lines.is_empty() {
+        return vec![first.trim_end().to_owned()];
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, line)| {
+            let lead = if n == 0 {
+                first.to_owned()
+            } else {
+                " ".repeat(indent)
+            };
+            format!("{lead}{}", cut(line, room))
+        })
+        .collect()
+}
+
+/// `text` cut to `width` columns after its last whole word that fits,
+/// ending in "…" when it was longer; a single word longer than the row is
+/// cut where the row ends.
+pub fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let room = width.saturating_sub(1);
+    let mut end = None;
+    for (i, _) in text.match_indices(' ') {
+        if text[..i].width() > room {
+            break;
+        }
+        if !text[..i].trim().is_empty() {
+            end = Some(i);
+        }
+    }
+    match end {
+        Some(i) => format!("{}…", text[..i].trim_end()),
+        None => console::truncate_str(text, width, "…").into_owned(),
+    }
+}
+
+/// `text` with "…" after it, within `width` columns.
+fn ellipsis(text: &str, width: usize) -> String {
+    if text.width() < width {
+        format!("{text}…")
+    } else {
+        cut(&format!("{text} …"), width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[Row]) -> Vec<&str> {
+        rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    fn menu<'a>(items: &'a [String], extras: &'a [String], many: bool) -> Menu<'a> {
+        Menu {
+            prompt: "Choose one",
+            items,
+            labels: Labels::Letters,
+            many,
+            extras,
+        }
+    }
+
+    #[test]
+    fn a_long_option_wraps_at_spaces_under_its_text() {
+        let items = vec![
+            "Red".to_owned(),
+            "The photo was taken years earlier at another place".to_owned(),
+        ];
+        let m = menu(&items, &[], false);
+        let rows = layout(&m, &mut State::default(), ">", 24, 24);
+        assert_eq!(
+            texts(&rows),
+            [
+                "? Choose one",
+                "> A. Red",
+                "  B. The photo was taken",
+                "     years earlier at",
+                "     another place",
+            ]
+        );
+        assert!(rows.iter().all(|r| r.text.width() <= 24));
+        assert_eq!(rows[1].role, Role::Active);
+        assert_eq!(rows[3].role, Role::Item);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_row_is_cut_not_broken() {
+        let rows = hang("> A. ", "see https://example.com/a/very/long/path now", 20);
+        assert_eq!(rows, ["> A. see", "     https://exampl…", "     now"]);
+    }
+
+    #[test]
+    fn ticks_letters_and_sources_are_laid_out_in_one_row_each() {
+        let items = vec!["Report A".to_owned(), "Report B".to_owned()];
+        let extras = vec!["Read: Daily B — a headline far too long for the row".to_owned()];
+        let m = menu(&items, &extras, true);
+        let mut state = State {
+            cursor: 1,
+            ticked: vec![0],
+            top: 0,
+        };
+        let rows = layout(&m, &mut state, ">", 30, 24);
+        assert_eq!(
+            texts(&rows),
+            [
+                "? Choose one",
+                "  ✔ A. Report A",
+                "> ⬚ B. Report B",
+                "  Sources (Enter opens one;…",
+                "  1. Read: Daily B — a…",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_menu_taller_than_the_terminal_shows_the_cursor_and_counts_the_rest() {
+        let items: Vec<String> = (1..=10).map(|n| format!("Option {n}")).collect();
+        let m = menu(&items, &[], false);
+        let mut state = State {
+            cursor: 7,
+            ..State::default()
+        };
+        // 6 rows: the prompt, 3 options, the "more" line, the cursor's row.
+        let rows = layout(&m, &mut state, ">", 40, 6);
+        assert_eq!(
+            texts(&rows),
+            [
+                "? Choose one",
+                "  F. Option 6",
+                "  G. Option 7",
+                "> H. Option 8",
+                "  (5 more above, 2 more below; ↑/↓ to…",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_option_taller_than_the_terminal_is_cut() {
+        let items = vec!["one two three four five six seven eight nine ten".to_owned()];
+        let m = menu(&items, &[], false);
+        let rows = layout(&m, &mut State::default(), ">", 14, 6);
+        // 6 rows: the prompt, 3 of the option's rows, the "more" line, the cursor.
+        assert_eq!(rows.len(), 5);
+        assert_eq!(rows[3].text, "     four…");
+    }
+
+    #[test]
+    fn a_letter_moves_the_cursor_and_enter_answers() {
+        let items = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        let extras = vec!["Read: x".to_owned()];
+        let m = menu(&items, &extras, false);
+        let mut state = State::default();
+        assert_eq!(press(&m, &mut state, &Key::Char('C')), None);
+        assert_eq!(state.cursor, 2);
+        assert_eq!(press(&m, &mut state, &Key::Char('z')), None);
+        assert_eq!(state.cursor, 2);
+        assert_eq!(press(&m, &mut state, &Key::Enter), Some(Chosen::Answer));
+        assert_eq!(press(&m, &mut state, &Key::Char('1')), None);
+        assert_eq!(state.cursor, 3);
+        assert_eq!(press(&m, &mut state, &Key::Enter), Some(Chosen::Extra(0)));
+        press(&m, &mut state, &Key::ArrowDown);
+        assert_eq!(state.cursor, 0, "the cursor wraps around");
+        press(&m, &mut state, &Key::End);
+        assert_eq!(state.cursor, 3);
+    }
+
+    #[test]
+    fn in_select_all_a_letter_or_space_ticks() {
+        let items = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        let m = menu(&items, &[], true);
+        let mut state = State::default();
+        press(&m, &mut state, &Key::Char('c'));
+        press(&m, &mut state, &Key::Char('a'));
+        assert_eq!(state.ticked, [0, 2]);
+        press(&m, &mut state, &Key::Char(' '));
+        assert_eq!(state.ticked, [2]);
+        assert_eq!(state.cursor, 0);
+    }
+
+    #[test]
+    fn true_or_false_answers_to_t_and_f() {
+        let items = vec!["True".to_owned(), "False".to_owned()];
+        let m = Menu {
+            labels: Labels::Keys(&['t', 'f']),
+            ..menu(&items, &[], false)
+        };
+        let mut state = State::default();
+        press(&m, &mut state, &Key::Char('f'));
+        assert_eq!(state.cursor, 1);
+        let rows = layout(&m, &mut state, ">", 40, 24);
+        assert_eq!(texts(&rows), ["? Choose one", "  True", "> False"]);
+    }
+}
