@@ -23,6 +23,7 @@ mod terminal;
 mod theme;
 
 pub use plain::{parse_letters, parse_order, parse_pairs, parse_true_false, Plain};
+pub use select::cut;
 pub use terminal::Terminal;
 
 /// Why a prompt returned without an answer.

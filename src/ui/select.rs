@@ -167,7 +167,13 @@ pub const SOURCES_NOTE: &str = "Sources (Enter opens one; you come back here):";
 /// terminal is cut with "…", never broken mid-word. When the entries do not
 /// fit, the part around the cursor is shown with a line saying how many more
 /// there are.
-pub fn layout(menu: &Menu, state: &mut State, marker: &str, width: usize, height: usize) -> Vec<Row> {
+pub fn layout(
+    menu: &Menu,
+    state: &mut State,
+    marker: &str,
+    width: usize,
+    height: usize,
+) -> Vec<Row> {
     let width = width.max(10);
     let mut rows: Vec<Row> = hang("? ", menu.prompt, width)
         .into_iter()
@@ -178,7 +184,9 @@ pub fn layout(menu: &Menu, state: &mut State, marker: &str, width: usize, height
         .collect();
     let n = menu.len();
     state.cursor = state.cursor.min(n.saturating_sub(1));
-    let blocks: Vec<Vec<Row>> = (0..n).map(|i| block(menu, state, i, marker, width)).collect();
+    let blocks: Vec<Vec<Row>> = (0..n)
+        .map(|i| block(menu, state, i, marker, width))
+        .collect();
     let room = height.saturating_sub(1 + rows.len()).max(1);
     if blocks.iter().map(Vec::len).sum::<usize>() <= room {
         state.top = 0;
@@ -189,7 +197,11 @@ pub fn layout(menu: &Menu, state: &mut State, marker: &str, width: usize, height
     let room = room.saturating_sub(1).max(1);
     state.top = state.top.min(state.cursor);
     while state.top < state.cursor
-        && blocks[state.top..=state.cursor].iter().map(Vec::len).sum::<usize>() > room
+        && blocks[state.top..=state.cursor]
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+            > room
     {
         state.top += 1;
     }

@@ -147,7 +147,8 @@ impl Terminal {
                 let size = self.term.size();
                 let (rows, cols) = (usize::from(size.0), usize::from(size.1));
                 // The last column is never written: no terminal wraps early.
-                let laid = select::layout(menu, state, self.look.marker, cols.saturating_sub(1), rows);
+                let laid =
+                    select::layout(menu, state, self.look.marker, cols.saturating_sub(1), rows);
                 for row in &laid {
                     self.term.write_line(&self.look.paint(row))?;
                 }

@@ -13,6 +13,7 @@ mod key_grade;
 mod kinds;
 mod new;
 mod pty;
+mod pty_select;
 mod pty_trust;
 mod quizzes;
 mod take_plain;
