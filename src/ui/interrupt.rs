@@ -2,7 +2,7 @@
 //! was kept, and exit with 128 + the signal's number.
 //!
 //! Ctrl-C outside a prompt (and in plain mode) arrives as SIGINT, handled
-//! here, as are SIGTERM, SIGHUP and SIGQUIT. Inside a dialoguer prompt the
+//! here, as are SIGTERM, SIGHUP and SIGQUIT. Inside a prompt (or the pager) the
 //! terminal is in raw mode and Ctrl-C arrives as a key, which the prompt
 //! turns into an interrupted read; the session then calls [`announce`].
 //! Either way the message is written once. A stop while the pager shows
