@@ -243,3 +243,50 @@ fn a_long_review_is_paged_on_a_terminal() {
     p.expect(expectrl::Eof).unwrap();
     assert_eq!(exit_code(&p), 0);
 }
+
+#[test]
+fn a_typed_answer_can_wait_while_a_source_is_read() {
+    let path = repo("tests/fixtures/mini.ron");
+    let quiz = crate::pty::load(&path);
+    let seed = (0..100)
+        .find(|&s| {
+            let first = &quiz.questions[lateral::shuffle::order(&quiz, s).questions[0]];
+            first.id == "count"
+        })
+        .unwrap()
+        .to_string();
+    let pty = Pty::new();
+    let mut p = pty.spawn_with(
+        &[
+            "take",
+            &path,
+            "--seed",
+            &seed,
+            "--sources",
+            &repo("tests/fixtures/sources"),
+        ],
+        &[("NO_COLOR", "1")],
+    );
+    p.expect("How many minutes did the meeting last?").unwrap();
+    p.expect("Answer, or read a source first").unwrap();
+    p.expect("> Type your answer").unwrap();
+    p.send("2").unwrap();
+    p.expect("> 2. Read: Daily B — Report B").unwrap();
+    p.send("\r").unwrap();
+    p.expect("The group gathered at a red door").unwrap();
+    p.send("q").unwrap();
+    p.expect("How many minutes did the meeting last?").unwrap();
+    p.expect("> 2. Read: Daily B — Report B").unwrap();
+    p.send("\x1b[H").unwrap();
+    p.expect("> Type your answer").unwrap();
+    p.send("\r").unwrap();
+    p.expect("number (minutes)").unwrap();
+    p.send("9\r").unwrap();
+    p.expect("You answered: 9").unwrap();
+    p.expect("Continue, or read a source in full").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Question 2 of 5").unwrap();
+    let answers = stop(&mut p, &pty);
+    assert_eq!(answers[0].response, Response::Text("9".to_owned()));
+    assert_eq!(answers[0].opened, ["b"]);
+}
