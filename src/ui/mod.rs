@@ -1,7 +1,7 @@
 //! Asking the student and showing them screens; nothing else.
 //!
 //! Two front ends implement [`Prompter`]. On a terminal, [`Terminal`]: our
-//! own choice prompts (`select`: letters, arrow keys, Space to tick, the
+//! own choice and ordering prompts (`select`: letters, arrow keys, Space to tick, the
 //! sources listed after the options), dialoguer for typed input checked as
 //! it is entered, and a pager for the sources. Anywhere else, [`Plain`]: a
 //! prompt is printed and one answer is read per line, so a script can take a

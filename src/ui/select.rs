@@ -7,7 +7,9 @@
 //! in "select all that apply", ticks or unticks it), a digit moves to a
 //! source, Space ticks, Enter answers (or opens the source under the
 //! cursor). A letter never answers by itself: answers are saved at once
-//! and cannot be taken back, so Enter confirms.
+//! and cannot be taken back, so Enter confirms. An ordering is a menu too:
+//! Space picks up the option under the cursor, ↑/↓ (Home/End) move it,
+//! Space or Enter puts it down, and each option keeps its letter.
 //!
 //! What is drawn is a pure function of the menu, its state and the
 //! terminal's size ([`layout`]), and what a key does is another ([`press`]);
@@ -40,8 +42,8 @@ pub struct Menu<'a> {
     pub items: &'a [String],
     /// How the options are labelled.
     pub labels: Labels<'a>,
-    /// Whether several options are ticked ("select all that apply").
-    pub many: bool,
+    /// What is answered: one option, several, or an order.
+    pub mode: Mode,
     /// Entries after the options, under a separator: the sources.
     pub extras: &'a [String],
 }
@@ -63,6 +65,17 @@ impl Menu<'_> {
     }
 }
 
+/// What a menu answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The option under the cursor.
+    One,
+    /// The options ticked ("select all that apply").
+    Many,
+    /// The options in the order the student puts them ([`State::order`]).
+    Order,
+}
+
 /// Where the student is in a menu; kept while a source is read, so the
 /// cursor and the ticks are where they were on return.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,11 +84,23 @@ pub struct State {
     pub cursor: usize,
     /// The options ticked, by index ("select all that apply").
     pub ticked: Vec<usize>,
+    /// In an ordering, the options as they stand, first to last, by index.
+    pub order: Vec<usize>,
+    /// In an ordering, whether the option under the cursor is picked up.
+    pub held: bool,
     /// The first entry shown when the menu is taller than the terminal.
     top: usize,
 }
 
 impl State {
+    /// The state of an ordering of `n` options, in the order shown.
+    pub fn ordering(n: usize) -> State {
+        State {
+            order: (0..n).collect(),
+            ..State::default()
+        }
+    }
+
     fn toggle(&mut self, i: usize) {
         match self.ticked.iter().position(|&t| t == i) {
             Some(at) => {
@@ -105,6 +130,27 @@ pub fn press(menu: &Menu, state: &mut State, key: &Key) -> Option<Chosen> {
         return None;
     }
     let items = menu.items.len();
+    if menu.mode == Mode::Order && state.order.len() != items {
+        state.order = (0..items).collect();
+    }
+    if menu.mode == Mode::Order && state.held && state.cursor < items {
+        // The option picked up moves with the cursor, among the options.
+        let to = match key {
+            Key::ArrowUp => state.cursor.saturating_sub(1),
+            Key::ArrowDown => (state.cursor + 1).min(items - 1),
+            Key::Home => 0,
+            Key::End => items - 1,
+            Key::Char(' ') | Key::Enter => {
+                state.held = false;
+                return None;
+            }
+            _ => return None,
+        };
+        let moved = state.order.remove(state.cursor);
+        state.order.insert(to, moved);
+        state.cursor = to;
+        return None;
+    }
     match key {
         Key::ArrowUp | Key::ArrowLeft => state.cursor = (state.cursor + n - 1) % n,
         Key::ArrowDown | Key::ArrowRight | Key::Tab => state.cursor = (state.cursor + 1) % n,
@@ -116,12 +162,23 @@ pub fn press(menu: &Menu, state: &mut State, key: &Key) -> Option<Chosen> {
                 None => Chosen::Answer,
             })
         }
-        Key::Char(' ') if menu.many && state.cursor < items => state.toggle(state.cursor),
+        Key::Char(' ') if state.cursor < items => match menu.mode {
+            Mode::Many => state.toggle(state.cursor),
+            Mode::Order => state.held = true,
+            Mode::One => {}
+        },
         Key::Char(c) => {
             if let Some(i) = menu.keyed(*c) {
-                state.cursor = i;
-                if menu.many {
-                    state.toggle(i);
+                match menu.mode {
+                    Mode::One => state.cursor = i,
+                    Mode::Many => {
+                        state.cursor = i;
+                        state.toggle(i);
+                    }
+                    // An option keeps its letter wherever it is moved.
+                    Mode::Order => {
+                        state.cursor = state.order.iter().position(|&o| o == i).unwrap_or(i)
+                    }
                 }
             } else if let Some(d) = c.to_digit(10).filter(|&d| d >= 1) {
                 let extra = d as usize - 1;
@@ -184,6 +241,9 @@ pub fn layout(
         .collect();
     let n = menu.len();
     state.cursor = state.cursor.min(n.saturating_sub(1));
+    if menu.mode == Mode::Order && state.order.len() != menu.items.len() {
+        state.order = (0..menu.items.len()).collect();
+    }
     let blocks: Vec<Vec<Row>> = (0..n)
         .map(|i| block(menu, state, i, marker, width))
         .collect();
@@ -247,17 +307,23 @@ fn block(menu: &Menu, state: &State, i: usize, marker: &str, width: usize) -> Ve
         Role::Item
     };
     let mark = if state.cursor == i { marker } else { " " };
-    if let Some(text) = menu.items.get(i) {
+    if i < menu.items.len() {
+        // In an ordering, the option at place `i`, with its own letter.
+        let shown = match menu.mode {
+            Mode::Order => state.order.get(i).copied().unwrap_or(i),
+            _ => i,
+        };
+        let text = &menu.items[shown];
         let mut first = format!("{mark} ");
-        if menu.many {
-            first.push_str(if state.ticked.contains(&i) {
-                "✔ "
-            } else {
-                "⬚ "
-            });
+        match menu.mode {
+            Mode::Many if state.ticked.contains(&i) => first.push_str("✔ "),
+            Mode::Many => first.push_str("⬚ "),
+            Mode::Order if state.held && state.cursor == i => first.push_str("↕ "),
+            Mode::Order => first.push_str("  "),
+            Mode::One => {}
         }
-        if menu.labels == Labels::Letters && i < crate::screen::LETTERS.len() {
-            first.push_str(&format!("{}. ", letter(i).to_ascii_uppercase()));
+        if menu.labels == Labels::Letters && shown < crate::screen::LETTERS.len() {
+            first.push_str(&format!("{}. ", letter(shown).to_ascii_uppercase()));
         }
         return hang(&first, text, width)
             .into_iter()
@@ -353,11 +419,12 @@ mod tests {
     }
 
     fn menu<'a>(items: &'a [String], extras: &'a [String], many: bool) -> Menu<'a> {
+        let mode = if many { Mode::Many } else { Mode::One };
         Menu {
             prompt: "Choose one",
             items,
             labels: Labels::Letters,
-            many,
+            mode,
             extras,
         }
     }
@@ -399,7 +466,7 @@ mod tests {
         let mut state = State {
             cursor: 1,
             ticked: vec![0],
-            top: 0,
+            ..State::default()
         };
         let rows = layout(&m, &mut state, ">", 30, 24);
         assert_eq!(
@@ -477,6 +544,36 @@ mod tests {
         press(&m, &mut state, &Key::Char(' '));
         assert_eq!(state.ticked, [2]);
         assert_eq!(state.cursor, 0);
+    }
+
+    #[test]
+    fn an_option_picked_up_moves_with_the_cursor_and_keeps_its_letter() {
+        let items = vec!["first".to_owned(), "second".to_owned(), "third".to_owned()];
+        let m = Menu {
+            mode: Mode::Order,
+            ..menu(&items, &[], false)
+        };
+        let mut state = State::ordering(3);
+        press(&m, &mut state, &Key::Char('c'));
+        press(&m, &mut state, &Key::Char(' '));
+        press(&m, &mut state, &Key::Home);
+        assert_eq!(state.order, [2, 0, 1]);
+        assert_eq!(state.cursor, 0);
+        let rows = layout(&m, &mut state, ">", 40, 24);
+        assert_eq!(
+            texts(&rows),
+            [
+                "? Choose one",
+                "> ↕ C. third",
+                "    A. first",
+                "    B. second"
+            ]
+        );
+        press(&m, &mut state, &Key::Char(' '));
+        press(&m, &mut state, &Key::Char('b'));
+        assert_eq!(state.cursor, 2, "B is now third");
+        assert_eq!(press(&m, &mut state, &Key::Enter), Some(Chosen::Answer));
+        assert_eq!(state.order, [2, 0, 1]);
     }
 
     #[test]

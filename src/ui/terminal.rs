@@ -1,7 +1,7 @@
-//! The prompts on the controlling terminal: our own choice prompts
-//! (`ui/select.rs`: letters, arrow keys, Space to tick, the sources listed
-//! after the options), dialoguer for yes/no, typed answers and ordering,
-//! and the pager for reading a source in full.
+//! The prompts on the controlling terminal: our own choice and ordering
+//! prompts (`ui/select.rs`: letters, arrow keys, Space to tick or pick up,
+//! the sources listed after the options), dialoguer for yes/no and typed
+//! answers, and the pager for reading a source in full.
 //!
 //! Every prompt starts the same way: it waits until the terminal is big
 //! enough for it, and throws away keys typed before it was drawn, so that a
@@ -16,9 +16,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 use std::time::Duration;
 
-use dialoguer::{Input, Sort};
+use dialoguer::Input;
 
-use super::select::{self, Chosen, Labels, Menu, State};
+use super::select::{self, Chosen, Labels, Menu, Mode, State};
 use super::theme::{Look, Marked};
 use super::{AskError, Prompter};
 use crate::cite::SourceText;
@@ -201,7 +201,7 @@ impl Terminal {
         prompt: &str,
         items: &[String],
         labels: Labels,
-        many: bool,
+        mode: Mode,
         state: &mut State,
     ) -> Result<(), AskError> {
         let shelf = std::mem::take(&mut self.shelf);
@@ -214,7 +214,7 @@ impl Terminal {
             prompt,
             items,
             labels,
-            many,
+            mode,
             extras: &extras,
         };
         let result = self.menu(&menu, state, &mut |term, i| {
@@ -230,8 +230,8 @@ impl Terminal {
         result
     }
 
-    /// Before a typed answer or an ordering, when sources are offered: a
-    /// menu of `what` (going on to answer) and the sources.
+    /// Before a typed answer, when sources are offered: a menu of `what`
+    /// (going on to answer) and the sources.
     fn sources_first(&mut self, what: &str) -> Result<(), AskError> {
         if !self.offered || self.shelf.is_empty() {
             return Ok(());
@@ -241,7 +241,7 @@ impl Terminal {
             "Answer, or read a source first (↑/↓ or a digit, Enter)",
             &items,
             Labels::None,
-            false,
+            Mode::One,
             &mut State::default(),
         )
     }
@@ -313,7 +313,7 @@ impl Prompter for Terminal {
             "Choose one (↑/↓ or a letter moves, Enter answers)",
             items,
             Labels::Letters,
-            false,
+            Mode::One,
             &mut state,
         )?;
         Ok(state.cursor)
@@ -326,7 +326,7 @@ impl Prompter for Terminal {
                 "Select all that apply (↑/↓, Space or a letter ticks, Enter answers)",
                 items,
                 Labels::Letters,
-                true,
+                Mode::Many,
                 &mut state,
             )?;
             // Enter before any tick is an easy slip: ask before submitting nothing.
@@ -345,7 +345,7 @@ impl Prompter for Terminal {
             "True or false? (↑/↓ or t/f moves, Enter answers)",
             &items,
             Labels::Keys(&['t', 'f']),
-            false,
+            Mode::One,
             &mut state,
         )?;
         Ok(state.cursor == 0)
@@ -361,29 +361,22 @@ impl Prompter for Terminal {
                 item
             );
             let mut state = State::default();
-            self.answer_menu(&prompt, choices, Labels::Letters, false, &mut state)?;
+            self.answer_menu(&prompt, choices, Labels::Letters, Mode::One, &mut state)?;
             picked.push(state.cursor);
         }
         Ok(picked)
     }
 
     fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        self.sources_first("Put the items in order")?;
-        // dialoguer's Sort: each item wrapped at spaces beside its marker.
-        let width = usize::from(self.term.size().1).saturating_sub(8).max(12);
-        let items: Vec<String> = items
-            .iter()
-            .map(|i| select::hang("", i, width).join("\n      "))
-            .collect();
-        self.prompt(|theme, term| {
-            Sort::with_theme(theme)
-                .with_prompt(
-                    "Put in order, first at the top (↑/↓ move, Space picks up or puts down, Enter)",
-                )
-                .items(&items)
-                .report(false)
-                .interact_on(term)
-        })
+        let mut state = State::ordering(items.len());
+        self.answer_menu(
+            "Put in order, first at the top (Space picks up or puts down, ↑/↓ move, a letter goes to its item, Enter answers)",
+            items,
+            Labels::Letters,
+            Mode::Order,
+            &mut state,
+        )?;
+        Ok(state.order)
     }
 
     fn typed(
@@ -481,7 +474,7 @@ impl Prompter for Terminal {
             prompt: "Continue, or read a source in full (↑/↓ or a digit, Enter)",
             items: &items,
             labels: Labels::None,
-            many: false,
+            mode: Mode::One,
             extras: &extras,
         };
         self.menu(&menu, &mut State::default(), &mut |term, i| {

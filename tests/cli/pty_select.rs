@@ -290,3 +290,34 @@ fn a_typed_answer_can_wait_while_a_source_is_read() {
     assert_eq!(answers[0].response, Response::Text("9".to_owned()));
     assert_eq!(answers[0].opened, ["b"]);
 }
+
+#[test]
+fn an_ordering_is_put_together_with_letters_space_and_arrows() {
+    let pty = Pty::new();
+    let mut p = pty.spawn_with(
+        &["take", &repo("tests/fixtures/kinds.ron"), "--seed", "1"],
+        &[("NO_COLOR", "1")],
+    );
+    // Seed 1 asks the ordering first: A. Calderón said…, B. The meeting
+    // lasted…, C. Neighbours met…
+    p.expect("Put in order, first at the top").unwrap();
+    p.expect("C. Neighbours met behind the red door").unwrap();
+    p.send("c").unwrap();
+    p.expect(">   C. Neighbours met").unwrap();
+    p.send(" ").unwrap();
+    p.expect("> ↕ C. Neighbours met").unwrap();
+    p.send("\x1b[H").unwrap();
+    p.expect("> ↕ C. Neighbours met behind the red door\r\n    A. Calderón")
+        .unwrap();
+    p.send(" ").unwrap();
+    p.expect(">   C. Neighbours met").unwrap();
+    p.send("\r").unwrap();
+    p.expect("You answered: Neighbours met behind the red door, then")
+        .unwrap();
+    p.expect("Question 2 of 3").unwrap();
+    let answers = stop(&mut p, &pty);
+    assert_eq!(
+        answers[0].response,
+        Response::Order(vec!["met".into(), "left".into(), "lasted".into()])
+    );
+}
