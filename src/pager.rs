@@ -290,7 +290,7 @@ fn view(term: &Term, title: &str, back: &Back, lay: &dyn Fn(usize) -> Laid) -> i
             };
             let help = help_line(title, percent, back, cols.saturating_sub(1).max(1));
             let mut screen = format!(
-                "\x1b[H\x1b[2J{}",
+                "\x1b[H\x1b[J{}",
                 Style::new().bold().reverse().apply_to(help)
             );
             for line in &lines[top..end] {

@@ -1,9 +1,10 @@
 //! Asking the student and showing them screens; nothing else.
 //!
 //! Two front ends implement [`Prompter`]. On a terminal, [`Terminal`]: our
-//! own choice and ordering prompts (`select`: letters, arrow keys, Space to tick, the
-//! sources listed after the options), dialoguer for typed input checked as
-//! it is entered, and a pager for the sources. Anywhere else, [`Plain`]: a
+//! own choice and ordering prompts (`select`: letters, arrow keys, Space to
+//! tick or pick up, the sources listed after the options), dialoguer for
+//! yes/no and typed input checked as it is entered, and a pager for the
+//! sources. Anywhere else, [`Plain`]: a
 //! prompt is printed and one answer is read per line, so a script can take a
 //! quiz. What to ask and when, grading and saving belong to
 //! [`crate::session`]; what the screens say belongs to [`crate::screen`].

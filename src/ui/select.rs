@@ -239,6 +239,14 @@ pub fn layout(
             role: Role::Prompt,
         })
         .collect();
+    // The hint line takes at most half the rows; the options the rest.
+    let most = (height.saturating_sub(1) / 2).max(1);
+    if rows.len() > most {
+        rows.truncate(most);
+        if let Some(last) = rows.last_mut() {
+            last.text = ellipsis(&last.text, width);
+        }
+    }
     let n = menu.len();
     state.cursor = state.cursor.min(n.saturating_sub(1));
     if menu.mode == Mode::Order && state.order.len() != menu.items.len() {
@@ -379,8 +387,8 @@ pub fn hang(first: &str, text: &str, width: usize) -> Vec<String> {
 }
 
 /// `text` cut to `width` columns after its last whole word that fits,
-/// ending in "…" when it was longer; a single word longer than the row is
-/// cut where the row ends.
+/// ending in "…" when it was longer; a word so long that this would leave
+/// most of the row empty is cut where the row ends.
 pub fn cut(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
@@ -396,8 +404,10 @@ pub fn cut(text: &str, width: usize) -> String {
         }
     }
     match end {
-        Some(i) => format!("{}…", text[..i].trim_end()),
-        None => console::truncate_str(text, width, "…").into_owned(),
+        // Only when that keeps most of the row: one huge "word" (a run of
+        // escapes, a long address) is cut where the row ends.
+        Some(i) if text[..i].width() * 2 >= room => format!("{}…", text[..i].trim_end()),
+        _ => console::truncate_str(text, width, "…").into_owned(),
     }
 }
 
@@ -511,6 +521,27 @@ mod tests {
         // 6 rows: the prompt, 3 of the option's rows, the "more" line, the cursor.
         assert_eq!(rows.len(), 5);
         assert_eq!(rows[3].text, "     four…");
+    }
+
+    #[test]
+    fn on_the_smallest_terminal_a_long_hint_gives_way_to_the_options() {
+        let items = vec!["Red".to_owned(), "Blue".to_owned(), "Green".to_owned()];
+        let m = Menu {
+            prompt: "Put in order, first at the top (Space picks up or puts down, ↑/↓ move)",
+            ..menu(&items, &[], false)
+        };
+        // 20 columns (19 used) by 6 rows: 5 rows drawn, the cursor on the 6th.
+        let rows = layout(&m, &mut State::default(), ">", 19, 6);
+        assert_eq!(
+            texts(&rows),
+            [
+                "? Put in order,",
+                "  first at the top…",
+                "> A. Red",
+                "  B. Blue",
+                "  C. Green",
+            ]
+        );
     }
 
     #[test]

@@ -110,7 +110,9 @@ impl Terminal {
     /// (the pager, a resize) has disturbed it.
     fn redraw_context(&mut self) -> io::Result<()> {
         if std::mem::take(&mut self.redraw) {
-            self.term.clear_screen()?;
+            // Home, then clear to the end: the whole screen, and a code
+            // that hostile text (shown escaped) cannot be mistaken for.
+            self.term.write_str("\x1b[H\x1b[J")?;
             self.term.write_str(&self.context)?;
             self.term.flush()?;
         }

@@ -43,7 +43,9 @@ impl Pty {
         )
     }
 
-    /// Spawns on a terminal of `columns` × `rows`, set before lateral starts.
+    /// Spawns on a terminal of `columns` × `rows`, set before lateral
+    /// starts: the spawn sets 80 × 24 after the fork, so a shell waits
+    /// until the size set here has arrived.
     pub fn spawn_sized(
         &self,
         columns: u16,
@@ -54,10 +56,15 @@ impl Pty {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
             .arg(format!(
-                "stty cols {columns} rows {rows} && exec \"$0\" \"$@\""
+                "while [ \"$(stty size)\" != \"{rows} {columns}\" ]; do sleep 0.02; done; exec \"$0\" \"$@\""
             ))
             .arg(assert_cmd::cargo::cargo_bin("lateral"));
-        self.spawn_command(cmd, args, env)
+        let mut session = self.spawn_command(cmd, args, env);
+        session
+            .get_process_mut()
+            .set_window_size(columns, rows)
+            .unwrap();
+        session
     }
 
     fn spawn_command(&self, mut cmd: Command, args: &[&str], env: &[(&str, &str)]) -> OsSession {
