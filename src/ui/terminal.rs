@@ -10,6 +10,7 @@
 //! are listed under the options; one opens in the pager, and on return the
 //! question and its options are drawn again, the cursor where it was.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -50,9 +51,9 @@ pub struct Terminal {
     /// terminal resized.
     context: String,
     /// Whether the next [`Prompter::show`] starts a new context.
-    answered: bool,
+    answered: Cell<bool>,
     /// Whether the next prompt first clears the screen and draws the context.
-    redraw: bool,
+    redraw: Cell<bool>,
     /// The quiz's sources, by quiz id, once read into the shelf.
     shelf: Vec<Shelved>,
     shelf_quiz: Option<String>,
@@ -71,8 +72,8 @@ impl Terminal {
             theme: Marked::new(),
             look: Look::new(),
             context: String::new(),
-            answered: true,
-            redraw: false,
+            answered: Cell::new(true),
+            redraw: Cell::new(false),
             shelf: Vec::new(),
             shelf_quiz: None,
             offered: false,
@@ -84,18 +85,15 @@ impl Terminal {
     /// discarding keys typed ahead. A terminal shrunk below what dialoguer
     /// can draw while the prompt is up makes it panic; then the prompt is
     /// drawn again once there is room.
-    fn prompt<T>(
-        &mut self,
-        ask: impl Fn(&Marked, &console::Term) -> dialoguer::Result<T>,
-    ) -> Result<T, AskError> {
+    fn prompt<T>(&self, ask: impl Fn() -> dialoguer::Result<T>) -> Result<T, AskError> {
         loop {
             self.wait_for_room()?;
             self.redraw_context()?;
             discard_typed_ahead();
-            match catch_unwind(AssertUnwindSafe(|| ask(&self.theme, &self.term))) {
+            match catch_unwind(AssertUnwindSafe(&ask)) {
                 Ok(answer) => {
                     let answer = answer?;
-                    self.answered = true;
+                    self.answered.set(true);
                     return Ok(answer);
                 }
                 Err(_) => {
@@ -108,8 +106,8 @@ impl Terminal {
 
     /// Clears the screen and draws the context again, when something
     /// (the pager, a resize) has disturbed it.
-    fn redraw_context(&mut self) -> io::Result<()> {
-        if std::mem::take(&mut self.redraw) {
+    fn redraw_context(&self) -> io::Result<()> {
+        if self.redraw.take() {
             // Home, then clear to the end: the whole screen, and a code
             // that hostile text (shown escaped) cannot be mistaken for.
             self.term.write_str("\x1b[H\x1b[J")?;
@@ -132,120 +130,6 @@ impl Terminal {
             std::thread::sleep(Duration::from_millis(200));
         }
         Ok(())
-    }
-
-    /// One choice prompt (`ui/select.rs`) until Enter: drawn when there is
-    /// room, after discarding keys typed ahead, and redrawn after every key.
-    /// The rows drawn are counted (wrapped ones too) and cleared before the
-    /// next drawing; a resize clears the screen and draws the context again.
-    /// When Enter answers, the prompt is cleared, as dialoguer's were.
-    fn choose(&mut self, menu: &Menu, state: &mut State) -> Result<Chosen, AskError> {
-        self.wait_for_room()?;
-        self.redraw_context()?;
-        discard_typed_ahead();
-        self.term.hide_cursor()?;
-        let result = (|| -> Result<Chosen, AskError> {
-            loop {
-                let size = self.term.size();
-                let (rows, cols) = (usize::from(size.0), usize::from(size.1));
-                // The last column is never written: no terminal wraps early.
-                let laid =
-                    select::layout(menu, state, self.look.marker, cols.saturating_sub(1), rows);
-                for row in &laid {
-                    self.term.write_line(&self.look.paint(row))?;
-                }
-                self.term.flush()?;
-                let key = self.term.read_key()?;
-                if self.term.size() == size {
-                    self.term.clear_last_lines(laid.len())?;
-                } else {
-                    // A resize may have moved or reflowed what was drawn.
-                    self.wait_for_room()?;
-                    self.redraw = true;
-                    self.redraw_context()?;
-                }
-                if let Some(chosen) = select::press(menu, state, &key) {
-                    return Ok(chosen);
-                }
-            }
-        })();
-        self.term.show_cursor()?;
-        result
-    }
-
-    /// A choice prompt with `extras` (sources) after the options; `open`
-    /// reads the extra chosen, then the prompt comes back as it was.
-    /// Returns once Enter answers.
-    fn menu(
-        &mut self,
-        menu: &Menu,
-        state: &mut State,
-        open: &mut dyn FnMut(&console::Term, usize) -> io::Result<()>,
-    ) -> Result<(), AskError> {
-        loop {
-            match self.choose(menu, state)? {
-                Chosen::Answer => {
-                    self.answered = true;
-                    return Ok(());
-                }
-                Chosen::Extra(i) => {
-                    open(&self.term, i)?;
-                    self.redraw = true;
-                }
-            }
-        }
-    }
-
-    /// A choice prompt for an answer, with the offered sources after the
-    /// options (when there are any).
-    fn answer_menu(
-        &mut self,
-        prompt: &str,
-        items: &[String],
-        labels: Labels,
-        mode: Mode,
-        state: &mut State,
-    ) -> Result<(), AskError> {
-        let shelf = std::mem::take(&mut self.shelf);
-        let mut opened = std::mem::take(&mut self.opened);
-        let extras: Vec<String> = match self.offered {
-            true => shelf.iter().map(|s| s.entry.clone()).collect(),
-            false => Vec::new(),
-        };
-        let menu = Menu {
-            prompt,
-            items,
-            labels,
-            mode,
-            extras: &extras,
-        };
-        let result = self.menu(&menu, state, &mut |term, i| {
-            let source = &shelf[i];
-            crate::pager::show(term, &source.title, &source.text, &[])?;
-            if !opened.contains(&source.id) {
-                opened.push(source.id.clone());
-            }
-            Ok(())
-        });
-        self.shelf = shelf;
-        self.opened = opened;
-        result
-    }
-
-    /// Before a typed answer, when sources are offered: a menu of `what`
-    /// (going on to answer) and the sources.
-    fn sources_first(&mut self, what: &str) -> Result<(), AskError> {
-        if !self.offered || self.shelf.is_empty() {
-            return Ok(());
-        }
-        let items = [what.to_owned()];
-        self.answer_menu(
-            "Answer, or read a source first (↑/↓ or a digit, Enter)",
-            &items,
-            Labels::None,
-            Mode::One,
-            &mut State::default(),
-        )
     }
 }
 
@@ -301,7 +185,7 @@ impl Default for Terminal {
 
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) -> io::Result<()> {
-        if std::mem::take(&mut self.answered) {
+        if self.answered.take() {
             self.context.clear();
         }
         self.context.push_str(text);
@@ -387,12 +271,12 @@ impl Prompter for Terminal {
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String, AskError> {
         self.sources_first("Type your answer")?;
-        let answer: String = self.prompt(|theme, term| {
-            Input::with_theme(theme)
+        let answer: String = self.prompt(|| {
+            Input::with_theme(&self.theme)
                 .with_prompt(label)
                 .report(false)
                 .validate_with(|s: &String| check(s))
-                .interact_text_on(term)
+                .interact_text_on(&self.term)
         })?;
         Ok(answer.trim().to_owned())
     }
@@ -408,12 +292,12 @@ impl Prompter for Terminal {
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
-        self.prompt(|theme, term| {
-            dialoguer::Confirm::with_theme(theme)
+        self.prompt(|| {
+            dialoguer::Confirm::with_theme(&self.theme)
                 .with_prompt(prompt)
                 .default(default)
                 .wait_for_newline(true)
-                .interact_on(term)
+                .interact_on(&self.term)
         })
     }
 
@@ -491,5 +375,121 @@ impl Prompter for Terminal {
             crate::pager::show(term, title, &texts[id], &quotes)
         })?;
         Ok(())
+    }
+}
+
+impl Terminal {
+    /// One choice prompt (`ui/select.rs`) until Enter: drawn when there is
+    /// room, after discarding keys typed ahead, and redrawn after every key.
+    /// The rows drawn are counted (wrapped ones too) and cleared before the
+    /// next drawing; a resize clears the screen and draws the context again.
+    /// When Enter answers, the prompt is cleared, as dialoguer's were.
+    fn choose(&mut self, menu: &Menu, state: &mut State) -> Result<Chosen, AskError> {
+        self.wait_for_room()?;
+        self.redraw_context()?;
+        discard_typed_ahead();
+        self.term.hide_cursor()?;
+        let result = (|| -> Result<Chosen, AskError> {
+            loop {
+                let size = self.term.size();
+                let (rows, cols) = (usize::from(size.0), usize::from(size.1));
+                // The last column is never written: no terminal wraps early.
+                let laid =
+                    select::layout(menu, state, self.look.marker, cols.saturating_sub(1), rows);
+                for row in &laid {
+                    self.term.write_line(&self.look.paint(row))?;
+                }
+                self.term.flush()?;
+                let key = self.term.read_key()?;
+                if self.term.size() == size {
+                    self.term.clear_last_lines(laid.len())?;
+                } else {
+                    // A resize may have moved or reflowed what was drawn.
+                    self.wait_for_room()?;
+                    self.redraw.set(true);
+                    self.redraw_context()?;
+                }
+                if let Some(chosen) = select::press(menu, state, &key) {
+                    return Ok(chosen);
+                }
+            }
+        })();
+        self.term.show_cursor()?;
+        result
+    }
+
+    /// A choice prompt with `extras` (sources) after the options; `open`
+    /// reads the extra chosen, then the prompt comes back as it was.
+    /// Returns once Enter answers.
+    fn menu(
+        &mut self,
+        menu: &Menu,
+        state: &mut State,
+        open: &mut dyn FnMut(&console::Term, usize) -> io::Result<()>,
+    ) -> Result<(), AskError> {
+        loop {
+            match self.choose(menu, state)? {
+                Chosen::Answer => {
+                    self.answered.set(true);
+                    return Ok(());
+                }
+                Chosen::Extra(i) => {
+                    open(&self.term, i)?;
+                    self.redraw.set(true);
+                }
+            }
+        }
+    }
+
+    /// A choice prompt for an answer, with the offered sources after the
+    /// options (when there are any).
+    fn answer_menu(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        labels: Labels,
+        mode: Mode,
+        state: &mut State,
+    ) -> Result<(), AskError> {
+        let shelf = std::mem::take(&mut self.shelf);
+        let mut opened = std::mem::take(&mut self.opened);
+        let extras: Vec<String> = match self.offered {
+            true => shelf.iter().map(|s| s.entry.clone()).collect(),
+            false => Vec::new(),
+        };
+        let menu = Menu {
+            prompt,
+            items,
+            labels,
+            mode,
+            extras: &extras,
+        };
+        let result = self.menu(&menu, state, &mut |term, i| {
+            let source = &shelf[i];
+            crate::pager::show(term, &source.title, &source.text, &[])?;
+            if !opened.contains(&source.id) {
+                opened.push(source.id.clone());
+            }
+            Ok(())
+        });
+        self.shelf = shelf;
+        self.opened = opened;
+        result
+    }
+
+    /// Before a typed answer, when sources are offered: a menu of `what`
+    /// (going on to answer) and the sources.
+    fn sources_first(&mut self, what: &str) -> Result<(), AskError> {
+        if !self.offered || self.shelf.is_empty() {
+            return Ok(());
+        }
+        let items = [what.to_owned()];
+        self.answer_menu(
+            "Answer, or read a source first (↑/↓ or a digit, Enter)",
+            &items,
+            Labels::None,
+            Mode::One,
+            &mut State::default(),
+        )
     }
 }
