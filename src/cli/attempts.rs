@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::input::{load_quiz, quiz_text};
@@ -11,7 +11,7 @@ use super::{write_json, write_screen, Outcome};
 use serde::Serialize;
 
 use crate::attempt::Attempt;
-use crate::escape::Untrusted;
+use crate::escape::{one_line, Untrusted};
 use crate::load::parse;
 use crate::points::{Points, Seconds};
 use crate::quiz::Quiz;
@@ -220,7 +220,8 @@ fn summary(a: &Attempt, quiz: Option<&Quiz>) -> Summary {
 }
 
 /// Shows a finished attempt again: every question's feedback, the report
-/// and what the student checked.
+/// and what the student checked. On a terminal, when it is taller than the
+/// screen, through `$PAGER` or the built-in pager (`pager::page_screen`).
 pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outcome {
     let store = Store::open()?;
     let path = store.resolve(name);
@@ -253,7 +254,7 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
         .into());
     }
     let report = attempt.report(&quiz);
-    write_screen(out, |s| {
+    let draw = |s: &mut String, width: usize| {
         use std::fmt::Write as _;
         writeln!(
             s,
@@ -262,17 +263,33 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
             Untrusted::new(&attempt.started),
             attempt.seed
         )?;
-        screen::review(s, &quiz, &attempt, &BTreeMap::new(), 100)?;
+        screen::review(s, &quiz, &attempt, &BTreeMap::new(), width)?;
         screen::report(
             s,
             &attempt.asked_part(&quiz),
             &report,
             attempt.active_seconds,
-            100,
+            width,
         )?;
         if attempt.sources || attempt.answers.iter().any(|a| !a.opened.is_empty()) {
             screen::reading_summary(s, &attempt)?;
         }
         Ok(())
-    })
+    };
+    // On a terminal, a review taller than the screen is paged; anywhere
+    // else (a pipe, a file) it is written as it is.
+    if io::stdout().is_terminal() {
+        let term = console::Term::stdout();
+        let (rows, cols) = term.size();
+        let width = usize::from(cols).saturating_sub(1).clamp(40, 100);
+        let text = screen::render(|s| draw(s, width));
+        if text.lines().count() < usize::from(rows) {
+            out.write_all(text.as_bytes())?;
+            return Ok(());
+        }
+        let title = format!("Review of {}", one_line(&quiz.title));
+        crate::pager::page_screen(&term, &title, &|w| screen::render(|s| draw(s, w)))?;
+        return Ok(());
+    }
+    write_screen(out, |s| draw(s, 100))
 }

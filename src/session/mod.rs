@@ -418,12 +418,11 @@ impl<'q> Session<'q> {
             }))
             .map_err(Error::Terminal)?;
             let waiting = |e| self.waiting(e, n + 1);
-            let opened = if texts.is_empty() {
-                Vec::new()
-            } else {
-                p.consult_sources(quiz, texts).map_err(waiting)?
-            };
+            if !texts.is_empty() {
+                p.offer_sources(quiz, texts);
+            }
             let response = ui::ask(p, q, &shown).map_err(waiting)?;
+            let opened = p.opened_sources();
             let outcome = self.record(q, response.clone(), opened)?;
             if let (false, Some(outcome)) = (self.attempt.exam, outcome) {
                 let feedback = screen::render(|s| {
@@ -476,7 +475,7 @@ impl<'q> Session<'q> {
     /// The welcome screen, the keys, and where a resumed attempt stands.
     fn intro(&self, p: &dyn Prompter) -> String {
         let keys = if p.lists_options() {
-            "Keys: ↑/↓ move · Space ticks an option in \"select all that apply\" · Enter confirms · Ctrl-C stops (every answer is already saved)"
+            "Keys: ↑/↓ move · a letter moves to its option · Space ticks an option in \"select all that apply\" · Enter answers · Ctrl-C stops (every answer is already saved)"
         } else {
             "Answer with the letters shown (a,c for several; - for none), t or f, or the number or name; one answer per line"
         };

@@ -2,10 +2,13 @@
 //! was kept, and exit with 128 + the signal's number.
 //!
 //! Ctrl-C outside a prompt (and in plain mode) arrives as SIGINT, handled
-//! here, as are SIGTERM, SIGHUP and SIGQUIT. Inside a dialoguer prompt the
+//! here, as are SIGTERM, SIGHUP and SIGQUIT. Inside a prompt (or the pager) the
 //! terminal is in raw mode and Ctrl-C arrives as a key, which the prompt
 //! turns into an interrupted read; the session then calls [`announce`].
-//! Either way the message is written once.
+//! Either way the message is written once. A stop while the pager shows
+//! the alternate screen leaves it first ([`enter_alternate_screen`]), so
+//! the message lands on the quiz's screen and the terminal is left as it
+//! was found.
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -33,6 +36,32 @@ pub enum Kept {
 }
 
 static KEPT: Mutex<Kept> = Mutex::new(Kept::Nothing);
+
+/// Whether the pager has the alternate screen up.
+static ALTERNATE: AtomicBool = AtomicBool::new(false);
+
+/// Switches standard output's terminal to the alternate screen (the quiz's
+/// screen is kept as it is), remembering to leave it on any stop.
+pub fn enter_alternate_screen() -> io::Result<()> {
+    ALTERNATE.store(true, Ordering::SeqCst);
+    write_stdout("\x1b[?1049h")
+}
+
+/// Leaves the alternate screen, if it is up: the quiz's screen comes back.
+/// Whoever calls first (the pager, or a signal's message) writes it, once.
+pub fn leave_alternate_screen() -> io::Result<()> {
+    if ALTERNATE.swap(false, Ordering::SeqCst) {
+        write_stdout("\x1b[?1049l")?;
+    }
+    Ok(())
+}
+
+fn write_stdout(code: &str) -> io::Result<()> {
+    use std::io::Write;
+    let mut out = io::stdout();
+    out.write_all(code.as_bytes())?;
+    out.flush()
+}
 
 /// Whether the message has been written.
 static SHOWN: Mutex<bool> = Mutex::new(false);
@@ -105,6 +134,7 @@ fn announce_signal(signal: i32) {
         return;
     }
     *shown = true;
+    let _ = leave_alternate_screen();
     // No cursor codes where the output is not a terminal.
     if io::stdout().is_terminal() {
         let _ = console::Term::stdout().show_cursor();

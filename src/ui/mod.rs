@@ -1,8 +1,10 @@
 //! Asking the student and showing them screens; nothing else.
 //!
-//! Two front ends implement [`Prompter`]. On a terminal, [`Terminal`]:
-//! dialoguer prompts (arrow keys, space to toggle, typed input checked as it
-//! is entered) and a pager for the sources. Anywhere else, [`Plain`]: a
+//! Two front ends implement [`Prompter`]. On a terminal, [`Terminal`]: our
+//! own choice and ordering prompts (`select`: letters, arrow keys, Space to
+//! tick or pick up, the sources listed after the options), dialoguer for
+//! yes/no and typed input checked as it is entered, and a pager for the
+//! sources. Anywhere else, [`Plain`]: a
 //! prompt is printed and one answer is read per line, so a script can take a
 //! quiz. What to ask and when, grading and saving belong to
 //! [`crate::session`]; what the screens say belongs to [`crate::screen`].
@@ -17,10 +19,12 @@ use crate::quiz::{Choice, Kind, Question, Quiz, Response};
 
 pub mod interrupt;
 mod plain;
+mod select;
 mod terminal;
 mod theme;
 
 pub use plain::{parse_letters, parse_order, parse_pairs, parse_true_false, Plain};
+pub use select::cut;
 pub use terminal::Terminal;
 
 /// Why a prompt returned without an answer.
@@ -52,7 +56,7 @@ impl From<dialoguer::Error> for AskError {
     }
 }
 
-/// A way of asking the student: dialoguer on a terminal, or plain lines.
+/// A way of asking the student: prompts on a terminal, or plain lines.
 pub trait Prompter {
     /// Shows a screen of text.
     fn show(&mut self, text: &str) -> io::Result<()>;
@@ -74,20 +78,20 @@ pub trait Prompter {
     ) -> Result<String, AskError>;
     /// The width screens are drawn at.
     fn width(&self) -> usize;
-    /// Whether the prompts list the options themselves (dialoguer does;
+    /// Whether the prompts list the options themselves (the terminal's do;
     /// plain mode needs the screen to list them with letters).
     fn lists_options(&self) -> bool {
         false
     }
-    /// Before answering, lets the student open any of the quiz's sources
-    /// (lateral reading); returns the ids of those opened. Plain mode has no
-    /// pager, so by default nothing is opened.
-    fn consult_sources(
-        &mut self,
-        _quiz: &Quiz,
-        _texts: &BTreeMap<String, SourceText>,
-    ) -> Result<Vec<String>, AskError> {
-        Ok(Vec::new())
+    /// Offers the quiz's sources while the next question is answered
+    /// (lateral reading): on a terminal they are listed after the options
+    /// and open in the pager. Plain mode has no pager, so by default
+    /// nothing is offered.
+    fn offer_sources(&mut self, _quiz: &Quiz, _texts: &BTreeMap<String, SourceText>) {}
+    /// The ids of the sources opened since [`Prompter::offer_sources`], in
+    /// the order first opened; the offer ends here.
+    fn opened_sources(&mut self) -> Vec<String> {
+        Vec::new()
     }
     /// Waits for any key, showing `message` (such as "Press any key for the
     /// next question"), so that what was just shown stays in view. Keys typed
@@ -124,19 +128,10 @@ pub fn typed_check(kind: &Kind) -> impl Fn(&str) -> Result<(), String> + '_ {
     }
 }
 
-/// An option as a prompt item: made safe, and wrapped at word boundaries to
-/// fit beside the prompt's marker ("❯ " or "[x] ", up to six columns), so a
-/// long option never breaks mid-word on a narrow terminal.
-pub fn item_text(text: &str, width: usize) -> String {
-    let line = one_line(text);
-    let room = width.saturating_sub(7).max(20);
-    textwrap::wrap(&line, room).join("\n    ")
-}
-
 /// Asks one question with `p`; `shown` is the options in the order shown.
 pub fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Response, AskError> {
-    let width = p.width();
-    let items: Vec<String> = shown.iter().map(|o| item_text(&o.text, width)).collect();
+    // Made safe, on one line; the terminal wraps them at its own width.
+    let items: Vec<String> = shown.iter().map(|o| one_line(&o.text)).collect();
     Ok(match &q.kind {
         Kind::Single { .. } => Response::Choice(shown[p.single(&items)?].id.clone()),
         Kind::Multiple { .. } => {
@@ -153,7 +148,7 @@ pub fn ask(p: &mut dyn Prompter, q: &Question, shown: &[&Choice]) -> Result<Resp
         }
         Kind::Text { .. } => Response::Text(p.typed("answer", &typed_check(&q.kind))?),
         Kind::Matching { items: pairs, .. } => {
-            let texts: Vec<String> = pairs.iter().map(|i| item_text(&i.text, width)).collect();
+            let texts: Vec<String> = pairs.iter().map(|i| one_line(&i.text)).collect();
             let picked = p.matching(&texts, &items)?;
             Response::Pairs(
                 pairs

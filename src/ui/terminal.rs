@@ -1,24 +1,29 @@
-//! dialoguer prompts on the controlling terminal: arrow keys, Space to
-//! toggle, typed input checked before it is accepted, and the pager for
-//! reading a source in full.
+//! The prompts on the controlling terminal: our own choice and ordering
+//! prompts (`ui/select.rs`: letters, arrow keys, Space to tick or pick up,
+//! the sources listed after the options), dialoguer for yes/no and typed
+//! answers, and the pager for reading a source in full.
 //!
-//! Every prompt starts the same way ([`Terminal::prompt`]): it waits until
-//! the terminal is big enough for it (dialoguer panics on one or two rows),
-//! and throws away keys typed before it was drawn, so that a keystroke meant
-//! for one prompt never answers the next. Yes/no questions wait for Enter.
+//! Every prompt starts the same way: it waits until the terminal is big
+//! enough for it, and throws away keys typed before it was drawn, so that a
+//! keystroke meant for one prompt never answers the next. Yes/no questions
+//! wait for Enter. While a question is asked with `--sources`, its sources
+//! are listed under the options; one opens in the pager, and on return the
+//! question and its options are drawn again, the cursor where it was.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 use std::time::Duration;
 
-use dialoguer::{Input, MultiSelect, Select, Sort};
+use dialoguer::Input;
 
-use super::theme::Marked;
+use super::select::{self, Chosen, Labels, Menu, Mode, State};
+use super::theme::{Look, Marked};
 use super::{AskError, Prompter};
 use crate::cite::SourceText;
-use crate::escape::Untrusted;
+use crate::escape::one_line;
 use crate::quiz::{Question, Quiz};
 
 /// The smallest terminal a prompt is drawn on.
@@ -26,10 +31,36 @@ pub const MIN_ROWS: u16 = 6;
 /// The narrowest terminal a prompt is drawn on.
 pub const MIN_COLUMNS: u16 = 20;
 
-/// dialoguer prompts on the controlling terminal.
+/// A source that can be opened while a question is answered.
+struct Shelved {
+    id: String,
+    /// The headline, the pager's title.
+    title: String,
+    /// Its entry in the menu ("Read: publisher — headline").
+    entry: String,
+    text: SourceText,
+}
+
+/// Prompts on the controlling terminal.
 pub struct Terminal {
     term: console::Term,
     theme: Marked,
+    look: Look,
+    /// What has been shown since the last prompt was answered (the question,
+    /// or the feedback), drawn again after a source was read or the
+    /// terminal resized.
+    context: String,
+    /// Whether the next [`Prompter::show`] starts a new context.
+    answered: Cell<bool>,
+    /// Whether the next prompt first clears the screen and draws the context.
+    redraw: Cell<bool>,
+    /// The quiz's sources, by quiz id, once read into the shelf.
+    shelf: Vec<Shelved>,
+    shelf_quiz: Option<String>,
+    /// Whether the sources are offered with the next answer.
+    offered: bool,
+    /// The sources opened since they were offered.
+    opened: Vec<String>,
 }
 
 impl Terminal {
@@ -39,6 +70,14 @@ impl Terminal {
         Terminal {
             term: console::Term::stdout(),
             theme: Marked::new(),
+            look: Look::new(),
+            context: String::new(),
+            answered: Cell::new(true),
+            redraw: Cell::new(false),
+            shelf: Vec::new(),
+            shelf_quiz: None,
+            offered: false,
+            opened: Vec::new(),
         }
     }
 
@@ -49,9 +88,14 @@ impl Terminal {
     fn prompt<T>(&self, ask: impl Fn() -> dialoguer::Result<T>) -> Result<T, AskError> {
         loop {
             self.wait_for_room()?;
+            self.redraw_context()?;
             discard_typed_ahead();
             match catch_unwind(AssertUnwindSafe(&ask)) {
-                Ok(answer) => return Ok(answer?),
+                Ok(answer) => {
+                    let answer = answer?;
+                    self.answered.set(true);
+                    return Ok(answer);
+                }
                 Err(_) => {
                     let _ = self.term.show_cursor();
                     self.term.write_line("")?;
@@ -60,23 +104,46 @@ impl Terminal {
         }
     }
 
+    /// Clears the screen and draws the context again, when something
+    /// (the pager, a resize) has disturbed it.
+    fn redraw_context(&self) -> io::Result<()> {
+        if self.redraw.take() {
+            // Home, then clear to the end: the whole screen, and a code
+            // that hostile text (shown escaped) cannot be mistaken for.
+            self.term.write_str("\x1b[H\x1b[J")?;
+            self.term.write_str(&self.context)?;
+            self.term.flush()?;
+        }
+        Ok(())
+    }
+
     /// Waits, saying so once, until the terminal is at least
     /// [`MIN_COLUMNS`] × [`MIN_ROWS`]. Ctrl-C still stops (the answers are saved).
     fn wait_for_room(&self) -> io::Result<()> {
-        let small = |t: &console::Term| {
-            let (rows, cols) = t.size();
-            rows < MIN_ROWS || cols < MIN_COLUMNS
-        };
-        if !small(&self.term) {
+        if !too_small(&self.term) {
             return Ok(());
         }
         self.term.write_line(&format!(
             "This terminal is too small to answer in; make it at least {MIN_COLUMNS} columns by {MIN_ROWS} rows (Ctrl-C stops; your answers are saved)."
         ))?;
-        while small(&self.term) {
+        while too_small(&self.term) {
             std::thread::sleep(Duration::from_millis(200));
         }
         Ok(())
+    }
+}
+
+/// Whether the terminal is smaller than a prompt needs.
+fn too_small(term: &console::Term) -> bool {
+    let (rows, cols) = term.size();
+    rows < MIN_ROWS || cols < MIN_COLUMNS
+}
+
+/// A source's entry in a menu: "Read: publisher — headline", made visible.
+fn entry(headline: &str, publisher: Option<&str>) -> String {
+    match publisher {
+        Some(p) => format!("Read: {} — {}", one_line(p), one_line(headline)),
+        None => format!("Read: {}", one_line(headline)),
     }
 }
 
@@ -118,82 +185,84 @@ impl Default for Terminal {
 
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) -> io::Result<()> {
+        if self.answered.take() {
+            self.context.clear();
+        }
+        self.context.push_str(text);
         self.term.write_str(text)?;
         self.term.flush()
     }
 
     fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
-        self.prompt(|| {
-            Select::with_theme(&self.theme)
-                .with_prompt("Choose one (↑/↓, Enter)")
-                .items(items)
-                .default(0)
-                .report(false)
-                .interact_on(&self.term)
-        })
+        let mut state = State::default();
+        self.answer_menu(
+            "Choose one (↑/↓ or a letter moves, Enter answers)",
+            items,
+            Labels::Letters,
+            Mode::One,
+            &mut state,
+        )?;
+        Ok(state.cursor)
     }
 
     fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        let mut state = State::default();
         loop {
-            let picked = self.prompt(|| {
-                MultiSelect::with_theme(&self.theme)
-                    .with_prompt("Select all that apply (↑/↓, Space to toggle, Enter)")
-                    .items(items)
-                    .report(false)
-                    .interact_on(&self.term)
-            })?;
-            // Enter before any Space is an easy slip: ask before submitting nothing.
-            if !picked.is_empty()
+            self.answer_menu(
+                "Select all that apply (↑/↓, Space or a letter ticks, Enter answers)",
+                items,
+                Labels::Letters,
+                Mode::Many,
+                &mut state,
+            )?;
+            // Enter before any tick is an easy slip: ask before submitting nothing.
+            if !state.ticked.is_empty()
                 || self.confirm("Nothing is selected. Submit \"none of these\"?", false)?
             {
-                return Ok(picked);
+                return Ok(state.ticked);
             }
         }
     }
 
     fn true_false(&mut self) -> Result<bool, AskError> {
-        let i = self.prompt(|| {
-            Select::with_theme(&self.theme)
-                .with_prompt("True or false? (↑/↓, Enter)")
-                .items(["True", "False"])
-                .default(0)
-                .report(false)
-                .interact_on(&self.term)
-        })?;
-        Ok(i == 0)
+        let items = ["True".to_owned(), "False".to_owned()];
+        let mut state = State::default();
+        self.answer_menu(
+            "True or false? (↑/↓ or t/f moves, Enter answers)",
+            &items,
+            Labels::Keys(&['t', 'f']),
+            Mode::One,
+            &mut state,
+        )?;
+        Ok(state.cursor == 0)
     }
 
     fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
         let mut picked = Vec::with_capacity(items.len());
         for (n, item) in items.iter().enumerate() {
             let prompt = format!(
-                "Match {} of {}: {} (↑/↓, Enter)",
+                "Match {} of {}: {} (↑/↓ or a letter moves, Enter answers)",
                 n + 1,
                 items.len(),
-                item.replace("\n    ", " ")
+                item
             );
-            picked.push(self.prompt(|| {
-                Select::with_theme(&self.theme)
-                    .with_prompt(prompt.as_str())
-                    .items(choices)
-                    .default(0)
-                    .report(false)
-                    .interact_on(&self.term)
-            })?);
+            let mut state = State::default();
+            self.answer_menu(&prompt, choices, Labels::Letters, Mode::One, &mut state)?;
+            picked.push(state.cursor);
         }
         Ok(picked)
     }
 
     fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        self.prompt(|| {
-            Sort::with_theme(&self.theme)
-                .with_prompt(
-                    "Put in order, first at the top (↑/↓ move, Space picks up or puts down, Enter)",
-                )
-                .items(items)
-                .report(false)
-                .interact_on(&self.term)
-        })
+        let mut state = State::ordering(items.len());
+        self.answer_menu(
+            "Put in order, first at the top (Space picks up or puts down, ↑/↓ move, a letter goes to its item, Enter answers)",
+            items,
+            Labels::Letters,
+            Mode::Order,
+            &mut state,
+        )?;
+        Ok(state.order)
     }
 
     fn typed(
@@ -201,6 +270,7 @@ impl Prompter for Terminal {
         label: &str,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<String, AskError> {
+        self.sources_first("Type your answer")?;
         let answer: String = self.prompt(|| {
             Input::with_theme(&self.theme)
                 .with_prompt(label)
@@ -231,32 +301,31 @@ impl Prompter for Terminal {
         })
     }
 
-    fn consult_sources(
-        &mut self,
-        quiz: &Quiz,
-        texts: &BTreeMap<String, SourceText>,
-    ) -> Result<Vec<String>, AskError> {
+    fn offer_sources(&mut self, quiz: &Quiz, texts: &BTreeMap<String, SourceText>) {
         // Every source, not just the cited ones: which ones are cited would
-        // give the answer away.
-        let ids: Vec<&str> = quiz
-            .sources
-            .iter()
-            .filter(|s| texts.contains_key(&s.id))
-            .map(|s| s.id.as_str())
-            .collect();
-        let mut opened: Vec<String> = Vec::new();
-        while let Some(id) = self.source_menu(
-            quiz,
-            &ids,
-            "Answer now, or check a source first (↑/↓, Enter)",
-            "Answer the question",
-        )? {
-            self.page(quiz, id, &texts[id], &[])?;
-            if !opened.iter().any(|o| o == id) {
-                opened.push(id.to_owned());
-            }
+        // give the answer away. Read into the shelf once per quiz.
+        if self.shelf_quiz.as_deref() != Some(quiz.id.as_str()) {
+            self.shelf = quiz
+                .sources
+                .iter()
+                .filter_map(|s| {
+                    Some(Shelved {
+                        id: s.id.clone(),
+                        title: s.headline.clone(),
+                        entry: entry(&s.headline, s.publisher.as_deref()),
+                        text: texts.get(&s.id)?.clone(),
+                    })
+                })
+                .collect();
+            self.shelf_quiz = Some(quiz.id.clone());
         }
-        Ok(opened)
+        self.offered = true;
+        self.opened.clear();
+    }
+
+    fn opened_sources(&mut self) -> Vec<String> {
+        self.offered = false;
+        std::mem::take(&mut self.opened)
     }
 
     fn read_sources(
@@ -264,7 +333,7 @@ impl Prompter for Terminal {
         quiz: &Quiz,
         q: &Question,
         texts: &BTreeMap<String, SourceText>,
-        feedback: &str,
+        _feedback: &str,
     ) -> Result<(), AskError> {
         // The cited sources, each once, in citation order.
         let mut cited: Vec<&str> = Vec::new();
@@ -276,21 +345,35 @@ impl Prompter for Terminal {
         if cited.is_empty() {
             return Ok(());
         }
-        while let Some(id) = self.source_menu(
-            quiz,
-            &cited,
-            "Continue, or read a source in full (↑/↓, Enter)",
-            "Next question",
-        )? {
+        let extras: Vec<String> = cited
+            .iter()
+            .map(|id| {
+                let s = quiz.source(id);
+                entry(
+                    s.map_or(*id, |s| s.headline.as_str()),
+                    s.and_then(|s| s.publisher.as_deref()),
+                )
+            })
+            .collect();
+        let items = ["Next question".to_owned()];
+        let menu = Menu {
+            prompt: "Continue, or read a source in full (↑/↓ or a digit, Enter)",
+            items: &items,
+            labels: Labels::None,
+            mode: Mode::One,
+            extras: &extras,
+        };
+        self.menu(&menu, &mut State::default(), &mut |term, i| {
+            let id = cited[i];
             let quotes: Vec<&str> = q
                 .citations
                 .iter()
                 .filter(|c| c.source == id)
                 .map(|c| c.quote.as_str())
                 .collect();
-            self.page(quiz, id, &texts[id], &quotes)?;
-            self.show(feedback)?;
-        }
+            let title = quiz.source(id).map_or(id, |s| s.headline.as_str());
+            crate::pager::show(term, title, &texts[id], &quotes)
+        })?;
         Ok(())
     }
 
@@ -309,38 +392,117 @@ impl Prompter for Terminal {
 }
 
 impl Terminal {
-    /// A menu of `first` and one "Read [id] headline" item per source;
-    /// returns the source chosen, or `None` for `first`.
-    fn source_menu<'a>(
-        &self,
-        quiz: &Quiz,
-        ids: &[&'a str],
-        prompt: &str,
-        first: &str,
-    ) -> Result<Option<&'a str>, AskError> {
-        let mut items = vec![first.to_owned()];
-        for id in ids {
-            let headline = quiz.source(id).map_or("", |s| s.headline.as_str());
-            items.push(format!(
-                "Read [{}] {}",
-                Untrusted::new(*id),
-                Untrusted::new(headline)
-            ));
-        }
-        let choice = self.prompt(|| {
-            Select::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(&items)
-                .default(0)
-                .report(false)
-                .interact_on(&self.term)
-        })?;
-        Ok(choice.checked_sub(1).map(|i| ids[i]))
+    /// One choice prompt (`ui/select.rs`) until Enter: drawn when there is
+    /// room, after discarding keys typed ahead, and redrawn after every key.
+    /// The rows drawn are counted (wrapped ones too) and cleared before the
+    /// next drawing; a resize clears the screen and draws the context again.
+    /// When Enter answers, the prompt is cleared, as dialoguer's were.
+    fn choose(&mut self, menu: &Menu, state: &mut State) -> Result<Chosen, AskError> {
+        self.wait_for_room()?;
+        self.redraw_context()?;
+        discard_typed_ahead();
+        self.term.hide_cursor()?;
+        let result = (|| -> Result<Chosen, AskError> {
+            loop {
+                let size = self.term.size();
+                let (rows, cols) = (usize::from(size.0), usize::from(size.1));
+                // The last column is never written: no terminal wraps early.
+                let laid =
+                    select::layout(menu, state, self.look.marker, cols.saturating_sub(1), rows);
+                for row in &laid {
+                    self.term.write_line(&self.look.paint(row))?;
+                }
+                self.term.flush()?;
+                let key = self.term.read_key()?;
+                if self.term.size() == size {
+                    self.term.clear_last_lines(laid.len())?;
+                } else {
+                    // A resize may have moved or reflowed what was drawn.
+                    self.wait_for_room()?;
+                    self.redraw.set(true);
+                    self.redraw_context()?;
+                }
+                if let Some(chosen) = select::press(menu, state, &key) {
+                    return Ok(chosen);
+                }
+            }
+        })();
+        self.term.show_cursor()?;
+        result
     }
 
-    /// Shows a source in the pager with `quotes` highlighted.
-    fn page(&self, quiz: &Quiz, id: &str, text: &SourceText, quotes: &[&str]) -> io::Result<()> {
-        let title = quiz.source(id).map_or(id, |s| s.headline.as_str());
-        crate::pager::show(&self.term, title, text, quotes)
+    /// A choice prompt with `extras` (sources) after the options; `open`
+    /// reads the extra chosen, then the prompt comes back as it was.
+    /// Returns once Enter answers.
+    fn menu(
+        &mut self,
+        menu: &Menu,
+        state: &mut State,
+        open: &mut dyn FnMut(&console::Term, usize) -> io::Result<()>,
+    ) -> Result<(), AskError> {
+        loop {
+            match self.choose(menu, state)? {
+                Chosen::Answer => {
+                    self.answered.set(true);
+                    return Ok(());
+                }
+                Chosen::Extra(i) => {
+                    open(&self.term, i)?;
+                    self.redraw.set(true);
+                }
+            }
+        }
+    }
+
+    /// A choice prompt for an answer, with the offered sources after the
+    /// options (when there are any).
+    fn answer_menu(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        labels: Labels,
+        mode: Mode,
+        state: &mut State,
+    ) -> Result<(), AskError> {
+        let shelf = std::mem::take(&mut self.shelf);
+        let mut opened = std::mem::take(&mut self.opened);
+        let extras: Vec<String> = match self.offered {
+            true => shelf.iter().map(|s| s.entry.clone()).collect(),
+            false => Vec::new(),
+        };
+        let menu = Menu {
+            prompt,
+            items,
+            labels,
+            mode,
+            extras: &extras,
+        };
+        let result = self.menu(&menu, state, &mut |term, i| {
+            let source = &shelf[i];
+            crate::pager::show(term, &source.title, &source.text, &[])?;
+            if !opened.contains(&source.id) {
+                opened.push(source.id.clone());
+            }
+            Ok(())
+        });
+        self.shelf = shelf;
+        self.opened = opened;
+        result
+    }
+
+    /// Before a typed answer, when sources are offered: a menu of `what`
+    /// (going on to answer) and the sources.
+    fn sources_first(&mut self, what: &str) -> Result<(), AskError> {
+        if !self.offered || self.shelf.is_empty() {
+            return Ok(());
+        }
+        let items = [what.to_owned()];
+        self.answer_menu(
+            "Answer, or read a source first (↑/↓ or a digit, Enter)",
+            &items,
+            Labels::None,
+            Mode::One,
+            &mut State::default(),
+        )
     }
 }

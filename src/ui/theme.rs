@@ -1,5 +1,6 @@
-//! How dialoguer's prompts look: its colourful theme, with a cursor marker
-//! that shows without colour.
+//! How the prompts look: dialoguer's colourful theme (yes/no, typed
+//! answers, ordering) with a cursor marker that shows without colour, and
+//! the same look for our own choice prompts ([`Look`], `ui/select.rs`).
 //!
 //! In "select all that apply", the colourful theme shows the row under the
 //! cursor only by its colour, so with `NO_COLOR` or `--color never` a
@@ -8,7 +9,67 @@
 
 use std::fmt;
 
+use console::Style;
 use dialoguer::theme::{ColorfulTheme, Theme};
+
+use super::select::{Role, Row};
+
+/// The cursor marker: `❯` in colour, a plain `>` without.
+pub fn marker(color: bool) -> &'static str {
+    if color {
+        "❯"
+    } else {
+        ">"
+    }
+}
+
+/// How our choice prompts look, matching the colourful theme: the hint
+/// line bold after a yellow `?`, the cursor's entry cyan after a green
+/// marker, the separator dim.
+pub struct Look {
+    /// The cursor marker.
+    pub marker: &'static str,
+}
+
+impl Look {
+    /// The look for prompts written to standard output now, colour or not.
+    pub fn new() -> Self {
+        Look {
+            marker: marker(console::colors_enabled()),
+        }
+    }
+
+    /// A laid-out row with its colours (none when colour is off).
+    pub fn paint(&self, row: &Row) -> String {
+        let text = row.text.as_str();
+        match row.role {
+            Role::Prompt => match text.strip_prefix("? ") {
+                Some(rest) => format!(
+                    "{} {}",
+                    console::style("?").yellow(),
+                    Style::new().bold().apply_to(rest)
+                ),
+                None => Style::new().bold().apply_to(text).to_string(),
+            },
+            Role::Active => match text.strip_prefix(self.marker) {
+                Some(rest) => format!(
+                    "{}{}",
+                    console::style(self.marker).green(),
+                    Style::new().cyan().apply_to(rest)
+                ),
+                None => Style::new().cyan().apply_to(text).to_string(),
+            },
+            Role::Item => text.to_owned(),
+            Role::Note => Style::new().dim().apply_to(text).to_string(),
+        }
+    }
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The colourful theme with a visible cursor row everywhere.
 pub struct Marked {
@@ -20,7 +81,7 @@ impl Marked {
     /// The theme for prompts written to the terminal now, colour or not.
     pub fn new() -> Self {
         let color = console::colors_enabled_stderr();
-        let marker = if color { "❯" } else { ">" };
+        let marker = marker(color);
         let inner = ColorfulTheme {
             active_item_prefix: console::style(marker.to_owned()).for_stderr().green(),
             ..ColorfulTheme::default()

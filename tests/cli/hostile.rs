@@ -688,11 +688,26 @@ fn a_hostile_quiz_taken_on_a_terminal_shows_escapes_not_effects() {
         let q = &quiz.questions[qi];
         let shown = &order.options[qi];
         expect(&mut p, &format!("Question {} of 5", n + 1));
-        expect(&mut p, "Answer now, or check a source first");
-        p.send("\r").unwrap();
+        // The options first, the sources under them; a typed answer has a
+        // short list first.
+        let prompt = match &q.kind {
+            Kind::Single { .. } => "Choose one",
+            Kind::Multiple { .. } => "Select all that apply",
+            Kind::TrueFalse { .. } => "True or false?",
+            _ => "Answer, or read a source first",
+        };
+        expect(&mut p, prompt);
+        if n == 0 {
+            // The hostile headline in the list and the pager's help line.
+            p.send("1").unwrap();
+            p.send("\r").unwrap();
+            expect(&mut p, "q returns to the quiz");
+            p.send("q").unwrap();
+            expect(&mut p, prompt);
+        }
+        p.send("\x1b[H").unwrap();
         match &q.kind {
             Kind::Single { options, answer } => {
-                expect(&mut p, "Choose one");
                 let at = shown.iter().position(|&i| &options[i].id == answer);
                 for _ in 0..at.unwrap() {
                     p.send(DOWN).unwrap();
@@ -700,25 +715,30 @@ fn a_hostile_quiz_taken_on_a_terminal_shows_escapes_not_effects() {
                 p.send("\r").unwrap();
             }
             Kind::Multiple { options, answers } => {
-                expect(&mut p, "Select all that apply");
-                for &i in shown {
+                // Down between the options only: below the last are the sources.
+                for (k, &i) in shown.iter().enumerate() {
+                    if k > 0 {
+                        p.send(DOWN).unwrap();
+                    }
                     if answers.contains(&options[i].id) {
                         p.send(" ").unwrap();
                     }
-                    p.send(DOWN).unwrap();
                 }
                 p.send("\r").unwrap();
             }
             Kind::TrueFalse { .. } => {
-                expect(&mut p, "True or false?");
                 p.send("\r").unwrap();
             }
             Kind::Number { .. } => {
-                expect(&mut p, "number");
+                p.send("\r").unwrap();
+                expect(&mut p, "›");
                 p.send("9\r").unwrap();
             }
             Kind::Text { .. } => {
-                expect(&mut p, "answer");
+                p.send("\r").unwrap();
+                // The typed answer's own prompt ("answer ›"), not the list's
+                // "Type your answer" before it.
+                expect(&mut p, "›");
                 p.send("Calderón\r").unwrap();
             }
             other => unreachable!("the hostile quiz has no {} question", other.name()),

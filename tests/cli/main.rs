@@ -18,6 +18,7 @@ mod parse_errors;
 mod practice;
 mod pty;
 mod pty_flow;
+mod pty_select;
 mod pty_trust;
 mod quizzes;
 mod rules;

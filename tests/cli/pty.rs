@@ -36,7 +36,38 @@ impl Pty {
 
     /// Spawns with extra environment variables.
     pub fn spawn_with(&self, args: &[&str], env: &[(&str, &str)]) -> OsSession {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("lateral"));
+        self.spawn_command(
+            Command::new(assert_cmd::cargo::cargo_bin("lateral")),
+            args,
+            env,
+        )
+    }
+
+    /// Spawns on a terminal of `columns` × `rows`, set before lateral
+    /// starts: the spawn sets 80 × 24 after the fork, so a shell waits
+    /// until the size set here has arrived.
+    pub fn spawn_sized(
+        &self,
+        columns: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> OsSession {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "while [ \"$(stty size)\" != \"{rows} {columns}\" ]; do sleep 0.02; done; exec \"$0\" \"$@\""
+            ))
+            .arg(assert_cmd::cargo::cargo_bin("lateral"));
+        let mut session = self.spawn_command(cmd, args, env);
+        session
+            .get_process_mut()
+            .set_window_size(columns, rows)
+            .unwrap();
+        session
+    }
+
+    fn spawn_command(&self, mut cmd: Command, args: &[&str], env: &[(&str, &str)]) -> OsSession {
         cmd.args(args)
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
@@ -48,6 +79,11 @@ impl Pty {
         let mut session = Session::spawn(cmd).expect("spawn lateral on a pty");
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         session
+    }
+
+    /// The data directory this terminal's runs save to.
+    pub fn data(&self) -> &Path {
+        self.data.path()
     }
 
     pub fn attempts(&self) -> Vec<std::path::PathBuf> {
@@ -318,44 +354,54 @@ fn ctrl_c_at_a_prompt_shows_the_cursor_and_exits_130() {
 }
 
 #[test]
-fn sources_can_be_checked_before_answering_and_read_after() {
+fn sources_are_listed_with_the_options_and_read_again_after_the_feedback() {
     let path = repo("tests/fixtures/mini.ron");
     let sources = repo("tests/fixtures/sources");
     let pty = Pty::new();
     let mut p = pty.spawn(&["take", &path, "--seed", "1", "--sources", &sources]);
-    // Seed 1 asks "Which reports name the street?" first; it cites both reports.
-    p.expect("Answer now, or check a source first").unwrap();
-    p.send(DOWN).unwrap();
-    p.send(DOWN).unwrap();
+    // Seed 1 asks "Which reports name the street?" first (a) Report B,
+    // b) Neither, c) Report A); it cites both reports. The options come
+    // first, the sources after them.
+    p.expect("Select all that apply").unwrap();
+    p.expect("C. Report A").unwrap();
+    p.expect("2. Read: Daily B — Report B").unwrap();
+    p.send("2").unwrap();
     p.send("\r").unwrap();
-    p.expect("Report B · lines 1–").unwrap();
+    p.expect("Report B · 100%").unwrap();
     p.expect("The group gathered at a red door").unwrap();
     p.send("q").unwrap();
-    p.expect("Answer now, or check a source first").unwrap();
-    p.send("\r").unwrap();
+    p.expect("Which reports name the street?").unwrap();
     p.expect("Select all that apply").unwrap();
-    p.send(" ").unwrap();
+    // Letters tick in "select all that apply": Report A, then Report B.
+    p.send("c").unwrap();
+    p.send("a").unwrap();
     p.send("\r").unwrap();
     p.expect("in context: Report A: a meeting on Elm Street")
         .unwrap();
     p.expect("Continue, or read a source in full").unwrap();
-    p.send(DOWN).unwrap();
+    p.send("1").unwrap();
     p.send("\r").unwrap();
-    p.expect("Report A · lines 1–").unwrap();
+    p.expect("Report A · 100%").unwrap();
     p.expect("Neighbours met behind the red door").unwrap();
     p.send("q").unwrap();
-    // Back from the article: the feedback and the menu again, then on to question 2.
+    // Back from the article: the feedback and the menu again, the cursor on
+    // the source; Home, then Enter goes on to question 2.
     p.expect("Reported by 2 of 2 sources.").unwrap();
     p.expect("Continue, or read a source in full").unwrap();
+    p.send("\x1b[H").unwrap();
     p.send("\r").unwrap();
     p.expect("Question 2 of 5").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     p.send("\x03").unwrap();
     p.expect(expectrl::Eof).unwrap();
-    // The attempt recorded the source opened before answering.
+    // The attempt recorded the source opened before answering, and the answer.
     let files = pty.attempts();
     let saved = lateral::store::read(&files[0]).unwrap();
     assert_eq!(saved.answers[0].opened, vec!["b".to_owned()]);
+    assert_eq!(
+        saved.answers[0].response,
+        Response::Choices(vec!["b".to_owned(), "a".to_owned()])
+    );
 }
 
 #[test]
