@@ -24,6 +24,10 @@ pub struct SourceText {
     /// The text as read (in NFC).
     pub text: String,
     normalized: Normalized,
+    /// The normalized copy lower-cased, made the first time a closest
+    /// passage is looked for and kept for the next ones; `None` when
+    /// lower-casing changes its length.
+    lower: std::sync::OnceLock<Option<String>>,
 }
 
 /// A normalized copy of a text and the way back to the original's offsets.
@@ -191,7 +195,18 @@ impl SourceText {
                 text: normalized,
                 breaks,
             },
+            lower: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The normalized copy lower-cased, when that keeps every offset.
+    pub(super) fn lower(&self) -> Option<&str> {
+        self.lower
+            .get_or_init(|| {
+                let lower = self.normalized.text.to_lowercase();
+                (lower.len() == self.normalized.text.len()).then_some(lower)
+            })
+            .as_deref()
     }
 
     /// The normalized copy, for the search and the closest passage.

@@ -4,7 +4,8 @@
 //! not remember where it came from. After ron has accepted a file, a small
 //! scanner walks the same text once and records the byte range of every value
 //! under its path (`questions[2].kind.answer`), so later checks can point at
-//! the exact place ([`Spans`]). This module parses and decodes files and turns
+//! the exact place ([`Spans`]); it walks only when a place is first asked
+//! for, so a file with nothing to report costs only ron's parse. This module parses and decodes files and turns
 //! ron's errors into diagnostics written for the teacher who must fix them,
 //! and writes the files lateral saves (sheets, attempts) in one pretty form.
 
@@ -144,7 +145,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Document<T>, Diagnostic>
         Ok(value) => Ok(Document {
             value,
             text: text.to_owned(),
-            spans: Spans::scan(text),
+            spans: Spans::lazy(text),
         }),
         Err(e) => Err(ron_diagnostic(text, &e)),
     }
