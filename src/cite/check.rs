@@ -240,6 +240,34 @@ mod tests {
     }
 
     #[test]
+    fn sources_are_read_and_kept_one_at_a_time() {
+        let doc = parse::<Quiz>(QUIZ).unwrap();
+        let mut reads = Vec::new();
+        let mut kept = Vec::new();
+        let found = check_sources(
+            &doc,
+            |source| {
+                reads.push(source.id.clone());
+                Some(Ok::<_, NotThere>(b"He said: \"Let me go.\"".to_vec()))
+            },
+            |id, text| kept.push((id.to_owned(), text.text)),
+        );
+        assert_eq!(reads, ["a"]);
+        assert_eq!(
+            kept,
+            [("a".to_owned(), "He said: \"Let me go.\"".to_owned())]
+        );
+        // The quote is missing: reported at its line and column, 4:37.
+        assert_eq!(found.len(), 1);
+        assert!(
+            render("q.ron", QUIZ, &found)
+                .starts_with("q.ron:4:37: error: citation quote not found in a.txt\n"),
+            "{}",
+            render("q.ron", QUIZ, &found)
+        );
+    }
+
+    #[test]
     fn a_quote_found_in_its_source_is_no_problem() {
         let doc = parse::<Quiz>(QUIZ).unwrap();
         let read: SourceRead = Ok(b"He said: \xe2\x80\x9cLet me pass.\xe2\x80\x9d".to_vec());

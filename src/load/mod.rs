@@ -476,6 +476,25 @@ mod tests {
     use crate::diagnostic::render;
 
     #[test]
+    fn positions_are_scanned_only_when_a_place_is_asked_for() {
+        let text = "(\n  a: 1,\n  b: [\"x\", Some(\"y\")],\n)";
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            a: u32,
+            b: Vec<Option<String>>,
+        }
+        let doc = parse::<T>(text).unwrap();
+        assert!(!doc.spans.is_scanned());
+        let y = doc.spans.find(&Place::root().field("b").index(1)).unwrap();
+        assert!(doc.spans.is_scanned());
+        // `"y"` inside `Some(...)`: line 3, column 17.
+        assert_eq!(y, 26..29);
+        assert_eq!(&text[y.clone()], "\"y\"");
+        assert_eq!(crate::diagnostic::line_col(text, y.start), (3, 17));
+    }
+
+    #[test]
     fn bytes_that_are_not_utf8_are_shown_at_the_first_bad_byte() {
         let bytes = b"(format: 1,\n id: \"\xff\xfe\")";
         let e = decode_text(bytes).unwrap_err();
