@@ -334,6 +334,16 @@ impl Quiz {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// The questions by id, the first of each id as [`Quiz::question`]
+    /// finds it, to look many ids up without going through the list each time.
+    pub fn questions_by_id(&self) -> std::collections::HashMap<&str, &Question> {
+        let mut map = std::collections::HashMap::with_capacity(self.questions.len());
+        for q in &self.questions {
+            map.entry(q.id.as_str()).or_insert(q);
+        }
+        map
+    }
+
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)

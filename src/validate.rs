@@ -6,7 +6,7 @@
 //! item-writing guidelines ([`crate::itemwriting`]) add their warnings here,
 //! so every command that loads a quiz shows them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{cap, suggestion, Diagnostic, Severity, MAX_PER_FILE};
 use crate::itemwriting;
@@ -267,7 +267,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         check_kind(&mut c, &at.field("kind"), &q.kind);
     }
 
-    let questions = by_id(&quiz.questions);
+    let questions = quiz.questions_by_id();
     for (i, t) in quiz.tests.iter().enumerate() {
         let at = root.field("tests").index(i);
         let Some(q) = questions.get(t.question.as_str()) else {
@@ -640,16 +640,6 @@ fn check_response<'a>(c: &mut Checker<'a>, at: &Place, kind: &'a Kind, response:
     }
 }
 
-/// The questions by id, the first of each id as [`Quiz::question`] finds it,
-/// to look thousands of ids up without going through the list each time.
-fn by_id(questions: &[Question]) -> HashMap<&str, &Question> {
-    let mut map = HashMap::with_capacity(questions.len());
-    for q in questions {
-        map.entry(q.id.as_str()).or_insert(q);
-    }
-    map
-}
-
 /// How a response to this kind of question is written in RON.
 pub fn response_shape(kind: &Kind) -> &'static str {
     match kind {
@@ -677,7 +667,7 @@ pub fn validate_responses<'a>(
 ) -> Vec<Diagnostic> {
     let mut c = Checker::new(spans);
     c.found.extend(before.into_iter().map(|d| (d, None)));
-    let questions = by_id(&quiz.questions);
+    let questions = quiz.questions_by_id();
     for (id, response) in responses {
         let entry = at.key(id);
         match questions.get(id.as_str()) {

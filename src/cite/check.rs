@@ -5,8 +5,9 @@
 //! It does not read files: the caller reads the sources and hands over what
 //! each read gave, so the check stays a function of values.
 //!
-//! Invariants: each source is normalized once and all its quotes are looked
-//! for in one pass; diagnostics come back in file order.
+//! Invariants: each source is read, normalized once and all its quotes are
+//! looked for in one pass, one source at a time (its bytes become its text,
+//! never copied); diagnostics come back in file order.
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -16,7 +17,7 @@ use super::text::SourceText;
 use crate::diagnostic::{line_col, Diagnostic, Related};
 use crate::digest::sha256_hex;
 use crate::load::{Document, Place};
-use crate::quiz::Quiz;
+use crate::quiz::{Quiz, Source};
 
 /// A source's text as read from the sources folder, or why it could not be
 /// (`E`, a reason written for the teacher).
@@ -30,22 +31,39 @@ pub fn check_citations<E: Display>(
     doc: &Document<Quiz>,
     texts: &BTreeMap<String, SourceRead<E>>,
 ) -> Vec<Diagnostic> {
+    check_sources(
+        doc,
+        |source| texts.get(&source.id).map(|read| read.as_ref().cloned()),
+        |_, _| {},
+    )
+}
+
+/// [`check_citations`] reading one source at a time: `read` gives what
+/// reading a source's file gave (`None` skips the source), and each text
+/// that could be prepared is handed to `keep` once its quotes are looked
+/// for, to be kept or dropped before the next source is read. So at most
+/// one source text is held here at a time, and its bytes are never copied:
+/// they become the text, which is normalized once.
+pub fn check_sources<E: Display>(
+    doc: &Document<Quiz>,
+    mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+    mut keep: impl FnMut(&str, SourceText),
+) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let mut found = Vec::new();
-    let mut prepared: BTreeMap<&str, SourceText> = Default::default();
     for (i, source) in quiz.sources.iter().enumerate() {
         let place = Place::root().field("sources").index(i);
         let at = |field: &str| doc.spans.find(&place.field(field));
-        let bytes = match texts.get(&source.id) {
+        let bytes = match read(source) {
             Some(Ok(bytes)) => bytes,
             Some(Err(reason)) => {
-                found.push(unreadable_source(doc, i, reason));
+                found.push(unreadable_source(doc, i, &reason));
                 continue;
             }
             None => continue,
         };
         if let Some(pinned) = &source.sha256 {
-            let actual = sha256_hex(bytes);
+            let actual = sha256_hex(&bytes);
             if !pinned.eq_ignore_ascii_case(&actual) {
                 found.push(
                     Diagnostic::error(
@@ -59,12 +77,14 @@ pub fn check_citations<E: Display>(
                 );
             }
         }
-        match std::str::from_utf8(bytes) {
+        match String::from_utf8(bytes) {
             Ok(text) => {
-                prepared.insert(source.id.as_str(), SourceText::new(text));
+                let text = SourceText::new(text);
+                find_quotes(doc, &source.id, &text, &mut found);
+                keep(&source.id, text);
             }
             Err(e) => {
-                let good = &bytes[..e.valid_up_to()];
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let (line, col) = line_col(std::str::from_utf8(good).unwrap_or(""), good.len());
                 found.push(
                     Diagnostic::error(
@@ -79,57 +99,63 @@ pub fn check_citations<E: Display>(
             }
         }
     }
-    // Every quote of a source, looked up in one pass over its text.
-    for (id, source_text) in &prepared {
-        let mut places = Vec::new();
-        let mut quotes = Vec::new();
-        for (i, q) in quiz.questions.iter().enumerate() {
-            for (k, c) in q.citations.iter().enumerate() {
-                if c.source == *id && !c.quote.trim().is_empty() {
-                    places.push(
-                        Place::root()
-                            .field("questions")
-                            .index(i)
-                            .field("citations")
-                            .index(k)
-                            .field("quote"),
-                    );
-                    quotes.push(c.quote.as_str());
-                }
-            }
-        }
-        let file = quiz.source(id).map_or("", |s| s.file.as_str());
-        for ((place, quote), hit) in places
-            .iter()
-            .zip(&quotes)
-            .zip(source_text.find_all(&quotes))
-        {
-            if hit.is_some() {
-                continue;
-            }
-            let mut d = Diagnostic::error(
-                format!("citation quote not found in {file}"),
-                doc.spans.find(place),
-            );
-            match source_text.closest(quote) {
-                Some(closest) => {
-                    d.help = Some(
-                        "copy the words exactly as the source has them; only quote marks, dashes and spacing may differ"
-                            .to_owned(),
-                    );
-                    d.related = Some(Box::new(related_passage(file, &source_text.text, &closest)));
-                }
-                None => {
-                    d.help = Some(format!(
-                        "no passage of {file} shares a word with this quote; is it cited to the right source?"
-                    ));
-                }
-            }
-            found.push(d);
-        }
-    }
     found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     found
+}
+
+/// Every quote cited to source `id`, looked up in one pass over its text;
+/// each one missing becomes a problem in `found`.
+fn find_quotes(
+    doc: &Document<Quiz>,
+    id: &str,
+    source_text: &SourceText,
+    found: &mut Vec<Diagnostic>,
+) {
+    let quiz = &doc.value;
+    let mut places = Vec::new();
+    let mut quotes = Vec::new();
+    for (i, q) in quiz.questions.iter().enumerate() {
+        for (k, c) in q.citations.iter().enumerate() {
+            if c.source == id && !c.quote.trim().is_empty() {
+                places.push((i, k));
+                quotes.push(c.quote.as_str());
+            }
+        }
+    }
+    let file = quiz.source(id).map_or("", |s| s.file.as_str());
+    for (&(i, k), (quote, hit)) in places
+        .iter()
+        .zip(quotes.iter().zip(source_text.find_all(&quotes)))
+    {
+        if hit.is_some() {
+            continue;
+        }
+        let place = Place::root()
+            .field("questions")
+            .index(i)
+            .field("citations")
+            .index(k)
+            .field("quote");
+        let mut d = Diagnostic::error(
+            format!("citation quote not found in {file}"),
+            doc.spans.find(&place),
+        );
+        match source_text.closest(quote) {
+            Some(closest) => {
+                d.help = Some(
+                    "copy the words exactly as the source has them; only quote marks, dashes and spacing may differ"
+                        .to_owned(),
+                );
+                d.related = Some(Box::new(related_passage(file, &source_text.text, &closest)));
+            }
+            None => {
+                d.help = Some(format!(
+                    "no passage of {file} shares a word with this quote; is it cited to the right source?"
+                ));
+            }
+        }
+        found.push(d);
+    }
 }
 
 /// The problem reported when source number `index` of the quiz in `doc`
@@ -210,6 +236,34 @@ mod tests {
         assert_eq!(
             render("q.ron", QUIZ, &check_citations(&doc, &texts)),
             "q.ron:2:43: error: cannot read source `a` (a.txt): no such file in sources/\n  |\n2 |  sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],\n  |                                           ^^^^^^^\n  |\n  = help: name a file inside the sources folder\n"
+        );
+    }
+
+    #[test]
+    fn sources_are_read_and_kept_one_at_a_time() {
+        let doc = parse::<Quiz>(QUIZ).unwrap();
+        let mut reads = Vec::new();
+        let mut kept = Vec::new();
+        let found = check_sources(
+            &doc,
+            |source| {
+                reads.push(source.id.clone());
+                Some(Ok::<_, NotThere>(b"He said: \"Let me go.\"".to_vec()))
+            },
+            |id, text| kept.push((id.to_owned(), text.text)),
+        );
+        assert_eq!(reads, ["a"]);
+        assert_eq!(
+            kept,
+            [("a".to_owned(), "He said: \"Let me go.\"".to_owned())]
+        );
+        // The quote is missing: reported at its line and column, 4:37.
+        assert_eq!(found.len(), 1);
+        assert!(
+            render("q.ron", QUIZ, &found)
+                .starts_with("q.ron:4:37: error: citation quote not found in a.txt\n"),
+            "{}",
+            render("q.ron", QUIZ, &found)
         );
     }
 

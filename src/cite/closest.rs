@@ -40,14 +40,10 @@ impl SourceText {
         if qwords.is_empty() {
             return None;
         }
-        let lower = normalized.to_lowercase();
         // lower-casing can change lengths for a few scripts; then give up on
         // positions from the lower-cased copy and search the normalized one.
-        let haystack = if lower.len() == normalized.len() {
-            lower.as_str()
-        } else {
-            normalized.as_str()
-        };
+        // The lower-cased copy is made once per text, not once per quote.
+        let haystack = self.lower().unwrap_or(normalized.as_str());
         // Anchor on the longest words of the quote: they are the rarest.
         let mut anchors: Vec<&(usize, &str)> = qwords.iter().collect();
         anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));

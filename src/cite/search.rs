@@ -5,8 +5,8 @@
 //! bytes are rarest among all the quotes; the pass visits every space of the
 //! text (eight bytes at a time, SWAR), tests a 64 K-bit filter of the
 //! anchors, looks the few survivors up in a small hash table and confirms a
-//! hit by comparing the whole quote. Quotes with no usable anchor are looked
-//! for one by one.
+//! hit by comparing the whole quote. Quotes with no usable anchor, and all
+//! the quotes of a source that has only a few, are looked for one by one.
 //!
 //! Invariants: a quote is reported found only after the whole normalized
 //! quote has been compared with the text; a quote that normalizes to nothing
@@ -16,6 +16,12 @@
 use std::ops::Range;
 
 use super::text::{normalize_quote, SourceText};
+
+/// Up to this many quotes, each is looked for on its own (a SIMD search
+/// that stops at its first occurrence) instead of in one anchored pass
+/// over every space of the text, which costs the same for one quote as for
+/// a thousand.
+const FEW_QUOTES: usize = 16;
 
 /// How many bytes after a quote's first space identify it in the search.
 const ANCHOR_BYTES: usize = 8;
@@ -150,9 +156,13 @@ impl SourceText {
         // than eight bytes after every space, are searched for one by one.
         let normalized = self.normalized();
         let hay = normalized.text.as_bytes();
-        let (anchored, unanchored): (Vec<usize>, Vec<usize>) = searchable
-            .iter()
-            .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some());
+        let (anchored, unanchored): (Vec<usize>, Vec<usize>) = if searchable.len() <= FEW_QUOTES {
+            (Vec::new(), searchable)
+        } else {
+            searchable
+                .iter()
+                .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some())
+        };
         anchored_scan(hay, &patterns, &anchored, &mut found, |i, at, offset| {
             let start = at - offset;
             hay[start..]
@@ -270,6 +280,27 @@ mod tests {
             s.find_all(&["I bet of you", "let me pass", "1500 miles", ""]),
             vec![None, None, None, None]
         );
+    }
+
+    #[test]
+    fn many_quotes_in_one_pass_are_found_as_one_by_one() {
+        // More than FEW_QUOTES, so the anchored pass runs; each quote alone
+        // is looked for by the plain search, the oracle.
+        let text = TEXT.repeat(3) + " one two three four five six seven eight nine ten";
+        let s = SourceText::new(text.as_str());
+        let words: Vec<&str> = text.split(' ').collect();
+        let quotes: Vec<String> = (0..words.len().saturating_sub(3))
+            .map(|i| words[i..i + 3].join(" "))
+            .chain(["I bet of you".to_owned(), "nine ten eleven".to_owned()])
+            .collect();
+        assert!(quotes.len() > FEW_QUOTES);
+        let refs: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let together = s.find_all(&refs);
+        for (q, hit) in refs.iter().zip(&together) {
+            assert_eq!(hit, &s.find_all(&[q])[0], "{q:?}");
+        }
+        assert!(together[..together.len() - 2].iter().all(Option::is_some));
+        assert_eq!(together[together.len() - 2..], [None, None]);
     }
 
     #[test]

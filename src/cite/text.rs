@@ -24,6 +24,10 @@ pub struct SourceText {
     /// The text as read (in NFC).
     pub text: String,
     normalized: Normalized,
+    /// The normalized copy lower-cased, made the first time a closest
+    /// passage is looked for and kept for the next ones; `None` when
+    /// lower-casing changes its length.
+    lower: std::sync::OnceLock<Option<String>>,
 }
 
 /// A normalized copy of a text and the way back to the original's offsets.
@@ -31,19 +35,21 @@ pub struct SourceText {
 pub(super) struct Normalized {
     /// The normalized text that quotes are compared with.
     pub(super) text: String,
-    /// `(normalized offset, original offset)` wherever the two drift apart.
-    breaks: Vec<(usize, usize)>,
+    /// `(normalized offset, original offset)` wherever the two drift apart,
+    /// as 32-bit numbers: half the memory, and source texts are far smaller
+    /// than 4 GB (see [`crate::sources::MAX_SOURCE_BYTES`]).
+    breaks: Vec<(u32, u32)>,
 }
 
 impl Normalized {
     /// The original offset of a normalized offset.
     fn original(&self, n: usize) -> usize {
-        let i = self.breaks.partition_point(|&(norm, _)| norm <= n);
+        let i = self.breaks.partition_point(|&(norm, _)| norm as usize <= n);
         match i {
             0 => n,
             _ => {
                 let (norm, orig) = self.breaks[i - 1];
-                orig + (n - norm)
+                orig as usize + (n - norm as usize)
             }
         }
     }
@@ -104,7 +110,7 @@ const SPECIAL: [bool; 256] = {
 /// general punctuation always are, so only around the rare others (UTF-8
 /// lead bytes CC and up) is Unicode's quick check asked. With `check_nfc`,
 /// an unsure answer returns `None` so the caller can compose the text first.
-fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(usize, usize)>)> {
+fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u32, u32)>)> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut breaks = Vec::new();
@@ -135,13 +141,13 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(us
                 i += w.len_utf8();
             }
             out.push(' ');
-            breaks.push((out.len(), i));
+            breaks.push(offsets(out.len(), i));
             run = i;
         } else if let Some(r) = fold_char(c) {
             out.push_str(&text[run..i]);
             out.push(r);
             i += c.len_utf8();
-            breaks.push((out.len(), i));
+            breaks.push(offsets(out.len(), i));
             run = i;
         } else {
             if check_nfc && c >= '\u{300}' && !('\u{2000}'..='\u{2bff}').contains(&c) {
@@ -159,7 +165,16 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(us
         }
     }
     out.push_str(&text[run..]);
+    out.shrink_to_fit();
+    breaks.shrink_to_fit();
     Some((out, breaks))
+}
+
+/// A breakpoint as stored: offsets past 4 GB (never reached by a source
+/// text) are held at the largest.
+fn offsets(normalized: usize, original: usize) -> (u32, u32) {
+    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (at(normalized), at(original))
 }
 
 /// A quote as it is compared: normalized like a source text, ends trimmed.
@@ -170,7 +185,7 @@ pub fn normalize_quote(quote: &str) -> String {
 
 /// `text` in NFC, and its normalized copy with breakpoints: one pass when
 /// the text is already NFC (the usual case), a composition first otherwise.
-fn normalize_nfc(text: String) -> (String, (String, Vec<(usize, usize)>)) {
+fn normalize_nfc(text: String) -> (String, (String, Vec<(u32, u32)>)) {
     match normalize_with_breaks(&text, true) {
         Some(normalized) => (text, normalized),
         None => {
@@ -191,7 +206,18 @@ impl SourceText {
                 text: normalized,
                 breaks,
             },
+            lower: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The normalized copy lower-cased, when that keeps every offset.
+    pub(super) fn lower(&self) -> Option<&str> {
+        self.lower
+            .get_or_init(|| {
+                let lower = self.normalized.text.to_lowercase();
+                (lower.len() == self.normalized.text.len()).then_some(lower)
+            })
+            .as_deref()
     }
 
     /// The normalized copy, for the search and the closest passage.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::input::{load_quiz, load_sources, read_quiz, show_warnings, Loaded};
+use super::input::{load_quiz, prove_sources, read_quiz, show_warnings, Loaded};
 use super::{report, write_atomically, Outcome};
 use crate::cite::unreadable_source;
 use crate::diagnostic::{counts, Diagnostic};
@@ -30,8 +30,8 @@ pub fn check(
     let mut failed = 0;
     for path in paths {
         let loaded = read_quiz(path).and_then(|loaded| match sources {
-            Some(dir) => match load_sources(path, &loaded.doc, dir) {
-                Ok(_) => Ok(loaded),
+            Some(dir) => match prove_sources(path, &loaded.doc, dir) {
+                Ok(()) => Ok(loaded),
                 Err(e) => Err(with_warnings(e, loaded.warnings)),
             },
             None => Ok(loaded),

@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::attempt::{Attempt, Unusable};
-use crate::cite::{check_citations, SourceText};
+use crate::cite::{check_sources, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
 use crate::escape::Untrusted;
 use crate::file::{read_within, FileError};
@@ -203,18 +203,32 @@ pub fn load_sources(
     doc: &Document<Quiz>,
     dir: &Path,
 ) -> Result<BTreeMap<String, SourceText>, Error> {
-    let texts = sources::read_all(dir, &doc.value);
-    let problems = check_citations(doc, &texts);
+    let mut texts = BTreeMap::new();
+    let problems = check_sources(
+        doc,
+        |source| Some(sources::read(dir, &source.file)),
+        |id, text| {
+            texts.insert(id.to_owned(), text);
+        },
+    );
     if !problems.is_empty() {
         return Err(Error::invalid(path.display(), &doc.text, problems));
     }
-    Ok(texts
-        .into_iter()
-        .filter_map(|(id, bytes)| {
-            let text = String::from_utf8(bytes.ok()?).ok()?;
-            Some((id, SourceText::new(text)))
-        })
-        .collect())
+    Ok(texts)
+}
+
+/// Proves a quiz's citations against the source texts in `dir`, one text
+/// at a time, keeping none of them.
+pub fn prove_sources(path: &Path, doc: &Document<Quiz>, dir: &Path) -> Result<(), Error> {
+    let problems = check_sources(
+        doc,
+        |source| Some(sources::read(dir, &source.file)),
+        |_, _| {},
+    );
+    if !problems.is_empty() {
+        return Err(Error::invalid(path.display(), &doc.text, problems));
+    }
+    Ok(())
 }
 
 /// A sheet handed in for grading: its responses, and what an answer sheet

@@ -4,7 +4,8 @@
 //! not remember where it came from. After ron has accepted a file, a small
 //! scanner walks the same text once and records the byte range of every value
 //! under its path (`questions[2].kind.answer`), so later checks can point at
-//! the exact place ([`Spans`]). This module parses and decodes files and turns
+//! the exact place ([`Spans`]); it walks only when a place is first asked
+//! for, so a file with nothing to report costs only ron's parse. This module parses and decodes files and turns
 //! ron's errors into diagnostics written for the teacher who must fix them,
 //! and writes the files lateral saves (sheets, attempts) in one pretty form.
 
@@ -144,7 +145,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Document<T>, Diagnostic>
         Ok(value) => Ok(Document {
             value,
             text: text.to_owned(),
-            spans: Spans::scan(text),
+            spans: Spans::lazy(text),
         }),
         Err(e) => Err(ron_diagnostic(text, &e)),
     }
@@ -473,6 +474,25 @@ fn found_value(rest: &str) -> (String, usize) {
 mod tests {
     use super::*;
     use crate::diagnostic::render;
+
+    #[test]
+    fn positions_are_scanned_only_when_a_place_is_asked_for() {
+        let text = "(\n  a: 1,\n  b: [\"x\", Some(\"y\")],\n)";
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            a: u32,
+            b: Vec<Option<String>>,
+        }
+        let doc = parse::<T>(text).unwrap();
+        assert!(!doc.spans.is_scanned());
+        let y = doc.spans.find(&Place::root().field("b").index(1)).unwrap();
+        assert!(doc.spans.is_scanned());
+        // `"y"` inside `Some(...)`: line 3, column 17.
+        assert_eq!(y, 26..29);
+        assert_eq!(&text[y.clone()], "\"y\"");
+        assert_eq!(crate::diagnostic::line_col(text, y.start), (3, 17));
+    }
 
     #[test]
     fn bytes_that_are_not_utf8_are_shown_at_the_first_bad_byte() {

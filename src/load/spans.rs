@@ -3,7 +3,10 @@
 //! A deserialized value does not remember where it came from. After ron has
 //! accepted a file, a small scanner walks the same text once and records the
 //! byte range of every value under its [`Place`] (`questions[2].kind.answer`),
-//! so later checks can point at the exact place. A place is built only by
+//! so later checks can point at the exact place. The walk is lazy: a parsed
+//! document keeps its text, and the text is scanned the first time a place
+//! is looked up (a problem to report, a hash to pin), once; a file with
+//! nothing to report is never scanned. A place is built only by
 //! typed steps (field, index, map key), both by the scanner and by the checks
 //! that look values up, so the two cannot drift apart the way hand-written
 //! path strings could. The scanner only ever sees text ron already parsed,
@@ -11,6 +14,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use super::RECURSION_LIMIT;
 
@@ -127,60 +131,152 @@ impl std::fmt::Display for Place {
     }
 }
 
-/// Byte ranges of the values in a RON text, by [`Place`].
+/// Byte ranges of the values in a RON text, by [`Place`]: the text, and
+/// its table of places, made the first time a place is looked up.
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
-    /// By a place's encoded key.
-    values: HashMap<String, Range<usize>>,
-    /// Where each field's name is written, by the place of its value.
-    names: HashMap<String, Range<usize>>,
+    /// The text the places are in (empty for a value read from no file).
+    text: Arc<str>,
+    /// Every value's range, once the text has been scanned.
+    table: OnceLock<Table>,
+}
+
+/// The ranges the scanner records, by a place's encoded key: one entry per
+/// value, so a large document costs one small allocation per value.
+#[derive(Debug, Default, Clone)]
+struct Table {
+    entries: HashMap<Box<str>, Entry>,
+}
+
+/// What is recorded at one place.
+#[derive(Debug, Default, Clone)]
+struct Entry {
+    /// The value's range (the first value written there).
+    value: Option<Range<usize>>,
+    /// Where the field's name is written, for a field's value.
+    name: Option<Range<usize>>,
+}
+
+impl Table {
+    fn value(&self, key: &str) -> Option<Range<usize>> {
+        self.entries.get(key).and_then(|e| e.value.clone())
+    }
+
+    /// Records what was found at `key`: the first value written there
+    /// stays, a field's name is the last one written.
+    fn record(&mut self, key: &str, value: Option<Range<usize>>, name: Option<Range<usize>>) {
+        match self.entries.get_mut(key) {
+            Some(e) => {
+                if e.value.is_none() {
+                    e.value = value;
+                }
+                if name.is_some() {
+                    e.name = name;
+                }
+            }
+            None => {
+                self.entries.insert(key.into(), Entry { value, name });
+            }
+        }
+    }
 }
 
 impl Spans {
     /// The range of the value at `place`, or of its nearest recorded parent
     /// (never the whole document, unless `place` is the root).
     pub fn find(&self, place: &Place) -> Option<Range<usize>> {
-        if let Some(r) = self.values.get(place.key.as_str()) {
-            return Some(r.clone());
+        let table = self.table();
+        if let Some(r) = table.value(&place.key) {
+            return Some(r);
         }
         // Parents, nearest first, but never the root.
         let parents = place.ends.len().saturating_sub(1);
         place.ends[..parents]
             .iter()
             .rev()
-            .find_map(|&end| self.values.get(&place.key[..end]).cloned())
+            .find_map(|&end| table.value(&place.key[..end]))
     }
 
     /// The range of the value at exactly `place`.
     pub fn exact(&self, place: &Place) -> Option<Range<usize>> {
-        self.values.get(place.key.as_str()).cloned()
+        self.table().value(&place.key)
     }
 
     /// The range of the name written before the field value at `place`
     /// (`answer` in `answer: "b"`).
     pub fn field_name(&self, place: &Place) -> Option<Range<usize>> {
-        self.names.get(place.key.as_str()).cloned()
+        self.table()
+            .entries
+            .get(place.key.as_str())
+            .and_then(|e| e.name.clone())
     }
 
     /// Scans `text` (already accepted by ron) and records every value's range.
     pub fn scan(text: &str) -> Spans {
-        let mut s = Scanner {
-            text: text.as_bytes(),
-            pos: 0,
-            spans: Spans::default(),
-        };
-        s.value(Place::root(), 0);
-        s.spans
+        let spans = Spans::lazy(text);
+        spans.table();
+        spans
+    }
+
+    /// The places of `text` (already accepted by ron), scanned only when
+    /// one is first looked up.
+    pub fn lazy(text: &str) -> Spans {
+        Spans {
+            text: Arc::from(text),
+            table: OnceLock::new(),
+        }
+    }
+
+    /// Whether the text has been scanned yet.
+    pub fn is_scanned(&self) -> bool {
+        self.table.get().is_some()
+    }
+
+    fn table(&self) -> &Table {
+        self.table.get_or_init(|| {
+            let mut s = Scanner::new(self.text.as_bytes(), 0);
+            s.value(0);
+            s.spans
+        })
     }
 }
 
+/// The scanner keeps the key of the place it is at in one buffer: a step is
+/// pushed before a value is scanned and cut off after, so no place is built
+/// for a value but the one key stored with its range.
 struct Scanner<'a> {
     text: &'a [u8],
     pos: usize,
-    spans: Spans,
+    /// The encoded key of the current place (see [`Place`]).
+    key: String,
+    spans: Table,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a [u8], pos: usize) -> Scanner<'a> {
+        Scanner {
+            text,
+            pos,
+            key: String::new(),
+            spans: Table::default(),
+        }
+    }
+
+    /// Scans the value at the current place plus one step, which `step`
+    /// writes onto the key.
+    fn value_at(&mut self, step: impl FnOnce(&mut String), depth: usize) {
+        let len = self.key.len();
+        step(&mut self.key);
+        self.value(depth);
+        self.key.truncate(len);
+    }
+
+    fn index_step(i: usize) -> impl FnOnce(&mut String) {
+        move |k| {
+            use std::fmt::Write as _;
+            let _ = write!(k, "{INDEX}{i}");
+        }
+    }
     fn peek(&self) -> Option<u8> {
         self.text.get(self.pos).copied()
     }
@@ -231,8 +327,9 @@ impl Scanner<'_> {
         }
     }
 
-    fn ident(&mut self) -> Option<&str> {
-        let start = self.pos;
+    /// Skips an identifier and returns it as the program reads it (`r#`
+    /// left off).
+    fn ident(&mut self) -> &'a str {
         // `r#name` raw identifiers.
         if self.text[self.pos..].starts_with(b"r#")
             && self
@@ -242,15 +339,13 @@ impl Scanner<'_> {
         {
             self.pos += 2;
         }
-        while let Some(c) = self.peek() {
-            if c.is_ascii_alphanumeric() || c == b'_' {
-                self.pos += 1;
-            } else {
-                break;
-            }
-        }
-        let word = std::str::from_utf8(&self.text[start..self.pos]).ok()?;
-        Some(word.trim_start_matches("r#"))
+        let start = self.pos;
+        let text: &'a [u8] = self.text;
+        self.pos += text[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        std::str::from_utf8(&text[start..self.pos]).unwrap_or("")
     }
 
     /// Skips a string or char literal starting at the current quote.
@@ -272,12 +367,8 @@ impl Scanner<'_> {
     fn key(&mut self, depth: usize) -> String {
         let start = self.pos;
         // The key's own parts are not values of the document: scan them apart.
-        let mut key = Scanner {
-            text: self.text,
-            pos: self.pos,
-            spans: Spans::default(),
-        };
-        key.value(Place::root(), depth);
+        let mut key = Scanner::new(self.text, self.pos);
+        key.value(depth);
         self.pos = key.pos.max(start);
         let written = String::from_utf8_lossy(&self.text[start..self.pos.min(self.text.len())]);
         ron::from_str::<String>(&written).unwrap_or_else(|_| written.trim().to_owned())
@@ -300,17 +391,24 @@ impl Scanner<'_> {
         self.pos = (self.pos + close.len()).min(self.text.len());
     }
 
-    fn value(&mut self, path: Place, depth: usize) {
+    /// Scans the value at the current place and records its range (with
+    /// `name`, where its field's name is written).
+    fn value(&mut self, depth: usize) {
+        self.named_value(depth, None);
+    }
+
+    fn named_value(&mut self, depth: usize, name: Option<Range<usize>>) {
         self.skip_trivia();
         let start = self.pos;
-        if depth > RECURSION_LIMIT * 2 {
+        if depth > RECURSION_LIMIT * 2 || self.peek().is_none() {
+            self.spans.record(&self.key, None, name);
             return;
         }
         match self.peek() {
-            None => return,
+            None => {}
             Some(b'(') => {
                 self.pos += 1;
-                self.fields_or_items(&path, b')', depth);
+                self.fields_or_items(b')', depth);
             }
             Some(b'[') => {
                 self.pos += 1;
@@ -321,7 +419,7 @@ impl Scanner<'_> {
                         break;
                     }
                     let before = self.pos;
-                    self.value(path.index(i), depth + 1);
+                    self.value_at(Self::index_step(i), depth + 1);
                     i += 1;
                     self.eat(b',');
                     if self.pos == before {
@@ -339,7 +437,13 @@ impl Scanner<'_> {
                     let before = self.pos;
                     let key = self.key(depth + 1);
                     self.eat(b':');
-                    self.value(path.key(&key), depth + 1);
+                    self.value_at(
+                        |k| {
+                            use std::fmt::Write as _;
+                            let _ = write!(k, "{KEY}{}:{key}", key.len());
+                        },
+                        depth + 1,
+                    );
                     self.eat(b',');
                     if self.pos == before {
                         self.pos += 1;
@@ -362,16 +466,16 @@ impl Scanner<'_> {
                 self.string();
             }
             Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
-                let name = self.ident().unwrap_or("").to_owned();
+                let is_some = self.ident() == "Some";
                 self.skip_trivia();
                 if self.peek() == Some(b'(') {
                     self.pos += 1;
-                    if name == "Some" {
+                    if is_some {
                         // Same path as the option itself: `Some(x)` and `x` mean the same.
-                        self.value(path.clone(), depth + 1);
+                        self.value(depth + 1);
                         self.eat(b')');
                     } else {
-                        self.fields_or_items(&path, b')', depth);
+                        self.fields_or_items(b')', depth);
                     }
                 }
             }
@@ -385,11 +489,11 @@ impl Scanner<'_> {
                 }
             }
         }
-        self.spans.values.entry(path.key).or_insert(start..self.pos);
+        self.spans.record(&self.key, Some(start..self.pos), name);
     }
 
     /// The inside of `( ... )`: named fields of a struct, or items of a tuple.
-    fn fields_or_items(&mut self, path: &Place, close: u8, depth: usize) {
+    fn fields_or_items(&mut self, close: u8, depth: usize) {
         let mut i = 0;
         loop {
             self.skip_trivia();
@@ -401,16 +505,16 @@ impl Scanner<'_> {
             let save = self.pos;
             let is_field = match self.peek() {
                 Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
-                    let name = self.ident().unwrap_or("").to_owned();
+                    let name = self.ident();
                     self.skip_trivia();
                     if self.peek() == Some(b':') {
                         self.pos += 1;
-                        let field = path.field(&name);
-                        self.spans.names.insert(
-                            field.key.clone(),
-                            save..save + field_len(&self.text[save..]),
-                        );
-                        self.value(field, depth + 1);
+                        let len = self.key.len();
+                        self.key.push(FIELD);
+                        self.key.push_str(name);
+                        let written = save..save + field_len(&self.text[save..]);
+                        self.named_value(depth + 1, Some(written));
+                        self.key.truncate(len);
                         true
                     } else {
                         self.pos = save;
@@ -420,7 +524,7 @@ impl Scanner<'_> {
                 _ => false,
             };
             if !is_field {
-                self.value(path.index(i), depth + 1);
+                self.value_at(Self::index_step(i), depth + 1);
                 i += 1;
             }
             self.eat(b',');

@@ -219,3 +219,77 @@ fn control_characters_in_ids_are_not_sent_to_the_terminal() {
         run.stderr
     );
 }
+
+/// A quiz of `n` single-choice questions, one per line from line 4, each
+/// answered `answer(i)`, with one answer-key test per question.
+fn many_questions(n: usize, answer: impl Fn(usize) -> &'static str) -> String {
+    let questions: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "  (id: \"q{i:04}\", prompt: \"P\", kind: Single(options: [(id: \"a\", text: \"A\"), (id: \"b\", text: \"Bb\")], answer: \"{}\"), explanation: \"E\", citations: [(source: \"a\", quote: \"q\")])",
+                answer(i)
+            )
+        })
+        .collect();
+    let tests: Vec<String> = (0..n)
+        .map(|i| format!("  (question: \"q{i:04}\", response: Choice(\"b\"), expect: Reject)"))
+        .collect();
+    format!(
+        "(format: 1, id: \"q\", title: \"T\", description: \"D\",\n sources: [(id: \"a\", headline: \"H\", file: \"a.txt\")],\n questions: [\n{}\n ],\n tests: [\n{}\n ],\n)\n",
+        questions.join(",\n"),
+        tests.join(",\n")
+    )
+}
+
+#[test]
+fn a_problem_in_question_9999_of_10000_is_shown_at_its_line_and_column() {
+    // Question 9,999 is index 9998, on line 4 + 9998; its `"c"` starts at
+    // column 107.
+    let text = many_questions(10_000, |i| if i == 9998 { "c" } else { "a" });
+    let run = Lateral::new()
+        .file("big.ron", text)
+        .args(["check", "big.ron"])
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "big.ron:10002:107: error: answer `c` is not one of the options
+      |
+10002 |   (id: \"q9998\", prompt: \"P\", kind: Single(options: [(id: \"a\", text: \"A\"), (id: \"b\", text: \"Bb\")], answer: \"c\"), explanation: \"E\",...
+      |                                                                                                           ^^^
+      |
+      = help: options: `a`, `b`
+big.ron: 1 error
+1 of 1 quiz file has problems
+"
+    );
+}
+
+#[test]
+fn the_tests_of_10000_questions_each_find_their_question() {
+    let text = many_questions(10_000, |_| "a");
+    let run = Lateral::new()
+        .file("big.ron", &text)
+        .args(["check", "big.ron"])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "big.ron: ok (10000 questions, 10000 points, 10000 answer-key tests)\n"
+    );
+    // The key of the last question is `b`: its file's test, rejecting `b`,
+    // fails, and only that one.
+    let text = many_questions(10_000, |i| if i == 9999 { "b" } else { "a" });
+    let run = Lateral::new()
+        .file("big.ron", &text)
+        .args(["test", "big.ron"])
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "big.ron: 30000 answer-key tests, 1 failed\n  FAILED q9999: option `b` is rejected: the key accepts it\n29999 passed, 1 failed\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
