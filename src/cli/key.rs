@@ -126,8 +126,18 @@ impl JsonArray {
         let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
         out.write_all(if self.empty { b"[\n" } else { b",\n" })?;
         self.empty = false;
+        // Printable ASCII and line breaks hold nothing to escape: most
+        // sheets are spared looking at each character.
+        let plain = text
+            .bytes()
+            .all(|b| (b' '..0x7f).contains(&b) || b == b'\n');
+        let text = if plain {
+            std::borrow::Cow::Borrowed(text.as_str())
+        } else {
+            crate::escape::json(&text)
+        };
         // One level deeper than on its own, as inside the array.
-        for (i, line) in crate::escape::json(&text).split('\n').enumerate() {
+        for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 out.write_all(b"\n")?;
             }

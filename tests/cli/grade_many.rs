@@ -140,3 +140,19 @@ fn the_gradebook_holds_the_same_totals() {
     assert_eq!(rows[5], ",class/s5.ron,,0,0,0,1,0,1,6,16.7,no");
     assert_eq!(rows.len(), 6);
 }
+
+#[test]
+fn a_sheet_named_with_a_bidi_override_is_escaped_in_the_json() {
+    let (_, text, _) = SHEETS[0];
+    let l = Lateral::new().file("class/s\u{202e}1.ron", text);
+    let run = l.again(&["grade", &mini(), "class", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{202e}'), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(r#""sheet": "class/s\u202e1.ron""#),
+        "{}",
+        run.stdout
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v[0]["sheet"], "class/s\u{202e}1.ron");
+}
