@@ -660,11 +660,12 @@ pub fn read(path: &Path) -> Result<Attempt, AttemptError> {
 /// the header in its first few hundred bytes.
 const HEADER_BYTES: usize = 4096;
 
-/// Reads the [`Header`] of an attempt file: its first bytes, up to the
+/// Reads the [`Header`] of an attempt file the folder listing says is a
+/// regular file (opening a pipe would wait): its first bytes, up to the
 /// line where the questions asked begin. A file whose header is not found
 /// there (written by hand, or by another program) is read whole, so the
 /// header, or the problem, is the one [`read`] finds.
-pub fn read_header(path: &Path) -> Result<Header, AttemptError> {
+fn read_header(path: &Path) -> Result<Header, AttemptError> {
     match read_start(path) {
         Some(start) => match header_of(&start) {
             Some(h) if h.format > ATTEMPT_FORMAT => Err(AttemptError::Newer(h.format)),
@@ -675,19 +676,16 @@ pub fn read_header(path: &Path) -> Result<Header, AttemptError> {
     }
 }
 
-/// The first [`HEADER_BYTES`] of a regular file, or `None` (when it cannot
-/// be opened or read, or is not a regular file once open: [`read`] says why).
+/// The first bytes of a file, at most [`HEADER_BYTES`], in one read: or
+/// `None` when it cannot be opened or read ([`read`] says why). The
+/// folder's listing said it is a regular file; a header not found in what
+/// one read gives means the file is read whole.
 fn read_start(path: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES as u64 {
-        return None;
-    }
-    let mut start = Vec::with_capacity(HEADER_BYTES);
-    file.take(HEADER_BYTES as u64)
-        .read_to_end(&mut start)
-        .ok()?;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut start = vec![0; HEADER_BYTES];
+    let n = file.read(&mut start).ok()?;
+    start.truncate(n);
     Some(start)
 }
 
