@@ -6,7 +6,10 @@
 //! scores zero; choosing everything scores what the right ones earn minus
 //! what the wrong ones cost, floored at zero.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::normalize::{exact, fold, parse_number, within_one_typo};
 use crate::quiz::{Kind, Question, Quiz, Response};
@@ -78,45 +81,189 @@ pub struct Report {
 }
 
 /// Grades every question of `quiz` against `responses` (keyed by question id).
+///
+/// To grade many sheets of one quiz, prepare its [`Key`] once and call
+/// [`Key::grade`] for each: the result is the same.
 pub fn grade(quiz: &Quiz, responses: &BTreeMap<String, Response>) -> Report {
-    let outcomes: Vec<Outcome> = quiz
-        .questions
-        .iter()
-        .map(|q| grade_question(q, responses.get(&q.id)))
-        .collect();
-    let score: f64 = outcomes.iter().map(|o| o.points).sum();
-    let max: f64 = outcomes.iter().map(|o| o.max).sum();
-    let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
-    // Compare with a little slack so 69.99999 does not fail a 70% mark.
-    let passed = quiz.pass_mark.map(|mark| percent + 1e-9 >= mark);
-    let mut tags: BTreeMap<&str, TagScore> = BTreeMap::new();
-    for (q, o) in quiz.questions.iter().zip(&outcomes) {
-        for tag in &q.tags {
-            let t = tags.entry(tag).or_insert_with(|| TagScore {
-                tag: tag.clone(),
-                points: 0.0,
-                max: 0.0,
-                questions: 0,
-            });
-            t.points += o.points;
-            t.max += o.max;
-            t.questions += 1;
+    Key::new(quiz).grade(responses)
+}
+
+/// What grading every sheet of one quiz reuses, worked out once: each
+/// question's points, its accepted answers already folded, the questions
+/// by id, and the quiz's fingerprint.
+#[derive(Debug, Clone)]
+pub struct Key<'q> {
+    quiz: &'q Quiz,
+    questions: Vec<Prepared<'q>>,
+    /// Question indexes by id (the first question of each id).
+    by_id: FxHashMap<&'q str, usize>,
+    /// The quiz's fingerprint, worked out the first time an attempt asks.
+    fingerprint: OnceCell<String>,
+}
+
+/// One question, ready to grade.
+#[derive(Debug, Clone)]
+struct Prepared<'q> {
+    question: &'q Question,
+    max: f64,
+    /// A text question's accepted answers as compared: folded (or spelled
+    /// exactly, for an exact-spelling question), each with whether a typo
+    /// may be forgiven in it.
+    accept: Vec<(String, bool)>,
+}
+
+impl<'q> Key<'q> {
+    /// Prepares `quiz` for grading.
+    pub fn new(quiz: &'q Quiz) -> Key<'q> {
+        let questions = quiz
+            .questions
+            .iter()
+            .map(|q| Prepared {
+                question: q,
+                max: q.max_points(),
+                accept: match &q.kind {
+                    Kind::Text {
+                        accept,
+                        typo,
+                        exact: exact_spelling,
+                        ..
+                    } => accept
+                        .iter()
+                        .map(|a| {
+                            if *exact_spelling {
+                                (exact(a), false)
+                            } else {
+                                let a = fold(a);
+                                let forgiving = *typo && a.chars().count() >= 4;
+                                (a, forgiving)
+                            }
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            })
+            .collect();
+        let mut by_id = FxHashMap::default();
+        by_id.reserve(quiz.questions.len());
+        for (i, q) in quiz.questions.iter().enumerate() {
+            by_id.entry(q.id.as_str()).or_insert(i);
+        }
+        Key {
+            quiz,
+            questions,
+            by_id,
+            fingerprint: OnceCell::new(),
         }
     }
-    Report {
-        outcomes,
-        score,
-        max,
-        percent,
-        passed,
-        tags: tags.into_values().collect(),
+
+    /// The quiz this key grades.
+    pub fn quiz(&self) -> &'q Quiz {
+        self.quiz
+    }
+
+    /// The quiz's [fingerprint](crate::attempt::fingerprint), worked out
+    /// once however many attempts are checked against it.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint
+            .get_or_init(|| crate::attempt::fingerprint(self.quiz))
+    }
+
+    /// The question with this id, as [`Quiz::question`] finds it, without
+    /// going through the list.
+    pub fn question(&self, id: &str) -> Option<&'q Question> {
+        self.by_id.get(id).map(|&i| &self.quiz.questions[i])
+    }
+
+    /// Grades every question against `responses` (keyed by question id),
+    /// as [`grade`] does.
+    pub fn grade(&self, responses: &BTreeMap<String, Response>) -> Report {
+        self.report(0..self.questions.len(), responses)
+    }
+
+    /// Grades only the questions `asked` (by id), in that order: the
+    /// report [`grade`] gives over the quiz cut down to them, as an
+    /// attempt's report is (see [`crate::attempt::Attempt::asked_part`]).
+    pub fn grade_asked(&self, asked: &[String], responses: &BTreeMap<String, Response>) -> Report {
+        let order: Vec<usize> = asked
+            .iter()
+            .filter_map(|id| self.by_id.get(id.as_str()).copied())
+            .collect();
+        self.report(order.into_iter(), responses)
+    }
+
+    /// The report over the questions at `order` (indexes into the quiz).
+    fn report(
+        &self,
+        order: impl Iterator<Item = usize> + Clone,
+        responses: &BTreeMap<String, Response>,
+    ) -> Report {
+        let outcomes: Vec<Outcome> = order
+            .clone()
+            .map(|i| {
+                let p = &self.questions[i];
+                p.grade(responses.get(&p.question.id))
+            })
+            .collect();
+        let score: f64 = outcomes.iter().map(|o| o.points).sum();
+        let max: f64 = outcomes.iter().map(|o| o.max).sum();
+        let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
+        // Compare with a little slack so 69.99999 does not fail a 70% mark.
+        let passed = self.quiz.pass_mark.map(|mark| percent + 1e-9 >= mark);
+        let mut tags: BTreeMap<&str, TagScore> = BTreeMap::new();
+        for (i, o) in order.zip(&outcomes) {
+            for tag in &self.questions[i].question.tags {
+                let t = tags.entry(tag).or_insert_with(|| TagScore {
+                    tag: tag.clone(),
+                    points: 0.0,
+                    max: 0.0,
+                    questions: 0,
+                });
+                t.points += o.points;
+                t.max += o.max;
+                t.questions += 1;
+            }
+        }
+        Report {
+            outcomes,
+            score,
+            max,
+            percent,
+            passed,
+            tags: tags.into_values().collect(),
+        }
+    }
+}
+
+impl Prepared<'_> {
+    /// [`grade_question`], with the accepted answers already folded.
+    fn grade(&self, response: Option<&Response>) -> Outcome {
+        let q = self.question;
+        let fraction = match (&q.kind, response) {
+            (
+                Kind::Text {
+                    exact: exact_spelling,
+                    ..
+                },
+                Some(Response::Text(typed)),
+            ) => bool_credit(matches_prepared(typed, &self.accept, *exact_spelling)),
+            _ => return grade_question_with(q, self.max, response),
+        };
+        Outcome {
+            id: q.id.clone(),
+            verdict: verdict_of(fraction),
+            points: self.max * fraction,
+            max: self.max,
+        }
     }
 }
 
 /// Grades one question. A response of the wrong shape for the question
 /// (a typed text for a choice question, say) earns nothing.
 pub fn grade_question(q: &Question, response: Option<&Response>) -> Outcome {
-    let max = q.max_points();
+    grade_question_with(q, q.max_points(), response)
+}
+
+fn grade_question_with(q: &Question, max: f64, response: Option<&Response>) -> Outcome {
     let Some(response) = response else {
         return Outcome {
             id: q.id.clone(),
@@ -134,18 +281,21 @@ pub fn grade_question(q: &Question, response: Option<&Response>) -> Outcome {
         };
     }
     let fraction = credit(&q.kind, response);
-    let verdict = if fraction >= 1.0 {
+    Outcome {
+        id: q.id.clone(),
+        verdict: verdict_of(fraction),
+        points: max * fraction,
+        max,
+    }
+}
+
+fn verdict_of(fraction: f64) -> Verdict {
+    if fraction >= 1.0 {
         Verdict::Correct
     } else if fraction > 0.0 {
         Verdict::Partial
     } else {
         Verdict::Wrong
-    };
-    Outcome {
-        id: q.id.clone(),
-        verdict,
-        points: max * fraction,
-        max,
     }
 }
 
@@ -240,20 +390,37 @@ fn bool_credit(right: bool) -> f64 {
 
 /// Whether `typed` matches one of `accept`, under the question's spelling rules.
 pub fn text_matches(typed: &str, accept: &[String], typo: bool, exact_spelling: bool) -> bool {
+    let prepared: Vec<(String, bool)> = accept
+        .iter()
+        .map(|a| {
+            if exact_spelling {
+                (exact(a), false)
+            } else {
+                let a = fold(a);
+                let forgiving = typo && a.chars().count() >= 4;
+                (a, forgiving)
+            }
+        })
+        .collect();
+    matches_prepared(typed, &prepared, exact_spelling)
+}
+
+/// [`text_matches`] against accepted answers already folded (or spelled
+/// exactly), each with whether a typo may be forgiven in it.
+fn matches_prepared(typed: &str, accept: &[(String, bool)], exact_spelling: bool) -> bool {
     if exact_spelling {
         let typed = exact(typed);
-        return !typed.is_empty() && accept.iter().any(|a| exact(a) == typed);
+        return !typed.is_empty() && accept.iter().any(|(a, _)| *a == typed);
     }
     let typed = fold(typed);
     if typed.is_empty() {
         return false;
     }
-    accept.iter().any(|a| {
-        let a = fold(a);
-        // One typo is only forgiven in answers long enough that one edit
-        // cannot turn one real answer into another.
-        a == typed || (typo && a.chars().count() >= 4 && within_one_typo(&a, &typed))
-    })
+    // One typo is only forgiven in answers long enough that one edit
+    // cannot turn one real answer into another.
+    accept
+        .iter()
+        .any(|(a, forgiving)| *a == typed || (*forgiving && within_one_typo(a, &typed)))
 }
 
 #[cfg(test)]
@@ -466,6 +633,70 @@ mod tests {
         assert!(text_matches(&near, &[typed], true, false));
         // Quadratic work on these lengths took minutes; linear takes milliseconds.
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    /// Responses to every question of the shipped quizzes: the key's, and
+    /// wrong, misspelt, folded and missing ones.
+    fn varied_responses(quiz: &Quiz, turn: usize) -> BTreeMap<String, Response> {
+        let mut r = BTreeMap::new();
+        for (i, q) in quiz.questions.iter().enumerate() {
+            let right = crate::sheet::correct_response(q);
+            let response = match ((i + turn) % 4, right) {
+                (0, _) => continue,
+                (1, Response::Text(t)) => Response::Text(format!("  {}! ", t.to_uppercase())),
+                (2, Response::Text(t)) => Response::Text(t.chars().rev().collect()),
+                (3, Response::Text(t)) => {
+                    let mut t = t;
+                    t.pop();
+                    Response::Text(t)
+                }
+                (2, Response::Bool(b)) => Response::Bool(!b),
+                (_, right) => right,
+            };
+            r.insert(q.id.clone(), response);
+        }
+        r
+    }
+
+    #[test]
+    fn a_prepared_key_grades_as_each_question_graded_alone() {
+        for text in crate::builtin::QUIZZES.iter().map(|(_, text)| *text) {
+            let quiz = crate::load::parse::<Quiz>(text).unwrap().value;
+            let key = Key::new(&quiz);
+            for turn in 0..4 {
+                let responses = varied_responses(&quiz, turn);
+                let report = key.grade(&responses);
+                // The plain way: each question on its own, its accepted
+                // answers folded again.
+                let alone: Vec<Outcome> = quiz
+                    .questions
+                    .iter()
+                    .map(|q| grade_question(q, responses.get(&q.id)))
+                    .collect();
+                assert_eq!(report.outcomes, alone, "{}", quiz.id);
+                let total: f64 = alone.iter().map(|o| o.points).sum();
+                assert_eq!(report.score, total);
+                // Only some asked, in another order: as the quiz cut down.
+                let asked: Vec<String> = quiz
+                    .questions
+                    .iter()
+                    .rev()
+                    .step_by(2)
+                    .map(|q| q.id.clone())
+                    .collect();
+                let mut part = quiz.clone();
+                part.questions = asked
+                    .iter()
+                    .filter_map(|id| quiz.question(id).cloned())
+                    .collect();
+                let expected: Vec<Outcome> = part
+                    .questions
+                    .iter()
+                    .map(|q| grade_question(q, responses.get(&q.id)))
+                    .collect();
+                assert_eq!(key.grade_asked(&asked, &responses).outcomes, expected);
+            }
+        }
     }
 
     #[test]

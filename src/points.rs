@@ -25,10 +25,50 @@ impl Points {
 
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Points are nearly always whole or simple fractions (1, 0.5,
+        // 0.25): those are written from integer hundredths without
+        // formatting a float, which grading thousands of sheets notices.
+        let hundredths = self.0 * 100.0;
+        if hundredths == hundredths.trunc() && hundredths.abs() < 1e15 {
+            let mut buf = [0u8; 24];
+            return f.pad(exact_hundredths(hundredths as i64, &mut buf));
+        }
         let rounded = format!("{:.2}", self.0);
         let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
         f.pad(if trimmed == "-0" { "0" } else { trimmed })
     }
+}
+
+/// `n` hundredths written as [`Points`] writes them (`150` → `1.5`,
+/// `-25` → `-0.25`, `0` → `0`), into `buf`.
+fn exact_hundredths(n: i64, buf: &mut [u8; 24]) -> &str {
+    let mut at = buf.len();
+    let mut push = |b: u8| {
+        at -= 1;
+        buf[at] = b;
+    };
+    let magnitude = n.unsigned_abs();
+    let (whole, cents) = (magnitude / 100, magnitude % 100);
+    if cents != 0 {
+        let (tens, ones) = (cents / 10, cents % 10);
+        if ones != 0 {
+            push(b'0' + ones as u8);
+        }
+        push(b'0' + tens as u8);
+        push(b'.');
+    }
+    let mut w = whole;
+    loop {
+        push(b'0' + (w % 10) as u8);
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        push(b'-');
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 /// [`Points`] followed by `point` or `points`: see [`Points::counted`].
@@ -132,6 +172,27 @@ mod tests {
         assert_eq!(shown(-0.001), "0");
         assert_eq!(shown(-1.5), "-1.5");
         assert_eq!(format!("{:>5}|", Points(0.5)), "  0.5|");
+    }
+
+    /// The plain way: format with two decimals, trim.
+    fn by_formatting(p: f64) -> String {
+        let rounded = format!("{p:.2}");
+        let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
+        if trimmed == "-0" { "0" } else { trimmed }.to_owned()
+    }
+
+    #[test]
+    fn whole_and_simple_points_read_as_formatting_would() {
+        let mut values = vec![0.0, -0.0, 0.01, 0.1, 0.07, 0.29, 0.57, 1e14, -1e14, 123.45];
+        for n in -1_000..=1_000 {
+            values.push(n as f64 / 100.0);
+            values.push(n as f64 / 4.0);
+            values.push(n as f64 / 3.0);
+            values.push(n as f64 * 7.0 / 8.0);
+        }
+        for v in values {
+            assert_eq!(Points(v).to_string(), by_formatting(v), "{v:?}");
+        }
     }
 
     #[test]

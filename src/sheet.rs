@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::grade::Key;
 use crate::load::{Document, Place};
 use crate::points::Number;
 use crate::quiz::{Kind, Question, Quiz, Response};
@@ -84,6 +85,49 @@ pub fn correct_response(q: &Question) -> Response {
         Kind::Ordering { items } => Response::Order(items.iter().map(|i| i.id.clone()).collect()),
         // Not scored: the model answer stands for the key.
         Kind::Reflection { model } => Response::Text(model.clone()),
+    }
+}
+
+/// [`validate`] for many sheets of one quiz: a sheet without errors (nearly
+/// every sheet) is passed by a quick look through the prepared `key`, and
+/// only a sheet with an error is checked in full, for the places of its
+/// problems.
+pub fn validate_with(doc: &Document<Sheet>, key: &Key<'_>) -> Vec<Diagnostic> {
+    if is_clean(&doc.value, key) {
+        return Vec::new();
+    }
+    validate(doc, key.quiz())
+}
+
+/// Whether [`validate`] finds no error in `sheet` (it reports no warning):
+/// a supported format, the quiz's id, and every response to a question of
+/// the quiz, of its shape, naming only its options, items and choices.
+fn is_clean(sheet: &Sheet, key: &Key<'_>) -> bool {
+    (1..=SHEET_FORMAT).contains(&sheet.format)
+        && sheet.quiz == key.quiz().id
+        && sheet.responses.iter().all(|(id, response)| {
+            key.question(id)
+                .is_some_and(|q| response_fits(&q.kind, response))
+        })
+}
+
+/// Whether a response has the shape of `kind` and names only what it holds.
+fn response_fits(kind: &Kind, response: &Response) -> bool {
+    let known = |list: &[crate::quiz::Choice], id: &String| list.iter().any(|o| &o.id == id);
+    match (kind, response) {
+        (Kind::Single { options, .. }, Response::Choice(id)) => known(options, id),
+        (Kind::Multiple { options, .. }, Response::Choices(ids)) => {
+            ids.iter().all(|id| known(options, id))
+        }
+        (Kind::TrueFalse { .. }, Response::Bool(_))
+        | (Kind::Text { .. } | Kind::Number { .. } | Kind::Reflection { .. }, Response::Text(_)) => {
+            true
+        }
+        (Kind::Matching { items, choices }, Response::Pairs(pairs)) => pairs
+            .iter()
+            .all(|(item, choice)| items.iter().any(|i| &i.id == item) && known(choices, choice)),
+        (Kind::Ordering { items }, Response::Order(ids)) => ids.iter().all(|id| known(items, id)),
+        _ => false,
     }
 }
 

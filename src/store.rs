@@ -184,6 +184,97 @@ pub struct Wanted<'a> {
 /// An attempt file and what reading it gave.
 pub type Listed = (PathBuf, Result<Attempt, AttemptError>);
 
+/// An attempt file and what reading its header gave.
+pub type ListedHeader = (PathBuf, Result<Header, AttemptError>);
+
+/// What listing attempts and choosing one to resume need: the fields an
+/// attempt file holds before the questions asked and the answers (which
+/// are most of it).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Header {
+    /// See [`Attempt::format`].
+    pub format: u32,
+    /// See [`Attempt::quiz`].
+    pub quiz: String,
+    /// See [`Attempt::title`].
+    pub title: String,
+    /// See [`Attempt::quiz_path`].
+    pub quiz_path: String,
+    /// See [`Attempt::fingerprint`].
+    pub fingerprint: String,
+    /// See [`Attempt::seed`].
+    pub seed: u64,
+    /// See [`Attempt::started`].
+    pub started: String,
+    /// See [`Attempt::updated`].
+    pub updated: String,
+    /// See [`Attempt::exam`].
+    #[serde(default)]
+    pub exam: bool,
+    /// See [`Attempt::paper`].
+    #[serde(default)]
+    pub paper: bool,
+    /// See [`Attempt::name`].
+    #[serde(default)]
+    pub name: Option<String>,
+    /// See [`Attempt::finished`]. Lateral always writes it; a header
+    /// without it is not taken from the first bytes (the field may come
+    /// later, in a file written by hand), the file is read whole.
+    pub finished: bool,
+}
+
+impl Header {
+    /// The header of an attempt read whole.
+    pub fn of(a: &Attempt) -> Header {
+        Header {
+            format: a.format,
+            quiz: a.quiz.clone(),
+            title: a.title.clone(),
+            quiz_path: a.quiz_path.clone(),
+            fingerprint: a.fingerprint.clone(),
+            seed: a.seed,
+            started: a.started.clone(),
+            updated: a.updated.clone(),
+            exam: a.exam,
+            paper: a.paper,
+            name: a.name.clone(),
+            finished: a.finished,
+        }
+    }
+}
+
+/// Sorts what was read oldest first: by saved time; within the same
+/// second, by the file's modification time (nanoseconds), which says
+/// which was saved last; then by name. Only files that share a saved time
+/// are asked for their modification time.
+fn oldest_first<T>(
+    mut found: Vec<(PathBuf, Result<T, AttemptError>)>,
+    updated: fn(&T) -> &String,
+) -> Vec<(PathBuf, Result<T, AttemptError>)> {
+    fn saved<T>(r: &Result<T, AttemptError>, updated: fn(&T) -> &String) -> &str {
+        r.as_ref().map_or("", |t| updated(t).as_str())
+    }
+    found.sort_by(|(pa, a), (pb, b)| {
+        saved(a, updated)
+            .cmp(saved(b, updated))
+            .then_with(|| pa.cmp(pb))
+    });
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut start = 0;
+    while start < found.len() {
+        let mut end = start + 1;
+        while end < found.len() && saved(&found[end].1, updated) == saved(&found[start].1, updated)
+        {
+            end += 1;
+        }
+        if end - start > 1 {
+            found[start..end].sort_by_cached_key(|(p, _)| (modified(p), p.clone()));
+        }
+        start = end;
+    }
+    found
+}
+
 impl Store {
     /// The store under `LATERAL_DATA_DIR`, or the platform's data directory.
     pub fn open() -> Result<Store, Error> {
@@ -317,33 +408,56 @@ impl Store {
 
     /// Every attempt file, optionally of one quiz, oldest first.
     pub fn list(&self, quiz_id: Option<&str>) -> Vec<Listed> {
+        let found = self
+            .files(quiz_id)
+            .into_iter()
+            .map(|(p, _)| {
+                let read = read(&p);
+                (p, read)
+            })
+            .collect();
+        oldest_first(found, |a| &a.updated)
+    }
+
+    /// [`Store::list`], reading only each attempt's [`Header`]: what
+    /// listing and choosing an attempt to resume need, without its answers.
+    pub fn list_headers(&self, quiz_id: Option<&str>) -> Vec<ListedHeader> {
+        let found = self
+            .files(quiz_id)
+            .into_iter()
+            .map(|(p, regular)| {
+                let read = if regular {
+                    read_header(&p)
+                } else {
+                    read(&p).map(|a| Header::of(&a))
+                };
+                (p, read)
+            })
+            .collect();
+        oldest_first(found, |h| &h.updated)
+    }
+
+    /// The attempt files (`.ron`, not hidden), optionally of one quiz, in
+    /// no particular order; each with whether the folder listing says it
+    /// is a regular file.
+    fn files(&self, quiz_id: Option<&str>) -> Vec<(PathBuf, bool)> {
         let dirs = match quiz_id {
             Some(id) => vec![self.quiz_dir(id)],
             None if self.flat => vec![self.root.clone()],
             None => subdirs(&self.root),
         };
-        let mut found: Vec<Listed> = dirs
-            .iter()
+        dirs.iter()
             .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .filter(|p| {
-                !p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.as_encoded_bytes();
+                name.ends_with(b".ron") && name.len() > 4 && !name.starts_with(b".")
             })
-            .map(|p| {
-                let read = read(&p);
-                (p, read)
+            .map(|e| {
+                let regular = e.file_type().is_ok_and(|t| t.is_file());
+                (e.path(), regular)
             })
-            .collect();
-        // Saved time first; within the same second, the file's modification
-        // time (nanoseconds) says which was saved last.
-        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        found.sort_by_cached_key(|(p, r)| {
-            let updated = r.as_ref().map(|a| a.updated.clone()).unwrap_or_default();
-            (updated, modified(p), p.clone())
-        });
-        found
+            .collect()
     }
 
     /// The most recent unfinished attempt at `quiz` that can be resumed and
@@ -354,10 +468,18 @@ impl Store {
     pub fn resumable(&self, wanted: Wanted<'_>) -> (Option<Resumable>, Vec<Note>) {
         let mut notes = Vec::new();
         let mut candidates = Vec::new();
-        for (path, read) in self.list(Some(wanted.quiz)) {
+        for (path, header) in self.list_headers(Some(wanted.quiz)) {
             // Another quiz's or another student's attempt is not ours to
             // judge (a class folder holds many); nor, in a class folder, is a
-            // file that cannot be read.
+            // file that cannot be read. Only the header is read for this:
+            // the few attempts left to judge are read whole.
+            let read = match header {
+                Ok(h) if h.quiz != wanted.quiz || h.name.as_deref() != wanted.name => continue,
+                Ok(h) if h.finished => continue,
+                Err(_) if self.flat => continue,
+                Ok(_) => read(&path),
+                Err(e) => Err(e),
+            };
             match &read {
                 Ok(a) if a.quiz != wanted.quiz || a.name.as_deref() != wanted.name => continue,
                 Ok(a) if a.finished => continue,
@@ -403,10 +525,11 @@ impl Store {
 
     /// The most recent finished attempt at a quiz.
     pub fn last_finished(&self, quiz_id: &str) -> Option<(PathBuf, Attempt)> {
-        self.list(Some(quiz_id))
+        self.list_headers(Some(quiz_id))
             .into_iter()
-            .filter_map(|(p, r)| r.ok().filter(|a| a.finished).map(|a| (p, a)))
-            .next_back()
+            .rev()
+            .filter(|(_, h)| h.as_ref().is_ok_and(|h| h.finished))
+            .find_map(|(p, _)| read(&p).ok().filter(|a| a.finished).map(|a| (p, a)))
     }
 
     /// Resolves what a person typed to name an attempt: a path, or a name as
@@ -497,15 +620,30 @@ fn is_temporary(name: &str) -> bool {
 /// The one field every attempt format keeps: read first, so an attempt
 /// from a newer lateral is reported as such even if its other fields changed.
 #[derive(Deserialize)]
-struct Header {
+struct Format {
     format: u32,
+}
+
+/// RON as lateral reads it (see [`crate::load::parse`]), without the
+/// positions of values, which only a problem needs.
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(crate::load::RECURSION_LIMIT)
 }
 
 /// Reads an attempt file.
 pub fn read(path: &Path) -> Result<Attempt, AttemptError> {
     let bytes = read_limited(path, MAX_FILE_BYTES as u64)?;
     let text = crate::load::decode(&bytes).map_err(|d| AttemptError::NotText(d.message))?;
-    if let Ok(header) = crate::load::parse::<Header>(text) {
+    // Nearly every attempt reads at once; the slower path below says where
+    // and why one does not.
+    if let Ok(a) = ron_options().from_str::<Attempt>(text) {
+        if a.format <= ATTEMPT_FORMAT {
+            return Ok(a);
+        }
+    }
+    if let Ok(header) = crate::load::parse::<Format>(text) {
         if header.value.format > ATTEMPT_FORMAT {
             return Err(AttemptError::Newer(header.value.format));
         }
@@ -522,6 +660,63 @@ pub fn read(path: &Path) -> Result<Attempt, AttemptError> {
                 message: d.message,
             }
         })
+}
+
+/// How much of an attempt file [`read_header`] reads first: lateral writes
+/// the header in its first few hundred bytes.
+const HEADER_BYTES: usize = 4096;
+
+/// Reads the [`Header`] of an attempt file the folder listing says is a
+/// regular file (opening a pipe would wait): its first bytes, up to the
+/// line where the questions asked begin. A file whose header is not found
+/// there (written by hand, or by another program) is read whole, so the
+/// header, or the problem, is the one [`read`] finds.
+fn read_header(path: &Path) -> Result<Header, AttemptError> {
+    match read_start(path) {
+        Some(start) => match header_of(&start) {
+            Some(h) if h.format > ATTEMPT_FORMAT => Err(AttemptError::Newer(h.format)),
+            Some(h) => Ok(h),
+            None => read(path).map(|a| Header::of(&a)),
+        },
+        None => read(path).map(|a| Header::of(&a)),
+    }
+}
+
+/// The first bytes of a file, at most [`HEADER_BYTES`], in one read: or
+/// `None` when it cannot be opened or read ([`read`] says why). The
+/// folder's listing said it is a regular file; a header not found in what
+/// one read gives means the file is read whole.
+fn read_start(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut start = vec![0; HEADER_BYTES];
+    let n = file.read(&mut start).ok()?;
+    start.truncate(n);
+    Some(start)
+}
+
+/// The header in the first bytes of an attempt file: the text up to the
+/// first line that begins with `asked:`, closed and parsed. `None` when
+/// there is no such line, or what comes before it is not a header (a cut
+/// inside a string or a comment does not parse).
+fn header_of(start: &[u8]) -> Option<Header> {
+    let mut line = 0;
+    let cut = loop {
+        let rest = &start[line..];
+        let indent = rest
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count();
+        let field = &rest[indent..];
+        if let Some(after) = field.strip_prefix(b"asked") {
+            if after.trim_ascii_start().starts_with(b":") {
+                break line;
+            }
+        }
+        line += memchr::memchr(b'\n', rest)? + 1;
+    };
+    let text = std::str::from_utf8(&start[..cut]).ok()?;
+    ron_options().from_str::<Header>(&format!("{text})")).ok()
 }
 
 /// Saves an attempt atomically, creating its folder if needed.
@@ -582,6 +777,49 @@ mod tests {
         assert!(!is_temporary("20261122T060000Z-7.ron"));
         assert!(!is_temporary(".hidden"));
         assert!(!is_temporary(".x.ron.toolongname"));
+    }
+
+    #[test]
+    fn the_header_read_first_is_the_header_of_the_whole_attempt() {
+        let quiz = crate::load::parse::<crate::quiz::Quiz>(crate::builtin::QUIZZES[0].1)
+            .unwrap()
+            .value;
+        let order = crate::shuffle::order(&quiz, 5);
+        let mut a = Attempt::new(&quiz, "q.ron", 5, &order, None, "2026-11-29T10:00:00Z");
+        // Text that looks like the line the header ends at, inside a string.
+        a.title = "What was\n    asked: (a title)".into();
+        a.name = Some("Ana".into());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, a.to_ron()).unwrap();
+        let header = read_header(&path).unwrap();
+        assert_eq!(header, Header::of(&read(&path).unwrap()));
+        // Found in the first bytes, not by reading the file whole.
+        assert_eq!(header_of(a.to_ron().as_bytes()).as_ref(), Some(&header));
+        assert_eq!(header.title, "What was\n    asked: (a title)");
+        assert_eq!(header.name.as_deref(), Some("Ana"));
+        // Fields in another order (by hand): read whole, same header.
+        a.finished = true;
+        let text = a.to_ron();
+        let moved = text.replacen("\n    finished: true,\n", "\n", 1).replacen(
+            "\n    answers: [",
+            "\n    finished: true,\n    answers: [",
+            1,
+        );
+        assert_ne!(moved, text);
+        std::fs::write(&path, &moved).unwrap();
+        assert_eq!(header_of(moved.as_bytes()), None);
+        let whole = read_header(&path).unwrap();
+        assert!(whole.finished);
+        assert_eq!(whole, Header::of(&a));
+        // What cannot be read is reported as reading it whole reports it.
+        std::fs::write(&path, "(format: 2, quiz: \"x\",\n    asked: [],\n)").unwrap();
+        assert_eq!(
+            read_header(&path).unwrap_err().to_string(),
+            read(&path).unwrap_err().to_string()
+        );
+        std::fs::write(&path, "(format: 7, asked: [])").unwrap();
+        assert!(matches!(read_header(&path), Err(AttemptError::Newer(7))));
     }
 
     #[test]

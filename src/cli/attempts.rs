@@ -10,8 +10,9 @@ use super::input::{load_quiz, quiz_text};
 use super::{write_json, write_screen, Outcome};
 use serde::Serialize;
 
-use crate::attempt::Attempt;
+use crate::attempt::{fingerprint, Attempt};
 use crate::escape::{one_line, Untrusted};
+use crate::grade::Key;
 use crate::load::parse;
 use crate::points::{Points, Seconds};
 use crate::quiz::Quiz;
@@ -78,8 +79,23 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
             "started", "quiz", "score", "%", "result", "status", "time"
         )?;
     }
-    // Each quiz file is read once, however many attempts it has.
-    let mut quizzes: HashMap<String, Option<Quiz>> = HashMap::new();
+    // Each quiz file is read, prepared for grading and fingerprinted
+    // once, however many attempts it has.
+    let mut quizzes: HashMap<&str, Option<Quiz>> = HashMap::new();
+    for (_, read) in &listed {
+        if let Ok(a) = read {
+            if let Entry::Vacant(e) = quizzes.entry(&a.quiz_path) {
+                e.insert(read_quiz(&a.quiz_path));
+            }
+        }
+    }
+    let keys: HashMap<&str, (Key, String)> = quizzes
+        .iter()
+        .filter_map(|(path, quiz)| {
+            let quiz = quiz.as_ref()?;
+            Some((*path, (Key::new(quiz), fingerprint(quiz))))
+        })
+        .collect();
     let mut entries = Vec::new();
     for (path, read) in &listed {
         let name = store.short_name(path);
@@ -118,12 +134,8 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
                 continue;
             }
         };
-        let quiz = match quizzes.entry(a.quiz_path.clone()) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(read_quiz(&a.quiz_path)),
-        };
         // A paper's sheet is graded by the teacher, not here.
-        let summary = (!a.paper).then(|| summary(a, quiz.as_ref()));
+        let summary = (!a.paper).then(|| summary(a, keys.get(a.quiz_path.as_str())));
         let passed = summary
             .as_ref()
             .and_then(|s| s.passed)
@@ -198,9 +210,12 @@ fn read_quiz(path: &str) -> Option<Quiz> {
 /// Score, maximum, percentage and pass/fail of an attempt: from its report
 /// when its quiz is at hand and unchanged, otherwise from the points saved
 /// with each answer (and no verdict).
-fn summary(a: &Attempt, quiz: Option<&Quiz>) -> Summary {
-    if let Some(quiz) = quiz.filter(|q| a.unusable_with(q).is_none()) {
-        let report = a.report(quiz);
+fn summary(a: &Attempt, quiz: Option<&(Key, String)>) -> Summary {
+    let usable =
+        quiz.filter(|(key, fingerprint)| a.unusable_for(&key.quiz().id, fingerprint).is_none());
+    if let Some((key, _)) = usable {
+        // The attempt's report (see `Attempt::report`), from the prepared key.
+        let report = key.grade_asked(&a.asked, &a.responses());
         return Summary {
             score: report.score,
             max: report.max,

@@ -16,6 +16,7 @@ use crate::cite::{check_sources, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
 use crate::escape::Untrusted;
 use crate::file::{read_within, FileError};
+use crate::grade::Key;
 use crate::limits::{ByteLimit, QUIZ_FILE, SHEET_FILE};
 use crate::load::{decode_text, parse, Document};
 use crate::paper::{Paper, PAPER_FORMAT};
@@ -248,7 +249,9 @@ pub struct Handed {
 
 /// Reads a response sheet, or an attempt file (whose answers are graded
 /// like a sheet's); an attempt must carry the quiz's fingerprint.
-pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
+/// The quiz comes prepared as `key`, once for many sheets.
+pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
+    let quiz = key.quiz();
     let shown = path.display().to_string();
     let text = read_text_within(path, SHEET_FILE)?;
     let doc = match parse::<Sheet>(&text) {
@@ -256,7 +259,7 @@ pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
         Err(sheet_problem) => match parse::<Attempt>(&text) {
             Ok(attempt) => {
                 let a = attempt.value;
-                match a.unusable_with(quiz) {
+                match a.unusable_for(&quiz.id, key.fingerprint()) {
                     Some(Unusable::Changed { attempt, quiz }) => {
                         return Err(Error::FingerprintMismatch {
                             path: shown,
@@ -290,7 +293,7 @@ pub fn load_sheet(path: &Path, quiz: &Quiz) -> Result<Handed, Error> {
             Err(_) => return Err(Error::invalid(&shown, &text, vec![sheet_problem])),
         },
     };
-    let problems = sheet::validate(&doc, quiz);
+    let problems = sheet::validate_with(&doc, key);
     if !problems.is_empty() {
         return Err(Error::invalid(&shown, &text, problems));
     }
@@ -322,13 +325,15 @@ fn collect_sheets(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
         path: dir.display().to_string(),
         source,
     };
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+    // The listing says what each entry is (as `symlink_metadata` would),
+    // so a class of thousands is not asked about file by file.
+    let mut entries: Vec<(PathBuf, fs::FileType)> = fs::read_dir(dir)
         .map_err(read_error)?
-        .map(|e| e.map(|e| e.path()))
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
         .collect::<Result<_, _>>()
         .map_err(read_error)?;
-    entries.sort();
-    for path in entries {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
@@ -336,8 +341,7 @@ fn collect_sheets(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
             continue;
         }
         // Not followed into links to folders: a class folder is a tree of files.
-        let meta = fs::symlink_metadata(&path).map_err(read_error)?;
-        if meta.is_dir() {
+        if kind.is_dir() {
             collect_sheets(&path, files)?;
         } else if path.extension().is_some_and(|e| e == "ron") {
             files.push(path);

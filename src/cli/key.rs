@@ -5,7 +5,7 @@
 //! Each `--json` output is a typed struct, so its fields are documented in
 //! one place and cannot drift between a screen and a script.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -18,7 +18,7 @@ use super::input::{load_quiz, sheet_files};
 use super::{for_each_sheet, write_json, write_screen, Failure, Outcome};
 use crate::escape::Untrusted;
 use crate::file::check_writable_target;
-use crate::grade::{grade as grade_sheet, Verdict};
+use crate::grade::{Key, Verdict};
 use crate::gradebook::{self, Whose};
 use crate::normalize::fold;
 use crate::points::Count;
@@ -90,24 +90,67 @@ pub fn key(path: &Path, json: bool, as_sheet: bool, out: &mut dyn Write) -> Outc
 
 /// One sheet of `grade --json`.
 #[derive(Serialize)]
-struct GradedSheet {
-    sheet: String,
+struct GradedSheet<'a> {
+    sheet: &'a str,
     score: f64,
     max: f64,
     percent: f64,
     /// `null` when the quiz has no pass mark.
     passed: Option<bool>,
-    questions: Vec<GradedQuestion>,
+    questions: Vec<GradedQuestion<'a>>,
 }
 
 /// One question of a sheet in `grade --json`.
 #[derive(Serialize)]
-struct GradedQuestion {
-    id: String,
+struct GradedQuestion<'a> {
+    id: &'a str,
     correct: bool,
     verdict: Verdict,
     points: f64,
     max: f64,
+}
+
+/// A JSON array written one element at a time, exactly as
+/// [`write_json`] writes the whole array: so `grade --json` holds one
+/// sheet in memory, not the class.
+struct JsonArray {
+    empty: bool,
+}
+
+impl JsonArray {
+    fn new() -> Self {
+        JsonArray { empty: true }
+    }
+
+    fn push(&mut self, out: &mut dyn Write, value: &impl Serialize) -> Outcome {
+        let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+        out.write_all(if self.empty { b"[\n" } else { b",\n" })?;
+        self.empty = false;
+        // Printable ASCII and line breaks hold nothing to escape: most
+        // sheets are spared looking at each character.
+        let plain = text
+            .bytes()
+            .all(|b| (b' '..0x7f).contains(&b) || b == b'\n');
+        let text = if plain {
+            std::borrow::Cow::Borrowed(text.as_str())
+        } else {
+            crate::escape::json(&text)
+        };
+        // One level deeper than on its own, as inside the array.
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn finish(self, out: &mut dyn Write) -> Outcome {
+        out.write_all(if self.empty { b"[]\n" } else { b"\n]\n" })?;
+        Ok(())
+    }
 }
 
 /// What `lateral grade` was asked to do.
@@ -141,6 +184,12 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
     let doc = load_quiz(&req.quiz)?;
     let quiz = &doc.value;
     let files = sheet_files(&req.sheets)?;
+    // Standard output is written line by line; a class's report goes
+    // through one buffer instead (flushed before anything on standard
+    // error, and at the end).
+    let mut buffered = BufWriter::with_capacity(64 * 1024, out);
+    let out: &mut dyn Write = &mut buffered;
+    let key = Key::new(quiz);
     let mut book = match &req.csv {
         Some(path) => Some(Gradebook::open(path, req.bom, out)?),
         None => None,
@@ -148,23 +197,26 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
     if let Some(book) = &mut book {
         book.write(&gradebook::header(quiz), out)?;
     }
-    let mut graded = Vec::new();
+    let mut json = req.json.then(JsonArray::new);
     let mut names: HashMap<String, PathBuf> = HashMap::new();
     let each = for_each_sheet(&files, quiz, out, |path, handed, out| {
         if let Some(name) = &handed.name {
             match names.entry(fold(name)) {
-                Entry::Occupied(first) => eprintln!(
-                    "lateral: two sheets are named {}: {} and {}",
-                    Untrusted::new(name),
-                    Untrusted::path(first.get()),
-                    Untrusted::path(path)
-                ),
+                Entry::Occupied(first) => {
+                    out.flush()?;
+                    eprintln!(
+                        "lateral: two sheets are named {}: {} and {}",
+                        Untrusted::new(name),
+                        Untrusted::path(first.get()),
+                        Untrusted::path(path)
+                    )
+                }
                 Entry::Vacant(v) => {
                     v.insert(path.to_path_buf());
                 }
             }
         }
-        let result = grade_sheet(quiz, &handed.sheet.responses);
+        let result = key.grade(&handed.sheet.responses);
         let shown = path.display().to_string();
         if let Some(book) = &mut book {
             let whose = Whose {
@@ -173,9 +225,9 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
                 submitted: handed.submitted.as_deref(),
             };
             book.write(&gradebook::row(whose, &result), out)?;
-        } else if req.json {
-            graded.push(GradedSheet {
-                sheet: shown,
+        } else if let Some(json) = &mut json {
+            let graded = GradedSheet {
+                sheet: &shown,
                 score: result.score,
                 max: result.max,
                 percent: result.percent,
@@ -184,14 +236,15 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
                     .outcomes
                     .iter()
                     .map(|o| GradedQuestion {
-                        id: o.id.clone(),
+                        id: &o.id,
                         correct: o.is_correct(),
                         verdict: o.verdict,
                         points: o.points,
                         max: o.max,
                     })
                     .collect(),
-            });
+            };
+            json.push(out, &graded)?;
         } else {
             write_screen(out, |s| screen::graded_sheet(s, &shown, quiz, &result))?;
         }
@@ -209,9 +262,10 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
                 Count(files.len(), "sheet")
             )?;
         }
-    } else if req.json {
-        write_json(out, &graded)?;
+    } else if let Some(json) = json {
+        json.finish(out)?;
     }
+    out.flush()?;
     each
 }
 

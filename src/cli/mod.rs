@@ -410,9 +410,10 @@ fn for_each_sheet(
     if files.is_empty() {
         return Err(Error::NoSheets.into());
     }
+    let key = crate::grade::Key::new(quiz);
     let mut failed = 0;
     for path in files {
-        match input::load_sheet(path, quiz) {
+        match input::load_sheet(path, &key) {
             Ok(handed) => each(path, handed, out)?,
             Err(e) => {
                 failed += 1;

@@ -1,12 +1,14 @@
 //! Integration tests: they drive the real `lateral` binary.
 
 mod attempts;
+mod attempts_many;
 mod builtin;
 mod check;
 mod citations;
 mod class;
 mod diagnostics;
 mod export;
+mod grade_many;
 mod hostile;
 mod install;
 mod itemwriting;
