@@ -265,7 +265,7 @@ fn save_puts_the_attempt_where_asked_and_never_over_another_file() {
 }
 
 #[test]
-fn colour_follows_the_flag_and_no_color() {
+fn colour_follows_the_flag_when_output_is_not_a_terminal() {
     let lines = correct_lines(&mini(), 6).join("\n") + "\n";
     let l = Lateral::new();
     let plain = l.run_with_input(&["take", &quiz(), "--seed", "6"], &lines);

@@ -645,7 +645,7 @@ fn assert_pty_safe(out: &str) {
 
 #[test]
 fn a_hostile_quiz_taken_on_a_terminal_shows_escapes_not_effects() {
-    use expectrl::{Expect, Session};
+    use expectrl::Expect;
     use lateral::quiz::Kind;
 
     const DOWN: &str = "\x1b[B";
@@ -667,7 +667,7 @@ fn a_hostile_quiz_taken_on_a_terminal_shows_escapes_not_effects() {
         .env_remove("NO_COLOR")
         .env_remove("PAGER")
         .env("LATERAL_DATA_DIR", dir.path().join("data"));
-    let mut p = Session::spawn(cmd).expect("spawn lateral on a pty");
+    let mut p = crate::pty::spawn_once_sized(&cmd);
     p.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
     // Everything read from the terminal, in order.
     let mut seen: Vec<u8> = Vec::new();

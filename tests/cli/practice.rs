@@ -512,13 +512,13 @@ fn two_practices_at_once_lose_no_answer() {
 
 #[test]
 fn one_round_on_a_terminal() {
-    use expectrl::{Expect, Session};
+    use expectrl::Expect;
     let d = Days::new();
     d.take_all_true(&recall(), "2026-12-01");
 
     let mut cmd = d.command(None, &["practice", &recall(), "--today", "2026-12-02"]);
     cmd.env("TERM", "xterm-256color");
-    let mut p = Session::spawn(cmd).expect("spawn lateral on a pty");
+    let mut p = crate::pty::spawn_once_sized(&cmd);
     p.set_expect_timeout(Some(Duration::from_secs(30)));
     p.expect("Practice · 2 December 2026").unwrap();
     p.expect("Keys: ↑/↓ move").unwrap();

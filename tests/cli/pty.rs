@@ -9,7 +9,6 @@ use std::time::Duration;
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Expect, Session};
-use lateral::grade::grade;
 use lateral::points::{Number, Points};
 use lateral::quiz::{Kind, Question, Quiz, Response};
 use lateral::shuffle::order;
@@ -34,12 +33,20 @@ impl Pty {
         self.spawn_with(args, &[])
     }
 
-    /// Spawns with extra environment variables.
+    /// Spawns with extra environment variables, on an 80 × 24 terminal
+    /// whose size has arrived before lateral starts (otherwise lateral may
+    /// read 0 × 0 and wait for a resize that never comes).
     pub fn spawn_with(&self, args: &[&str], env: &[(&str, &str)]) -> OsSession {
+        self.spawn_sized(80, 24, args, env)
+    }
+
+    /// Spawns at once, whatever size the terminal has yet: for tests that
+    /// resize it themselves.
+    pub fn spawn_unsized(&self, args: &[&str]) -> OsSession {
         self.spawn_command(
             Command::new(assert_cmd::cargo::cargo_bin("lateral")),
             args,
-            env,
+            &[],
         )
     }
 
@@ -66,7 +73,32 @@ impl Pty {
             .unwrap();
         session
     }
+}
 
+/// `cmd` run on a pty once its 80 × 24 size has arrived: expectrl sets the
+/// size after the fork, and a program that reads it first sees 0 × 0.
+pub fn spawn_once_sized(cmd: &Command) -> OsSession {
+    let mut wrapped = Command::new("sh");
+    wrapped
+        .arg("-c")
+        .arg("while [ \"$(stty size)\" != \"24 80\" ]; do sleep 0.02; done; exec \"$0\" \"$@\"")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        wrapped.current_dir(dir);
+    }
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => wrapped.env(k, v),
+            None => wrapped.env_remove(k),
+        };
+    }
+    let mut session = Session::spawn(wrapped).expect("spawn on a pty");
+    session.get_process_mut().set_window_size(80, 24).unwrap();
+    session
+}
+
+impl Pty {
     fn spawn_command(&self, mut cmd: Command, args: &[&str], env: &[(&str, &str)]) -> OsSession {
         cmd.args(args)
             .env("TERM", "xterm-256color")
@@ -96,6 +128,18 @@ pub fn load(path: &str) -> Quiz {
     lateral::cli::load_quiz(Path::new(path)).unwrap().value
 }
 
+/// The start of the prompt lateral draws for a question of this kind.
+pub fn prompt_of(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Single { .. } => "Choose one (↑/↓",
+        Kind::Multiple { .. } => "Select all that apply (↑/↓",
+        Kind::TrueFalse { .. } => "True or false? (↑/↓",
+        // The arrow dialoguer draws after a typed prompt's label; the label
+        // alone ("answer") is a word the welcome screen holds too.
+        _ => "›",
+    }
+}
+
 /// Answers one question with the keys a student would press; returns what
 /// that answer is. Choice questions take the second option shown (or the
 /// first two for "select all"); typed questions get the key's answer.
@@ -104,13 +148,13 @@ pub fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bo
         Kind::Single { options, .. } => {
             // The prompt itself, not words a question's text may hold: keys
             // typed before the prompt is drawn are thrown away.
-            p.expect("Choose one (↑/↓").unwrap();
+            p.expect(prompt_of(&q.kind)).unwrap();
             p.send(DOWN).unwrap();
             p.send("\r").unwrap();
             Response::Choice(options[shown[1]].id.clone())
         }
         Kind::Multiple { options, .. } => {
-            p.expect("Select all that apply (↑/↓").unwrap();
+            p.expect(prompt_of(&q.kind)).unwrap();
             p.send(" ").unwrap();
             p.send(DOWN).unwrap();
             p.send(" ").unwrap();
@@ -121,12 +165,12 @@ pub fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bo
             ])
         }
         Kind::TrueFalse { .. } => {
-            p.expect("True or false? (↑/↓").unwrap();
+            p.expect(prompt_of(&q.kind)).unwrap();
             p.send("\r").unwrap();
             Response::Bool(true)
         }
         Kind::Number { answer, .. } => {
-            p.expect("number").unwrap();
+            p.expect(prompt_of(&q.kind)).unwrap();
             if refuse_first {
                 // An answer that cannot be read is refused with a hint, and asked again.
                 p.send("abc\r").unwrap();
@@ -137,7 +181,7 @@ pub fn answer(p: &mut OsSession, q: &Question, shown: &[usize], refuse_first: bo
             Response::Text(typed)
         }
         Kind::Text { accept, .. } => {
-            p.expect("answer").unwrap();
+            p.expect(prompt_of(&q.kind)).unwrap();
             p.send(format!("{}\r", accept[0])).unwrap();
             Response::Text(accept[0].clone())
         }
@@ -176,21 +220,43 @@ pub fn answer_range(
     }
 }
 
-fn score_line(quiz: &Quiz, given: &BTreeMap<String, Response>) -> String {
-    let report = grade(quiz, given);
-    format!(
-        "Score: {} of {} points",
-        Points(report.score),
-        Points(report.max)
-    )
+/// The points `response` earns, by the rules in docs/quiz-format.md, for
+/// the kinds and answers these tests give: a second, plain implementation,
+/// so the score the tests expect does not come from lateral's grading.
+fn expected_points(q: &Question, response: &Response) -> f64 {
+    let share = match (&q.kind, response) {
+        (Kind::Single { answer, .. }, Response::Choice(c)) => f64::from(u8::from(c == answer)),
+        (Kind::Multiple { answers, .. }, Response::Choices(chosen)) => {
+            let right = chosen.iter().filter(|c| answers.contains(c)).count() as f64;
+            let wrong = chosen.len() as f64 - right;
+            ((right - wrong) / answers.len() as f64).max(0.0)
+        }
+        (Kind::TrueFalse { answer }, Response::Bool(b)) => f64::from(u8::from(answer == b)),
+        // The key's own answer is typed.
+        (Kind::Number { .. } | Kind::Text { .. }, Response::Text(_)) => 1.0,
+        other => unreachable!("these tests give no {other:?}"),
+    };
+    share * q.points
+}
+
+/// The score line the report must show for `given`.
+fn score_line(quiz: &Quiz, given: &BTreeMap<String, Response>) -> (String, bool) {
+    let max: f64 = quiz.questions.iter().map(|q| q.points).sum();
+    let score: f64 = quiz
+        .questions
+        .iter()
+        .filter_map(|q| given.get(&q.id).map(|r| expected_points(q, r)))
+        .sum();
+    let line = format!("Score: {} of {} points", Points(score), Points(max));
+    (line, score < max)
 }
 
 /// Expects the final score, declines the offer to review missed questions
 /// when there is one, and waits for the end.
 fn finish(p: &mut OsSession, quiz: &Quiz, given: &BTreeMap<String, Response>) {
-    p.expect(score_line(quiz, given).as_str()).unwrap();
-    let report = grade(quiz, given);
-    if report.score < report.max {
+    let (line, missed) = score_line(quiz, given);
+    p.expect(line.as_str()).unwrap();
+    if missed {
         p.expect("Review the").unwrap();
         // Yes/no questions wait for Enter.
         p.send("n\r").unwrap();
@@ -263,8 +329,12 @@ fn an_exam_shows_no_feedback_until_the_end() {
         let q = &quiz.questions[qi];
         let header = format!("Question {} of 5", n + 1);
         let before = p.expect(header.as_str()).unwrap();
-        // Nothing between questions explains an answer.
-        assert!(!String::from_utf8_lossy(before.before()).contains("Why:"));
+        // Nothing between questions explains or scores an answer.
+        let between = String::from_utf8_lossy(before.before()).into_owned();
+        assert!(!between.contains("Why:"), "{between}");
+        assert!(!between.contains("score so far"), "{between}");
+        assert!(!between.contains("Right"), "{between}");
+        assert!(!between.contains("Wrong"), "{between}");
         given.insert(q.id.clone(), answer(&mut p, q, &order.options[qi], false));
     }
     // At the end: every question's feedback, then the report.
@@ -286,7 +356,9 @@ fn ctrl_c_after_question_3_then_resume_finishes_with_the_right_total() {
     let mut p = pty.spawn(&["take", &path, "--seed", "9"]);
     answer_range(&mut p, &quiz, &order, 0..3, &mut given);
     p.expect("Question 4 of 5").unwrap();
-    p.expect("?").unwrap();
+    // The prompt itself is drawn, not just the header.
+    p.expect(prompt_of(&quiz.questions[order.questions[3]].kind))
+        .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     interrupt(&mut p);
     assert_eq!(exit_code(&p), 130);
@@ -443,4 +515,53 @@ fn escape_sequences_in_a_quiz_are_shown_not_obeyed() {
     assert!(!String::from_utf8_lossy(items.before()).contains("Gr\x1b[31meen"));
     p.send("\x03").unwrap();
     p.expect(expectrl::Eof).unwrap();
+}
+
+/// Everything `p` prints until `needle`, with `needle`.
+fn read_until(p: &mut OsSession, needle: &str) -> String {
+    let found = match p.expect(needle) {
+        Ok(found) => found,
+        Err(e) => {
+            let mut rest = Vec::new();
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = p.try_read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                rest.extend_from_slice(&buf[..n]);
+            }
+            panic!("{e}: no {needle:?} in {:?}", String::from_utf8_lossy(&rest));
+        }
+    };
+    let mut bytes = found.before().to_vec();
+    for m in found.matches() {
+        bytes.extend_from_slice(m);
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_or_a_dumb_terminal_says_otherwise() {
+    let path = repo("tests/fixtures/mini.ron");
+    let quiz = load(&path);
+    let order = order(&quiz, 3);
+    let first = &quiz.questions[order.questions[0]];
+    for (env, coloured) in [
+        (vec![], true),
+        (vec![("NO_COLOR", "1")], false),
+        (vec![("TERM", "dumb")], false),
+        // An empty NO_COLOR is no request, as no-color.org says.
+        (vec![("NO_COLOR", "")], true),
+    ] {
+        let pty = Pty::new();
+        let mut p = pty.spawn_with(&["take", &path, "--seed", "3"], &env);
+        answer(&mut p, first, &order.options[order.questions[0]], false);
+        let shown = read_until(&mut p, "Why:");
+        // SGR colour codes: foreground colours 30–37 and bold.
+        let has_colour = ["\x1b[31m", "\x1b[32m", "\x1b[1m"]
+            .iter()
+            .any(|c| shown.contains(c));
+        assert_eq!(has_colour, coloured, "{env:?}: {shown:?}");
+        interrupt(&mut p);
+    }
 }

@@ -163,8 +163,7 @@ fn ctrl_c_before_the_results_says_the_attempt_is_finished() {
 fn first_header(columns: u16, env: &[(&str, &str)]) -> Vec<String> {
     let pty = Pty::new();
     let seed = seed_asking_pick_first();
-    let mut p = pty.spawn_with(&["take", &mini(), "--seed", &seed], env);
-    p.get_process_mut().set_window_size(columns, 30).unwrap();
+    let mut p = pty.spawn_sized(columns, 30, &["take", &mini(), "--seed", &seed], env);
     until(&mut p, "Keys:");
     let shown = until(&mut p, "Choose one").replace('\r', "");
     p.send("\x03").unwrap();

@@ -106,7 +106,7 @@ fn an_empty_select_all_asks_first_and_the_cursor_row_shows_without_colour() {
 #[test]
 fn a_terminal_too_small_waits_and_a_resize_lets_the_quiz_go_on() {
     let pty = Pty::new();
-    let mut p = pty.spawn(&["take", &mini(), "--seed", "1"]);
+    let mut p = pty.spawn_unsized(&["take", &mini(), "--seed", "1"]);
     p.get_process_mut().set_window_size(1, 1).unwrap();
     p.expect("too small to answer in").unwrap();
     std::thread::sleep(Duration::from_millis(300));
