@@ -341,3 +341,74 @@ fn sigint_in_plain_mode_exits_130_and_keeps_saved_answers() {
     assert!(sheet.contains("finished: false"), "{sheet}");
     drop(stdin);
 }
+
+#[test]
+fn declining_to_resume_starts_afresh_and_keeps_the_unfinished_attempt() {
+    let quiz = mini();
+    let lines = correct_lines(&quiz, 11);
+    let quiz_file = repo("tests/fixtures/mini.ron");
+    let lateral = Lateral::new();
+    let first = lateral.run_with_input(
+        &["take", &quiz_file, "--seed", "11"],
+        &(lines[..2].join("\n") + "\n"),
+    );
+    assert_eq!(first.code, 1, "{}", first.stderr);
+    let again = lateral.run_with_input(
+        &["take", &quiz_file, "--seed", "11"],
+        &format!("n\n{}\n", lines.join("\n")),
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains("Resume your unfinished attempt"),
+        "{}",
+        again.stdout
+    );
+    // A fresh start: question 1 is asked, and all five are scored.
+    assert!(
+        again.stdout.contains("\nQuestion 1 of 5 · "),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        again.stdout.contains("Score: 6 of 6 points"),
+        "{}",
+        again.stdout
+    );
+    let history = lateral.again(&["history"]);
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    assert!(
+        history.stdout.contains("2 of 5 answered"),
+        "{}",
+        history.stdout
+    );
+    assert!(history.stdout.contains("finished"), "{}", history.stdout);
+}
+
+#[test]
+fn input_ending_at_the_resume_question_changes_nothing() {
+    let quiz = mini();
+    let lines = correct_lines(&quiz, 11);
+    let quiz_file = repo("tests/fixtures/mini.ron");
+    let lateral = Lateral::new();
+    let first = lateral.run_with_input(
+        &["take", &quiz_file, "--seed", "11"],
+        &(lines[..2].join("\n") + "\n"),
+    );
+    assert_eq!(first.code, 1, "{}", first.stderr);
+    let before = lateral.again(&["history", "--json"]).stdout;
+    let ended = lateral.run_with_input(&["take", &quiz_file], "");
+    assert_eq!(ended.code, 1, "{}", ended.stdout);
+    assert!(ended.stderr.contains("input ended"), "{}", ended.stderr);
+    // The unfinished attempt is as it was, and still offered.
+    assert_eq!(lateral.again(&["history", "--json"]).stdout, before);
+    let resumed = lateral.run_with_input(
+        &["take", &quiz_file],
+        &format!("y\n{}\n", lines[2..].join("\n")),
+    );
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    assert!(
+        resumed.stdout.contains("Score: 6 of 6 points"),
+        "{}",
+        resumed.stdout
+    );
+}
