@@ -14,7 +14,7 @@ use std::fmt::Display;
 
 use super::closest::Closest;
 use super::text::SourceText;
-use crate::diagnostic::{line_col, Diagnostic, Related};
+use crate::diagnostic::{cap, line_col, Diagnostic, Related, MAX_PER_FILE};
 use crate::digest::sha256_hex;
 use crate::load::{Document, Place};
 use crate::quiz::{Quiz, Source};
@@ -44,6 +44,11 @@ pub fn check_citations<E: Display>(
 /// for, to be kept or dropped before the next source is read. So at most
 /// one source text is held here at a time, and its bytes are never copied:
 /// they become the text, which is normalized once.
+///
+/// Like every list of problems in one file, at most
+/// [`MAX_PER_FILE`] are returned, in file order, then a line saying how
+/// many more there are; the closest passage of a missing quote is looked
+/// for only when its problem can be among those shown.
 pub fn check_sources<E: Display>(
     doc: &Document<Quiz>,
     mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
@@ -100,7 +105,7 @@ pub fn check_sources<E: Display>(
         }
     }
     found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    found
+    cap(found, MAX_PER_FILE)
 }
 
 /// Every quote cited to source `id`, looked up in one pass over its text;
@@ -123,36 +128,48 @@ fn find_quotes(
         }
     }
     let file = quiz.source(id).map_or("", |s| s.file.as_str());
-    for (&(i, k), (quote, hit)) in places
+    let mut missing: Vec<(Diagnostic, &str)> = places
         .iter()
         .zip(quotes.iter().zip(source_text.find_all(&quotes)))
-    {
-        if hit.is_some() {
-            continue;
-        }
-        let place = Place::root()
-            .field("questions")
-            .index(i)
-            .field("citations")
-            .index(k)
-            .field("quote");
-        let mut d = Diagnostic::error(
-            format!("citation quote not found in {file}"),
-            doc.spans.find(&place),
-        );
-        match source_text.closest(quote) {
-            Some(closest) => {
+        .filter(|(_, (_, hit))| hit.is_none())
+        .map(|(&(i, k), (quote, _))| {
+            let place = Place::root()
+                .field("questions")
+                .index(i)
+                .field("citations")
+                .index(k)
+                .field("quote");
+            let d = Diagnostic::error(
+                format!("citation quote not found in {file}"),
+                doc.spans.find(&place),
+            );
+            (d, *quote)
+        })
+        .collect();
+    // Only the first problems of a file are shown (see
+    // [`check_sources`]), so only the quotes whose problem may be among
+    // them are given a closest passage: the first of this source's in
+    // file order.
+    missing.sort_by_key(|(d, _)| d.span.as_ref().map_or(0, |s| s.start));
+    let shown = missing.len().min(MAX_PER_FILE);
+    let shown_quotes: Vec<&str> = missing[..shown].iter().map(|(_, q)| *q).collect();
+    let closest = source_text.closest_all(&shown_quotes);
+    for (k, (mut d, _)) in missing.into_iter().enumerate() {
+        match closest.get(k) {
+            Some(Some(closest)) => {
                 d.help = Some(
                     "copy the words exactly as the source has them; only quote marks, dashes and spacing may differ"
                         .to_owned(),
                 );
-                d.related = Some(Box::new(related_passage(file, &source_text.text, &closest)));
+                d.related = Some(Box::new(related_passage(file, &source_text.text, closest)));
             }
-            None => {
+            Some(None) => {
                 d.help = Some(format!(
                     "no passage of {file} shares a word with this quote; is it cited to the right source?"
                 ));
             }
+            // Past what is shown: counted, never rendered.
+            None => {}
         }
         found.push(d);
     }
@@ -265,6 +282,37 @@ mod tests {
             "{}",
             render("q.ron", QUIZ, &found)
         );
+    }
+
+    #[test]
+    fn only_the_problems_shown_are_given_a_closest_passage() {
+        // 60 quotes, each one word off the text; the first 50 are shown
+        // with their passage, the other 10 counted on one line.
+        let quotes: Vec<String> = (0..60)
+            .map(|i| format!("(source: \"a\", quote: \"word{i} is gone\")"))
+            .collect();
+        let quiz = format!(
+            r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt")],
+ questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
+   citations: [{}])])"#,
+            quotes.join(",\n")
+        );
+        let doc = parse::<Quiz>(&quiz).unwrap();
+        let text: String = (0..60).map(|i| format!("word{i} is here.\n")).collect();
+        let read: SourceRead = Ok(text.into_bytes());
+        let found = check_citations(&doc, &BTreeMap::from([("a".to_owned(), read)]));
+        assert_eq!(found.len(), 51);
+        for (i, d) in found[..50].iter().enumerate() {
+            let related = d.related.as_ref().expect("a closest passage");
+            assert_eq!(related.excerpt, format!("word{i} is here."), "{i}");
+            assert_eq!(
+                d.span.as_ref().map(|s| &quiz[s.clone()]),
+                Some(format!("\"word{i} is gone\"").as_str())
+            );
+        }
+        assert_eq!(found[50].message, "… and 10 more problems in this file");
+        assert_eq!(crate::diagnostic::counts(&found), (60, 0));
     }
 
     #[test]

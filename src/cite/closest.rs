@@ -30,31 +30,82 @@ pub struct Difference {
     pub quote: String,
 }
 
+/// How many occurrences of each anchor word are scored as windows.
+const OCCURRENCES: usize = 500;
+
+/// How many of a quote's longest words anchor its windows.
+const ANCHORS: usize = 4;
+
 impl SourceText {
     /// The passage of the text closest to a quote that does not occur, with
     /// the words that differ. `None` when no passage shares a word with it.
     pub fn closest(&self, quote: &str) -> Option<Closest> {
+        self.closest_all(&[quote]).pop().flatten()
+    }
+
+    /// [`SourceText::closest`] for several quotes at once: the anchor words
+    /// of all of them are looked for in one pass over the text, so each
+    /// more quote costs its windows, not another pass.
+    pub fn closest_all(&self, quotes: &[&str]) -> Vec<Option<Closest>> {
         let normalized = &self.normalized().text;
-        let quote = normalize_quote(quote);
-        let qwords = words(&quote);
-        if qwords.is_empty() {
-            return None;
-        }
         // lower-casing can change lengths for a few scripts; then give up on
         // positions from the lower-cased copy and search the normalized one.
         // The lower-cased copy is made once per text, not once per quote.
         let haystack = self.lower().unwrap_or(normalized.as_str());
-        // Anchor on the longest words of the quote: they are the rarest.
-        let mut anchors: Vec<&(usize, &str)> = qwords.iter().collect();
-        anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        let quotes: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
+        // Anchor on the longest words of each quote: they are the rarest.
+        let mut needles: Vec<String> = Vec::new();
+        let anchors: Vec<Vec<(usize, usize)>> = quotes
+            .iter()
+            .map(|quote| {
+                let mut anchors = words(quote);
+                anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+                anchors
+                    .iter()
+                    .take(ANCHORS)
+                    .map(|&(offset, word)| {
+                        let needle = if haystack.len() == normalized.len() {
+                            word.to_lowercase()
+                        } else {
+                            word.to_owned()
+                        };
+                        let id = needles
+                            .iter()
+                            .position(|n| *n == needle)
+                            .unwrap_or_else(|| {
+                                needles.push(needle);
+                                needles.len() - 1
+                            });
+                        (offset, id)
+                    })
+                    .collect()
+            })
+            .collect();
+        let places = occurrences(haystack, &needles);
+        quotes
+            .iter()
+            .zip(&anchors)
+            .map(|(quote, anchors)| self.closest_at(quote, anchors, &places))
+            .collect()
+    }
+
+    /// The closest passage to a normalized quote, scoring the windows
+    /// around the occurrences (`places`, by needle) of its anchor words,
+    /// each given as `(offset in the quote, needle)`.
+    fn closest_at(
+        &self,
+        quote: &str,
+        anchors: &[(usize, usize)],
+        places: &[Vec<usize>],
+    ) -> Option<Closest> {
+        let normalized = &self.normalized().text;
+        let qwords = words(quote);
+        if qwords.is_empty() {
+            return None;
+        }
         let mut best: Option<(usize, Range<usize>)> = None;
-        for &&(offset, word) in anchors.iter().take(4) {
-            let needle = if haystack.len() == normalized.len() {
-                word.to_lowercase()
-            } else {
-                word.to_owned()
-            };
-            for (at, _) in haystack.match_indices(&needle).take(500) {
+        for &(offset, needle) in anchors {
+            for &at in &places[needle] {
                 let start = floor_boundary(normalized, at.saturating_sub(offset + 10));
                 let end = floor_boundary(
                     normalized,
@@ -129,6 +180,33 @@ impl SourceText {
             differences,
         })
     }
+}
+
+/// The first [`OCCURRENCES`] places of each needle in `haystack`, as
+/// `str::match_indices` finds them one needle at a time (left to right,
+/// not overlapping), all found in one pass that stops once every needle
+/// has its share.
+fn occurrences(haystack: &str, needles: &[String]) -> Vec<Vec<usize>> {
+    let mut places: Vec<Vec<usize>> = vec![Vec::new(); needles.len()];
+    let Ok(search) = aho_corasick::AhoCorasick::new(needles) else {
+        return places;
+    };
+    let mut next_free = vec![0usize; needles.len()];
+    let mut wanting = needles.len();
+    for m in search.find_overlapping_iter(haystack) {
+        let p = m.pattern().as_usize();
+        if places[p].len() < OCCURRENCES && m.start() >= next_free[p] {
+            places[p].push(m.start());
+            next_free[p] = m.end();
+            if places[p].len() == OCCURRENCES {
+                wanting -= 1;
+                if wanting == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    places
 }
 
 /// The char boundary at or before `i`.
@@ -239,6 +317,36 @@ mod tests {
             "\u{2014} 1,500 miles \u{2014}"
         );
         assert_eq!(c.differences[0].quote, "");
+    }
+
+    #[test]
+    fn quotes_looked_for_together_get_the_passages_found_one_at_a_time() {
+        let s = SourceText::new(TEXT);
+        let quotes = ["Let me pass, I bet of you.", "zebra", "The trip was long."];
+        let together = s.closest_all(&quotes);
+        assert_eq!(together[1], None);
+        assert_eq!(together[0], s.closest(quotes[0]));
+        assert_eq!(together[2], s.closest(quotes[2]));
+        assert!(together[0].is_some() && together[2].is_some());
+    }
+
+    proptest::proptest! {
+        // One needle at a time with `str::match_indices` is the oracle.
+        #[test]
+        fn one_pass_finds_each_needle_where_match_indices_does(
+            hay in "[ab é]{0,2000}",
+            needles in proptest::collection::vec("[ab é]{1,4}", 1..6),
+        ) {
+            let places = occurrences(&hay, &needles);
+            for (needle, found) in needles.iter().zip(&places) {
+                let expected: Vec<usize> = hay
+                    .match_indices(needle.as_str())
+                    .take(OCCURRENCES)
+                    .map(|(at, _)| at)
+                    .collect();
+                proptest::prop_assert_eq!(found, &expected, "{:?}", needle);
+            }
+        }
     }
 
     #[test]
