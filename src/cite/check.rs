@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use super::closest::Closest;
-use super::text::SourceText;
+use super::search::find_normalized;
+use super::text::{normalize_in_place, SourceText};
 use crate::diagnostic::{cap, line_col, Diagnostic, Related, MAX_PER_FILE};
 use crate::digest::sha256_hex;
 use crate::load::{Document, Place};
@@ -51,8 +52,31 @@ pub fn check_citations<E: Display>(
 /// for only when its problem can be among those shown.
 pub fn check_sources<E: Display>(
     doc: &Document<Quiz>,
+    read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+    keep: impl FnMut(&str, SourceText),
+) -> Vec<Diagnostic> {
+    check_each(doc, read, Some(keep))
+}
+
+/// [`check_sources`] keeping no text: each source's bytes are normalized
+/// where they lie, with no copy and no offset map, and its quotes looked
+/// for there. Only when a quote is missing (or the text may not be in NFC)
+/// is the source read again and prepared the usual way, so the problems
+/// are the same, word for word, as [`check_sources`] gives, while a check
+/// that passes holds no more than one text's bytes.
+pub fn prove_sources<E: Display>(
+    doc: &Document<Quiz>,
+    read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+) -> Vec<Diagnostic> {
+    check_each(doc, read, None::<fn(&str, SourceText)>)
+}
+
+/// The check of every source, keeping the texts with `keep`, or, without
+/// it, proving the quotes on texts normalized in place.
+fn check_each<E: Display>(
+    doc: &Document<Quiz>,
     mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
-    mut keep: impl FnMut(&str, SourceText),
+    mut keep: Option<impl FnMut(&str, SourceText)>,
 ) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let mut found = Vec::new();
@@ -82,11 +106,33 @@ pub fn check_sources<E: Display>(
                 );
             }
         }
-        match String::from_utf8(bytes) {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) if keep.is_none() => {
+                let mut bytes = text.into_bytes();
+                if normalize_in_place(&mut bytes) && all_found(quiz, &source.id, &bytes) {
+                    continue;
+                }
+                drop(bytes);
+                // Read again, for the closest passages in the words the
+                // source has (or to compose a text not in NFC).
+                match read(source) {
+                    Some(Ok(bytes)) => String::from_utf8(bytes),
+                    Some(Err(reason)) => {
+                        found.push(unreadable_source(doc, i, &reason));
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
+            other => other,
+        };
+        match text {
             Ok(text) => {
                 let text = SourceText::new(text);
                 find_quotes(doc, &source.id, &text, &mut found);
-                keep(&source.id, text);
+                if let Some(keep) = keep.as_mut() {
+                    keep(&source.id, text);
+                }
             }
             Err(e) => {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -108,15 +154,8 @@ pub fn check_sources<E: Display>(
     cap(found, MAX_PER_FILE)
 }
 
-/// Every quote cited to source `id`, looked up in one pass over its text;
-/// each one missing becomes a problem in `found`.
-fn find_quotes(
-    doc: &Document<Quiz>,
-    id: &str,
-    source_text: &SourceText,
-    found: &mut Vec<Diagnostic>,
-) {
-    let quiz = &doc.value;
+/// The quotes cited to source `id` (blank ones are reported by validation).
+fn quotes_of<'q>(quiz: &'q Quiz, id: &str) -> (Vec<(usize, usize)>, Vec<&'q str>) {
     let mut places = Vec::new();
     let mut quotes = Vec::new();
     for (i, q) in quiz.questions.iter().enumerate() {
@@ -127,6 +166,28 @@ fn find_quotes(
             }
         }
     }
+    (places, quotes)
+}
+
+/// Whether every quote cited to source `id` occurs in `normalized`, its
+/// text normalized.
+fn all_found(quiz: &Quiz, id: &str, normalized: &[u8]) -> bool {
+    let (_, quotes) = quotes_of(quiz, id);
+    find_normalized(normalized, &quotes)
+        .iter()
+        .all(Option::is_some)
+}
+
+/// Every quote cited to source `id`, looked up in one pass over its text;
+/// each one missing becomes a problem in `found`.
+fn find_quotes(
+    doc: &Document<Quiz>,
+    id: &str,
+    source_text: &SourceText,
+    found: &mut Vec<Diagnostic>,
+) {
+    let quiz = &doc.value;
+    let (places, quotes) = quotes_of(quiz, id);
     let file = quiz.source(id).map_or("", |s| s.file.as_str());
     let mut missing: Vec<(Diagnostic, &str)> = places
         .iter()
@@ -313,6 +374,63 @@ mod tests {
         }
         assert_eq!(found[50].message, "… and 10 more problems in this file");
         assert_eq!(crate::diagnostic::counts(&found), (60, 0));
+    }
+
+    #[test]
+    fn proving_in_place_reports_what_the_full_check_does() {
+        let quiz = r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt"), (id: "b", headline: "H", file: "b.txt")],
+ questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
+   citations: [(source: "a", quote: "\"Let me pass.\""), (source: "b", quote: "caf\u{e9} is open"),
+     (source: "b", quote: "the caf\u{e9} is shut")])])"#;
+        let doc = parse::<Quiz>(quiz).unwrap();
+        // b is not in NFC, and one of its quotes is missing.
+        for (a, b) in [
+            (
+                "He said: \u{201c}Let me pass.\u{201d}\n",
+                "The cafe\u{301} is open.",
+            ),
+            ("He said: \"Let me go.\"", "The cafe\u{301}  is\nopen."),
+            (
+                "He said: \u{201c}Let me  pass.\u{201d}",
+                "The caf\u{e9} is shut, the caf\u{e9} is open",
+            ),
+        ] {
+            let texts = BTreeMap::from([("a", a), ("b", b)]);
+            let mut reads = Vec::new();
+            let proved = prove_sources(&doc, |source| {
+                reads.push(source.id.clone());
+                Some(Ok::<_, NotThere>(
+                    texts[source.id.as_str()].as_bytes().to_vec(),
+                ))
+            });
+            let full = check_sources(
+                &doc,
+                |source| {
+                    Some(Ok::<_, NotThere>(
+                        texts[source.id.as_str()].as_bytes().to_vec(),
+                    ))
+                },
+                |_, _| {},
+            );
+            assert_eq!(render("q.ron", quiz, &proved), render("q.ron", quiz, &full));
+            // A source is read again only when a quote is missing or its
+            // text is not in NFC.
+            let again = |id: &str| reads.iter().filter(|r| *r == id).count();
+            let a_found = full.iter().all(|d| !d.message.contains("a.txt"));
+            assert_eq!(again("a"), if a_found { 1 } else { 2 }, "{a:?}");
+            assert_eq!(
+                again("b"),
+                if b.contains('\u{301}') {
+                    2
+                } else if full.iter().any(|d| d.message.contains("b.txt")) {
+                    2
+                } else {
+                    1
+                },
+                "{b:?}"
+            );
+        }
     }
 
     #[test]

@@ -100,6 +100,14 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
+/// Characters that are in NFC wherever they stand and compose with
+/// nothing: general punctuation, super- and subscripts and currency signs
+/// (U+2002–U+20CF), common in articles, so not worth asking about. U+2000
+/// and U+2001 before them, the letterlike symbols after (the ohm, kelvin
+/// and ångström signs are not NFC) and the combining marks for symbols
+/// (U+20D0 up) are asked about.
+const NFC_ALWAYS: std::ops::RangeInclusive<char> = '\u{2002}'..='\u{20cf}';
+
 /// Normalizes `text` and records where offsets drift (see the module docs).
 ///
 /// Plain bytes are skipped with one table lookup each and copied in bulk;
@@ -150,7 +158,7 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
             breaks.push(offsets(out.len(), i));
             run = i;
         } else {
-            if check_nfc && c >= '\u{300}' && !('\u{2000}'..='\u{2bff}').contains(&c) {
+            if check_nfc && c >= '\u{300}' && !NFC_ALWAYS.contains(&c) {
                 // The character before may be a base this one composes with.
                 let from = text[..i].char_indices().next_back().map_or(i, |(p, _)| p);
                 let to = text[i..]
@@ -168,6 +176,113 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
     out.shrink_to_fit();
     breaks.shrink_to_fit();
     Some((out, breaks))
+}
+
+/// Normalizes the UTF-8 text in `buf` where it lies, as
+/// [`normalize_with_breaks`] does but keeping no breakpoints and no copy:
+/// normalizing never lengthens a text in NFC (each character that changes
+/// becomes one byte, and a run of whitespace one space), so the normalized
+/// text is written over the bytes already read. For a check that only asks
+/// whether each quote occurs, this holds one text's bytes and nothing more.
+///
+/// Returns `false`, leaving `buf` unusable, when the text may not be in NFC
+/// (the caller prepares it the usual way instead).
+pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
+    let len = buf.len();
+    let doubles = memchr::memmem::Finder::new(b"  ");
+    let mut next_double = doubles.find(buf).unwrap_or(len);
+    // Bytes before `written` are normalized; bytes from `written` on are
+    // still as read, and `written <= run <= i` throughout.
+    let mut written = 0;
+    let mut i = 0;
+    let mut run = 0; // start of the pending run of bytes kept as they are
+    while i < len {
+        if next_double < i {
+            next_double = doubles.find(&buf[i..]).map_or(len, |d| i + d);
+        }
+        i += buf[i..next_double]
+            .iter()
+            .position(|&b| SPECIAL[usize::from(b)])
+            .unwrap_or(next_double - i);
+        if i >= len {
+            break;
+        }
+        let c = char_at(buf, i);
+        if c.is_whitespace() {
+            // Spaces just before belong to the same run of whitespace.
+            let mut start = i;
+            while start > run && buf[start - 1] == b' ' {
+                start -= 1;
+            }
+            buf.copy_within(run..start, written);
+            written += start - run;
+            while i < len {
+                let w = char_at(buf, i);
+                if !w.is_whitespace() {
+                    break;
+                }
+                i += w.len_utf8();
+            }
+            buf[written] = b' ';
+            written += 1;
+            run = i;
+        } else if let Some(r) = fold_char(c) {
+            buf.copy_within(run..i, written);
+            written += i - run;
+            buf[written] = r as u8;
+            written += 1;
+            i += c.len_utf8();
+            run = i;
+        } else {
+            if c >= '\u{300}' && !NFC_ALWAYS.contains(&c) {
+                // The character before (as written, when it was replaced:
+                // both are then of combining class 0) and the next four.
+                let before = if i > run {
+                    last_char(&buf[run..i])
+                } else {
+                    last_char(&buf[..written])
+                };
+                let mut window: Vec<char> = before.into_iter().collect();
+                let mut at = i;
+                while window.len() < 5 && at < len {
+                    let next = char_at(buf, at);
+                    window.push(next);
+                    at += next.len_utf8();
+                }
+                if before.is_none() {
+                    window.truncate(4);
+                }
+                if is_nfc_quick(window.into_iter()) != IsNormalized::Yes {
+                    return false;
+                }
+            }
+            i += c.len_utf8();
+        }
+    }
+    buf.copy_within(run..len, written);
+    written += len - run;
+    buf.truncate(written);
+    true
+}
+
+/// The character that starts at byte `i` of `buf` (UTF-8 from there on).
+fn char_at(buf: &[u8], i: usize) -> char {
+    let width = match buf[i] {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(&buf[i..(i + width).min(buf.len())])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .unwrap_or(' ')
+}
+
+/// The last character of `buf` (UTF-8), if any.
+fn last_char(buf: &[u8]) -> Option<char> {
+    let start = buf.iter().rposition(|&b| b & 0xc0 != 0x80).unwrap_or(0);
+    (start < buf.len()).then(|| char_at(buf, start))
 }
 
 /// A breakpoint as stored: offsets past 4 GB (never reached by a source
@@ -286,9 +401,73 @@ mod tests {
     use super::*;
 
     #[test]
+    fn letterlike_signs_that_are_not_nfc_are_composed() {
+        // The ångström sign is the letter Å in NFC.
+        let s = SourceText::new("100 \u{212b} wide");
+        assert_eq!(s.text, "100 \u{c5} wide");
+        assert!(s.find_all(&["100 \u{c5} wide"])[0].is_some());
+    }
+
+    #[test]
     fn composed_and_decomposed_accents_match() {
         let s = SourceText::new("Felipe Caldero\u{301}n said");
         assert!(s.find_all(&["Felipe Calder\u{f3}n"])[0].is_some());
+    }
+
+    /// The normalization written plainly: compose, then fold each
+    /// character and each run of whitespace, one character at a time.
+    fn plainly_normalized(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_space = false;
+        for c in text.nfc() {
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            out.push(match c {
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+                | '\u{bb}' => '"',
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2039}'
+                | '\u{203a}' => '\'',
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                c => c,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        // Texts of the characters that change or compose, in any order.
+        #[test]
+        fn in_place_and_with_breakpoints_normalize_as_the_plain_way(
+            text in "[ae \n\t\u{a0}\u{2019}\u{201c}\u{2014}\u{301}\u{e9}\u{3000}\u{212b}\u{2126}\u{2329}\u{20d0}\u{20d2}\u{c5}\u{1100}\u{1161}]{0,40}"
+        ) {
+            let expected = plainly_normalized(&text);
+            let source = SourceText::new(text.as_str());
+            proptest::prop_assert_eq!(&source.normalized().text, &expected);
+            let mut bytes = text.clone().into_bytes();
+            if normalize_in_place(&mut bytes) {
+                proptest::prop_assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+            } else {
+                // Only a text that may not be in NFC is refused.
+                proptest::prop_assert!(is_nfc_quick(text.chars()) != IsNormalized::Yes);
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_is_normalized_in_place_unless_it_may_not_be_in_nfc() {
+        let mut bytes = "He said:  \u{201c}yes\u{201d}\n\n\u{2014} it\u{2019}s caf\u{e9}"
+            .as_bytes()
+            .to_vec();
+        assert!(normalize_in_place(&mut bytes));
+        assert_eq!(bytes, "He said: \"yes\" - it's caf\u{e9}".as_bytes());
+        let mut bytes = "cafe\u{301}".as_bytes().to_vec();
+        assert!(!normalize_in_place(&mut bytes));
     }
 
     #[test]
