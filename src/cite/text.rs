@@ -84,8 +84,9 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// Bytes that may start something other than a plain copy: ASCII whitespace
-/// other than the space, and the lead bytes of the only non-ASCII characters
+/// Bytes that may start something other than a plain copy: ASCII controls
+/// up to \r (the whitespace other than the space among them; the others
+/// are copied like any character), and the lead bytes of the only non-ASCII characters
 /// that change: C2 (U+0080–U+00BF: no-break space, «, »), E1 (U+1680), E2
 /// (U+2000–U+2FFF: spaces, dashes, curly quotes) and E3 (U+3000). Letters such
 /// as é (lead byte C3) and single spaces are copied in bulk; runs of two or
@@ -94,7 +95,7 @@ const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = b >= 0xcc || matches!(b as u8, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2);
+        table[b] = b >= 0xcc || b < 0x0e || b == 0xc2;
         b += 1;
     }
     table
@@ -130,10 +131,7 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
             doubles.next();
         }
         let limit = doubles.peek().copied().unwrap_or(bytes.len());
-        i += bytes[i..limit]
-            .iter()
-            .position(|&b| SPECIAL[usize::from(b)])
-            .unwrap_or(limit - i);
+        i = next_special(bytes, i, limit);
         if i >= bytes.len() {
             break;
         }
@@ -200,10 +198,7 @@ pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
         if next_double < i {
             next_double = doubles.find(&buf[i..]).map_or(len, |d| i + d);
         }
-        i += buf[i..next_double]
-            .iter()
-            .position(|&b| SPECIAL[usize::from(b)])
-            .unwrap_or(next_double - i);
+        i = next_special(buf, i, next_double);
         if i >= len {
             break;
         }
@@ -265,18 +260,50 @@ pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
     true
 }
 
-/// The character that starts at byte `i` of `buf` (UTF-8 from there on).
+/// The character that starts at byte `i` of `buf`, which is UTF-8 from
+/// there on (decoded without checking again; a torn character, which
+/// cannot happen, reads as a space).
 fn char_at(buf: &[u8], i: usize) -> char {
-    let width = match buf[i] {
-        0..0x80 => 1,
-        0xc0..0xe0 => 2,
-        0xe0..0xf0 => 3,
-        _ => 4,
+    let at = |k: usize| u32::from(buf.get(i + k).copied().unwrap_or(0) & 0x3f);
+    let lead = u32::from(buf[i]);
+    let c = match lead {
+        0..0x80 => lead,
+        0x80..0xe0 => ((lead & 0x1f) << 6) | at(1),
+        0xe0..0xf0 => ((lead & 0x0f) << 12) | (at(1) << 6) | at(2),
+        _ => ((lead & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3),
     };
-    std::str::from_utf8(&buf[i..(i + width).min(buf.len())])
-        .ok()
-        .and_then(|s| s.chars().next())
-        .unwrap_or(' ')
+    char::from_u32(c).unwrap_or(' ')
+}
+
+/// The first byte of `bytes[from..limit]` that [`SPECIAL`] marks, or
+/// `limit`: eight bytes at a time (SWAR), exactly as the table says, so
+/// the plain bytes between cost about two instructions each.
+fn next_special(bytes: &[u8], from: usize, limit: usize) -> usize {
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = from;
+    while i + 8 <= limit {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
+        let low = x & LOWS; // each byte's low seven bits: no carries below
+                            // Below 0x0e (the controls, among them \t to \r): neither the byte
+                            // nor its low bits plus 0x72 reach 0x80.
+        let control = !((low + ONES * 0x72) | x) & HIGHS;
+        // 0xcc and up: the high bit, and low bits plus 0x34 reach 0x80.
+        let high = (low + ONES * 0x34) & x & HIGHS;
+        // Exactly 0xc2: a zero byte after xor, tested without borrows.
+        let y = x ^ (ONES * 0xc2);
+        let c2 = !(((y & LOWS) + LOWS) | y) & HIGHS;
+        let mask = control | high | c2;
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..limit]
+        .iter()
+        .position(|&b| SPECIAL[usize::from(b)])
+        .unwrap_or(limit - i)
 }
 
 /// The last character of `buf` (UTF-8), if any.
@@ -406,6 +433,30 @@ mod tests {
         let s = SourceText::new("100 \u{212b} wide");
         assert_eq!(s.text, "100 \u{c5} wide");
         assert!(s.find_all(&["100 \u{c5} wide"])[0].is_some());
+    }
+
+    proptest::proptest! {
+        // The table is the oracle for the eight-at-a-time test.
+        #[test]
+        fn special_bytes_are_found_as_the_table_marks_them(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| SPECIAL[usize::from(b)])
+                .map_or(bytes.len(), |p| from + p);
+            proptest::prop_assert_eq!(next_special(&bytes, from, bytes.len()), expected);
+        }
+
+        #[test]
+        fn characters_are_decoded_as_std_decodes_them(c in proptest::prelude::any::<char>()) {
+            let mut buf = [0u8; 6];
+            let s = c.encode_utf8(&mut buf[1..]).len();
+            proptest::prop_assert_eq!(char_at(&buf, 1), c);
+            proptest::prop_assert_eq!(last_char(&buf[1..=s]), Some(c));
+        }
     }
 
     #[test]
