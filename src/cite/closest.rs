@@ -103,6 +103,7 @@ impl SourceText {
         if qwords.is_empty() {
             return None;
         }
+        let quote_bare = Bare::new(&qwords);
         let mut best: Option<(usize, Range<usize>)> = None;
         for &(offset, needle) in anchors {
             for &at in &places[needle] {
@@ -114,9 +115,9 @@ impl SourceText {
                 let window = &normalized[start..end];
                 // Words that match exactly count twice: between a headline
                 // in title case and a sentence, prefer the sentence.
-                let wwords = words(window);
-                let score = lcs_pairs(&qwords, &wwords, true).len()
-                    + lcs_pairs(&qwords, &wwords, false).len();
+                let window_bare = Bare::new(&words(window));
+                let score = lcs_len(&quote_bare.folded, &window_bare.folded)
+                    + lcs_len(&quote_bare.exact, &window_bare.exact);
                 if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, start..end));
                 }
@@ -188,7 +189,11 @@ impl SourceText {
 /// has its share.
 fn occurrences(haystack: &str, needles: &[String]) -> Vec<Vec<usize>> {
     let mut places: Vec<Vec<usize>> = vec![Vec::new(); needles.len()];
-    let Ok(search) = aho_corasick::AhoCorasick::new(needles) else {
+    // A DFA: a few hundred short needles, over tens of megabytes.
+    let Ok(search) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(needles)
+    else {
         return places;
     };
     let mut next_free = vec![0usize; needles.len()];
@@ -237,6 +242,55 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Words with the quote marks around them set aside (`exact`), and also
+/// lower-cased (`folded`), made once per word list.
+struct Bare<'a> {
+    exact: Vec<&'a str>,
+    folded: Vec<String>,
+}
+
+impl<'a> Bare<'a> {
+    fn new(words: &[(usize, &'a str)]) -> Self {
+        let exact: Vec<&str> = words
+            .iter()
+            .map(|(_, w)| w.trim_matches(['"', '\'']))
+            .collect();
+        let folded = exact.iter().map(|w| w.to_lowercase()).collect();
+        Bare { exact, folded }
+    }
+}
+
+/// Whether quote word `i` of `qa` matches passage word `j` of `sb`: the
+/// same word, or for the quote's first and last words, the end or the
+/// start of a passage word followed or preceded only by punctuation.
+fn same_word<Q: AsRef<str>, S: AsRef<str>>(qa: &[Q], sb: &[S], i: usize, j: usize) -> bool {
+    let (q, s) = (qa[i].as_ref(), sb[j].as_ref());
+    let last = qa.len().saturating_sub(1);
+    let only_punctuation = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
+    q == s
+        || (!q.is_empty() && i == last && s.strip_prefix(q).is_some_and(only_punctuation))
+        || (!q.is_empty() && i == 0 && s.strip_suffix(q).is_some_and(only_punctuation))
+}
+
+/// The length of a longest common subsequence of a quote's words and a
+/// passage's (as [`lcs_pairs`] finds it), in one row of numbers.
+fn lcs_len<Q: AsRef<str>, S: AsRef<str>>(qa: &[Q], sb: &[S]) -> usize {
+    let mut row = vec![0u16; sb.len() + 1];
+    for i in 0..qa.len() {
+        let mut diagonal = 0; // row[j] before this quote word
+        for j in 0..sb.len() {
+            let above = row[j + 1];
+            row[j + 1] = if same_word(qa, sb, i, j) {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    usize::from(row[sb.len()])
+}
+
 /// Index pairs of a longest common subsequence of two word lists: the quote's
 /// words `a` and a passage's words `b`.
 ///
@@ -244,26 +298,16 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 /// the middle of punctuation: its first word may be the end of a passage word
 /// and its last word the start of one ("soldiers" matches "soldiers,").
 fn lcs_pairs(a: &[(usize, &str)], b: &[(usize, &str)], ignore_case: bool) -> Vec<(usize, usize)> {
-    let bare = |w: &str| -> String {
-        let w = w.trim_matches(['"', '\'']);
+    let (qa, sb) = (Bare::new(a), Bare::new(b));
+    let pick = |bare: &Bare<'_>| -> Vec<String> {
         if ignore_case {
-            w.to_lowercase()
+            bare.folded.clone()
         } else {
-            w.to_owned()
+            bare.exact.iter().map(|w| (*w).to_owned()).collect()
         }
     };
-    let qa: Vec<String> = a.iter().map(|(_, w)| bare(w)).collect();
-    let sb: Vec<String> = b.iter().map(|(_, w)| bare(w)).collect();
-    let last = a.len().saturating_sub(1);
-    let same = |i: usize, j: usize| {
-        let (q, s) = (&qa[i], &sb[j]);
-        let only_punctuation = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
-        q == s
-            || (!q.is_empty()
-                && i == last
-                && s.strip_prefix(q.as_str()).is_some_and(only_punctuation))
-            || (!q.is_empty() && i == 0 && s.strip_suffix(q.as_str()).is_some_and(only_punctuation))
-    };
+    let (qa, sb) = (pick(&qa), pick(&sb));
+    let same = |i: usize, j: usize| same_word(&qa, &sb, i, j);
     let (n, m) = (a.len(), b.len());
     let mut table = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -346,6 +390,26 @@ mod tests {
                     .collect();
                 proptest::prop_assert_eq!(found, &expected, "{:?}", needle);
             }
+        }
+    }
+
+    proptest::proptest! {
+        // The full table and its walk back are the oracle.
+        #[test]
+        fn the_one_row_length_is_the_full_table_s(
+            a in proptest::collection::vec("[aAb\"',.]{0,3}", 0..8),
+            b in proptest::collection::vec("[aAb\"',.]{0,3}", 0..12),
+            ignore_case in proptest::prelude::any::<bool>(),
+        ) {
+            let a: Vec<(usize, &str)> = a.iter().map(|w| (0, w.as_str())).collect();
+            let b: Vec<(usize, &str)> = b.iter().map(|w| (0, w.as_str())).collect();
+            let (qa, sb) = (Bare::new(&a), Bare::new(&b));
+            let len = if ignore_case {
+                lcs_len(&qa.folded, &sb.folded)
+            } else {
+                lcs_len(&qa.exact, &sb.exact)
+            };
+            proptest::prop_assert_eq!(len, lcs_pairs(&a, &b, ignore_case).len());
         }
     }
 

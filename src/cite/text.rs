@@ -312,6 +312,32 @@ fn last_char(buf: &[u8]) -> Option<char> {
     (start < buf.len()).then(|| char_at(buf, start))
 }
 
+/// `text` lower-cased as `str::to_lowercase` does it, with runs of ASCII
+/// lower-cased a byte at a time: the same result, many times faster on an
+/// article. (Only a capital sigma lower-cases by its place in a word, so a
+/// text with one is left to the standard library.)
+fn lowercase(text: &str) -> String {
+    if text.contains('\u{3a3}') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii].to_ascii_lowercase());
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+            rest = chars.as_str();
+        }
+    }
+    out
+}
+
 /// A breakpoint as stored: offsets past 4 GB (never reached by a source
 /// text) are held at the largest.
 fn offsets(normalized: usize, original: usize) -> (u32, u32) {
@@ -356,7 +382,7 @@ impl SourceText {
     pub(super) fn lower(&self) -> Option<&str> {
         self.lower
             .get_or_init(|| {
-                let lower = self.normalized.text.to_lowercase();
+                let lower = lowercase(&self.normalized.text);
                 (lower.len() == self.normalized.text.len()).then_some(lower)
             })
             .as_deref()
@@ -456,6 +482,14 @@ mod tests {
             let s = c.encode_utf8(&mut buf[1..]).len();
             proptest::prop_assert_eq!(char_at(&buf, 1), c);
             proptest::prop_assert_eq!(last_char(&buf[1..=s]), Some(c));
+        }
+    }
+
+    proptest::proptest! {
+        // The standard library is the oracle.
+        #[test]
+        fn lower_casing_agrees_with_the_standard_library(text in "[aB \u{c9}\u{e9}\u{130}\u{3a3}\u{3c3}x.]{0,30}") {
+            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
         }
     }
 
