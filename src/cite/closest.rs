@@ -8,6 +8,7 @@
 //! Invariants: every range is in the original text, not the normalized
 //! copy; a quote sharing no word with the text has no closest passage.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::text::{normalize_quote, SourceText};
@@ -104,6 +105,9 @@ impl SourceText {
             return None;
         }
         let quote_bare = Bare::new(&qwords);
+        // Where the text lower-cases in place, a window's words are
+        // lower-cased by taking the same ranges of the lower-cased copy.
+        let aligned = self.aligned_lower();
         let mut best: Option<(usize, Range<usize>)> = None;
         for &(offset, needle) in anchors {
             for &at in &places[needle] {
@@ -115,7 +119,11 @@ impl SourceText {
                 let window = &normalized[start..end];
                 // Words that match exactly count twice: between a headline
                 // in title case and a sentence, prefer the sentence.
-                let window_bare = Bare::new(&words(window));
+                let wwords = words(window);
+                let window_bare = match aligned {
+                    Some(lower) => Bare::lowered(&wwords, &lower[start..end]),
+                    None => Bare::new(&wwords),
+                };
                 let score = lcs_len(&quote_bare.folded, &window_bare.folded)
                     + lcs_len(&quote_bare.exact, &window_bare.exact);
                 if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
@@ -246,7 +254,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 /// lower-cased (`folded`), made once per word list.
 struct Bare<'a> {
     exact: Vec<&'a str>,
-    folded: Vec<String>,
+    folded: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Bare<'a> {
@@ -255,7 +263,22 @@ impl<'a> Bare<'a> {
             .iter()
             .map(|(_, w)| w.trim_matches(['"', '\'']))
             .collect();
-        let folded = exact.iter().map(|w| w.to_lowercase()).collect();
+        let folded = exact.iter().map(|w| Cow::Owned(w.to_lowercase())).collect();
+        Bare { exact, folded }
+    }
+
+    /// [`Bare::new`] for words of a text whose lower-cased copy `lower`
+    /// keeps every character's length: each word lower-cased is the same
+    /// range of it (quote marks lower-case to themselves).
+    fn lowered(words: &[(usize, &'a str)], lower: &'a str) -> Self {
+        let exact = words
+            .iter()
+            .map(|(_, w)| w.trim_matches(['"', '\'']))
+            .collect();
+        let folded = words
+            .iter()
+            .map(|&(at, w)| Cow::Borrowed(lower[at..at + w.len()].trim_matches(['"', '\''])))
+            .collect();
         Bare { exact, folded }
     }
 }
@@ -301,7 +324,7 @@ fn lcs_pairs(a: &[(usize, &str)], b: &[(usize, &str)], ignore_case: bool) -> Vec
     let (qa, sb) = (Bare::new(a), Bare::new(b));
     let pick = |bare: &Bare<'_>| -> Vec<String> {
         if ignore_case {
-            bare.folded.clone()
+            bare.folded.iter().map(|w| w.to_string()).collect()
         } else {
             bare.exact.iter().map(|w| (*w).to_owned()).collect()
         }
@@ -410,6 +433,16 @@ mod tests {
                 lcs_len(&qa.exact, &sb.exact)
             };
             proptest::prop_assert_eq!(len, lcs_pairs(&a, &b, ignore_case).len());
+        }
+    }
+
+    proptest::proptest! {
+        // Lower-casing each word is the oracle.
+        #[test]
+        fn words_lowered_in_place_are_the_words_lower_cased(text in "[aB\u{c9}\u{e9} \"']{0,30}") {
+            let lower = text.to_lowercase();
+            let w = words(&text);
+            proptest::prop_assert_eq!(Bare::lowered(&w, &lower).folded, Bare::new(&w).folded);
         }
     }
 

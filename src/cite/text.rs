@@ -27,7 +27,9 @@ pub struct SourceText {
     /// The normalized copy lower-cased, made the first time a closest
     /// passage is looked for and kept for the next ones; `None` when
     /// lower-casing changes its length.
-    lower: std::sync::OnceLock<Option<String>>,
+    /// With it, whether every character lower-cases to as many bytes as
+    /// it has (so a word of the text lower-cased is the same range of it).
+    lower: std::sync::OnceLock<Option<(String, bool)>>,
 }
 
 /// A normalized copy of a text and the way back to the original's offsets.
@@ -315,12 +317,14 @@ fn last_char(buf: &[u8]) -> Option<char> {
 /// `text` lower-cased as `str::to_lowercase` does it, with runs of ASCII
 /// lower-cased a byte at a time: the same result, many times faster on an
 /// article. (Only a capital sigma lower-cases by its place in a word, so a
-/// text with one is left to the standard library.)
-fn lowercase(text: &str) -> String {
+/// text with one is left to the standard library.) With it, whether every
+/// character lower-cased kept its length in bytes.
+fn lowercase(text: &str) -> (String, bool) {
     if text.contains('\u{3a3}') {
-        return text.to_lowercase();
+        return (text.to_lowercase(), false);
     }
     let mut out = String::with_capacity(text.len());
+    let mut aligned = true;
     let mut rest = text;
     while !rest.is_empty() {
         let ascii = rest
@@ -331,11 +335,13 @@ fn lowercase(text: &str) -> String {
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
+            let before = out.len();
             out.extend(c.to_lowercase());
+            aligned &= out.len() - before == c.len_utf8();
             rest = chars.as_str();
         }
     }
-    out
+    (out, aligned)
 }
 
 /// A breakpoint as stored: offsets past 4 GB (never reached by a source
@@ -380,12 +386,25 @@ impl SourceText {
 
     /// The normalized copy lower-cased, when that keeps every offset.
     pub(super) fn lower(&self) -> Option<&str> {
+        self.lower_aligned().map(|(lower, _)| lower)
+    }
+
+    /// The normalized copy lower-cased, when each of its characters kept
+    /// its length: then any range of the normalized copy lower-cased is
+    /// the same range of this.
+    pub(super) fn aligned_lower(&self) -> Option<&str> {
+        self.lower_aligned()
+            .and_then(|(lower, aligned)| aligned.then_some(lower))
+    }
+
+    fn lower_aligned(&self) -> Option<(&str, bool)> {
         self.lower
             .get_or_init(|| {
-                let lower = lowercase(&self.normalized.text);
-                (lower.len() == self.normalized.text.len()).then_some(lower)
+                let (lower, aligned) = lowercase(&self.normalized.text);
+                (lower.len() == self.normalized.text.len()).then_some((lower, aligned))
             })
-            .as_deref()
+            .as_ref()
+            .map(|(lower, aligned)| (lower.as_str(), *aligned))
     }
 
     /// The normalized copy, for the search and the closest passage.
@@ -489,7 +508,14 @@ mod tests {
         // The standard library is the oracle.
         #[test]
         fn lower_casing_agrees_with_the_standard_library(text in "[aB \u{c9}\u{e9}\u{130}\u{3a3}\u{3c3}x.]{0,30}") {
-            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
+            let (lower, aligned) = lowercase(&text);
+            proptest::prop_assert_eq!(&lower, &text.to_lowercase());
+            if aligned {
+                for (c, l) in text.chars().zip(lower.chars()) {
+                    proptest::prop_assert_eq!(l.len_utf8(), c.len_utf8());
+                    proptest::prop_assert_eq!(c.to_lowercase().to_string(), l.to_string());
+                }
+            }
         }
     }
 
