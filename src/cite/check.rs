@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use super::closest::Closest;
-use super::text::SourceText;
-use crate::diagnostic::{line_col, Diagnostic, Related};
+use super::search::find_normalized;
+use super::text::{normalize_in_place, SourceText};
+use crate::diagnostic::{cap, line_col, Diagnostic, Related, MAX_PER_FILE};
 use crate::digest::sha256_hex;
 use crate::load::{Document, Place};
 use crate::quiz::{Quiz, Source};
@@ -44,10 +45,38 @@ pub fn check_citations<E: Display>(
 /// for, to be kept or dropped before the next source is read. So at most
 /// one source text is held here at a time, and its bytes are never copied:
 /// they become the text, which is normalized once.
+///
+/// Like every list of problems in one file, at most
+/// [`MAX_PER_FILE`] are returned, in file order, then a line saying how
+/// many more there are; the closest passage of a missing quote is looked
+/// for only when its problem can be among those shown.
 pub fn check_sources<E: Display>(
     doc: &Document<Quiz>,
+    read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+    keep: impl FnMut(&str, SourceText),
+) -> Vec<Diagnostic> {
+    check_each(doc, read, Some(keep))
+}
+
+/// [`check_sources`] keeping no text: each source's bytes are normalized
+/// where they lie, with no copy and no offset map, and its quotes looked
+/// for there. Only when a quote is missing (or the text may not be in NFC)
+/// is the source read again and prepared the usual way, so the problems
+/// are the same, word for word, as [`check_sources`] gives, while a check
+/// that passes holds no more than one text's bytes.
+pub fn prove_sources<E: Display>(
+    doc: &Document<Quiz>,
+    read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+) -> Vec<Diagnostic> {
+    check_each(doc, read, None::<fn(&str, SourceText)>)
+}
+
+/// The check of every source, keeping the texts with `keep`, or, without
+/// it, proving the quotes on texts normalized in place.
+fn check_each<E: Display>(
+    doc: &Document<Quiz>,
     mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
-    mut keep: impl FnMut(&str, SourceText),
+    mut keep: Option<impl FnMut(&str, SourceText)>,
 ) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let mut found = Vec::new();
@@ -77,11 +106,33 @@ pub fn check_sources<E: Display>(
                 );
             }
         }
-        match String::from_utf8(bytes) {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) if keep.is_none() => {
+                let mut bytes = text.into_bytes();
+                if normalize_in_place(&mut bytes) && all_found(quiz, &source.id, &bytes) {
+                    continue;
+                }
+                drop(bytes);
+                // Read again, for the closest passages in the words the
+                // source has (or to compose a text not in NFC).
+                match read(source) {
+                    Some(Ok(bytes)) => String::from_utf8(bytes),
+                    Some(Err(reason)) => {
+                        found.push(unreadable_source(doc, i, &reason));
+                        continue;
+                    }
+                    None => continue,
+                }
+            }
+            other => other,
+        };
+        match text {
             Ok(text) => {
                 let text = SourceText::new(text);
                 find_quotes(doc, &source.id, &text, &mut found);
-                keep(&source.id, text);
+                if let Some(keep) = keep.as_mut() {
+                    keep(&source.id, text);
+                }
             }
             Err(e) => {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -100,7 +151,31 @@ pub fn check_sources<E: Display>(
         }
     }
     found.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    found
+    cap(found, MAX_PER_FILE)
+}
+
+/// The quotes cited to source `id` (blank ones are reported by validation).
+fn quotes_of<'q>(quiz: &'q Quiz, id: &str) -> (Vec<(usize, usize)>, Vec<&'q str>) {
+    let mut places = Vec::new();
+    let mut quotes = Vec::new();
+    for (i, q) in quiz.questions.iter().enumerate() {
+        for (k, c) in q.citations.iter().enumerate() {
+            if c.source == id && !c.quote.trim().is_empty() {
+                places.push((i, k));
+                quotes.push(c.quote.as_str());
+            }
+        }
+    }
+    (places, quotes)
+}
+
+/// Whether every quote cited to source `id` occurs in `normalized`, its
+/// text normalized.
+fn all_found(quiz: &Quiz, id: &str, normalized: &[u8]) -> bool {
+    let (_, quotes) = quotes_of(quiz, id);
+    find_normalized(normalized, &quotes)
+        .iter()
+        .all(Option::is_some)
 }
 
 /// Every quote cited to source `id`, looked up in one pass over its text;
@@ -112,47 +187,50 @@ fn find_quotes(
     found: &mut Vec<Diagnostic>,
 ) {
     let quiz = &doc.value;
-    let mut places = Vec::new();
-    let mut quotes = Vec::new();
-    for (i, q) in quiz.questions.iter().enumerate() {
-        for (k, c) in q.citations.iter().enumerate() {
-            if c.source == id && !c.quote.trim().is_empty() {
-                places.push((i, k));
-                quotes.push(c.quote.as_str());
-            }
-        }
-    }
+    let (places, quotes) = quotes_of(quiz, id);
     let file = quiz.source(id).map_or("", |s| s.file.as_str());
-    for (&(i, k), (quote, hit)) in places
+    let mut missing: Vec<(Diagnostic, &str)> = places
         .iter()
         .zip(quotes.iter().zip(source_text.find_all(&quotes)))
-    {
-        if hit.is_some() {
-            continue;
-        }
-        let place = Place::root()
-            .field("questions")
-            .index(i)
-            .field("citations")
-            .index(k)
-            .field("quote");
-        let mut d = Diagnostic::error(
-            format!("citation quote not found in {file}"),
-            doc.spans.find(&place),
-        );
-        match source_text.closest(quote) {
-            Some(closest) => {
+        .filter(|(_, (_, hit))| hit.is_none())
+        .map(|(&(i, k), (quote, _))| {
+            let place = Place::root()
+                .field("questions")
+                .index(i)
+                .field("citations")
+                .index(k)
+                .field("quote");
+            let d = Diagnostic::error(
+                format!("citation quote not found in {file}"),
+                doc.spans.find(&place),
+            );
+            (d, *quote)
+        })
+        .collect();
+    // Only the first problems of a file are shown (see
+    // [`check_sources`]), so only the quotes whose problem may be among
+    // them are given a closest passage: the first of this source's in
+    // file order.
+    missing.sort_by_key(|(d, _)| d.span.as_ref().map_or(0, |s| s.start));
+    let shown = missing.len().min(MAX_PER_FILE);
+    let shown_quotes: Vec<&str> = missing[..shown].iter().map(|(_, q)| *q).collect();
+    let closest = source_text.closest_all(&shown_quotes);
+    for (k, (mut d, _)) in missing.into_iter().enumerate() {
+        match closest.get(k) {
+            Some(Some(closest)) => {
                 d.help = Some(
                     "copy the words exactly as the source has them; only quote marks, dashes and spacing may differ"
                         .to_owned(),
                 );
-                d.related = Some(Box::new(related_passage(file, &source_text.text, &closest)));
+                d.related = Some(Box::new(related_passage(file, &source_text.text, closest)));
             }
-            None => {
+            Some(None) => {
                 d.help = Some(format!(
                     "no passage of {file} shares a word with this quote; is it cited to the right source?"
                 ));
             }
+            // Past what is shown: counted, never rendered.
+            None => {}
         }
         found.push(d);
     }
@@ -265,6 +343,85 @@ mod tests {
             "{}",
             render("q.ron", QUIZ, &found)
         );
+    }
+
+    #[test]
+    fn only_the_problems_shown_are_given_a_closest_passage() {
+        // 60 quotes, each one word off the text; the first 50 are shown
+        // with their passage, the other 10 counted on one line.
+        let quotes: Vec<String> = (0..60)
+            .map(|i| format!("(source: \"a\", quote: \"word{i} is gone\")"))
+            .collect();
+        let quiz = format!(
+            r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt")],
+ questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
+   citations: [{}])])"#,
+            quotes.join(",\n")
+        );
+        let doc = parse::<Quiz>(&quiz).unwrap();
+        let text: String = (0..60).map(|i| format!("word{i} is here.\n")).collect();
+        let read: SourceRead = Ok(text.into_bytes());
+        let found = check_citations(&doc, &BTreeMap::from([("a".to_owned(), read)]));
+        assert_eq!(found.len(), 51);
+        for (i, d) in found[..50].iter().enumerate() {
+            let related = d.related.as_ref().expect("a closest passage");
+            assert_eq!(related.excerpt, format!("word{i} is here."), "{i}");
+            assert_eq!(
+                d.span.as_ref().map(|s| &quiz[s.clone()]),
+                Some(format!("\"word{i} is gone\"").as_str())
+            );
+        }
+        assert_eq!(found[50].message, "… and 10 more problems in this file");
+        assert_eq!(crate::diagnostic::counts(&found), (60, 0));
+    }
+
+    #[test]
+    fn proving_in_place_reports_what_the_full_check_does() {
+        let quiz = r#"(format: 1, id: "q", title: "T", description: "D",
+ sources: [(id: "a", headline: "H", file: "a.txt"), (id: "b", headline: "H", file: "b.txt")],
+ questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
+   citations: [(source: "a", quote: "\"Let me pass.\""), (source: "b", quote: "caf\u{e9} is open"),
+     (source: "b", quote: "the caf\u{e9} is shut")])])"#;
+        let doc = parse::<Quiz>(quiz).unwrap();
+        // b is not in NFC, and one of its quotes is missing.
+        for (a, b) in [
+            (
+                "He said: \u{201c}Let me pass.\u{201d}\n",
+                "The cafe\u{301} is open.",
+            ),
+            ("He said: \"Let me go.\"", "The cafe\u{301}  is\nopen."),
+            (
+                "He said: \u{201c}Let me  pass.\u{201d}",
+                "The caf\u{e9} is shut, the caf\u{e9} is open",
+            ),
+        ] {
+            let texts = BTreeMap::from([("a", a), ("b", b)]);
+            let mut reads = Vec::new();
+            let proved = prove_sources(&doc, |source| {
+                reads.push(source.id.clone());
+                Some(Ok::<_, NotThere>(
+                    texts[source.id.as_str()].as_bytes().to_vec(),
+                ))
+            });
+            let full = check_sources(
+                &doc,
+                |source| {
+                    Some(Ok::<_, NotThere>(
+                        texts[source.id.as_str()].as_bytes().to_vec(),
+                    ))
+                },
+                |_, _| {},
+            );
+            assert_eq!(render("q.ron", quiz, &proved), render("q.ron", quiz, &full));
+            // A source is read again only when a quote is missing or its
+            // text is not in NFC.
+            let again = |id: &str| reads.iter().filter(|r| *r == id).count();
+            let a_found = full.iter().all(|d| !d.message.contains("a.txt"));
+            assert_eq!(again("a"), if a_found { 1 } else { 2 }, "{a:?}");
+            let b_again = b.contains('\u{301}') || full.iter().any(|d| d.message.contains("b.txt"));
+            assert_eq!(again("b"), if b_again { 2 } else { 1 }, "{b:?}");
+        }
     }
 
     #[test]

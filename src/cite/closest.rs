@@ -8,6 +8,7 @@
 //! Invariants: every range is in the original text, not the normalized
 //! copy; a quote sharing no word with the text has no closest passage.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::text::{normalize_quote, SourceText};
@@ -30,31 +31,86 @@ pub struct Difference {
     pub quote: String,
 }
 
+/// How many occurrences of each anchor word are scored as windows.
+const OCCURRENCES: usize = 500;
+
+/// How many of a quote's longest words anchor its windows.
+const ANCHORS: usize = 4;
+
 impl SourceText {
     /// The passage of the text closest to a quote that does not occur, with
     /// the words that differ. `None` when no passage shares a word with it.
     pub fn closest(&self, quote: &str) -> Option<Closest> {
+        self.closest_all(&[quote]).pop().flatten()
+    }
+
+    /// [`SourceText::closest`] for several quotes at once: the anchor words
+    /// of all of them are looked for in one pass over the text, so each
+    /// more quote costs its windows, not another pass.
+    pub fn closest_all(&self, quotes: &[&str]) -> Vec<Option<Closest>> {
         let normalized = &self.normalized().text;
-        let quote = normalize_quote(quote);
-        let qwords = words(&quote);
-        if qwords.is_empty() {
-            return None;
-        }
         // lower-casing can change lengths for a few scripts; then give up on
         // positions from the lower-cased copy and search the normalized one.
         // The lower-cased copy is made once per text, not once per quote.
         let haystack = self.lower().unwrap_or(normalized.as_str());
-        // Anchor on the longest words of the quote: they are the rarest.
-        let mut anchors: Vec<&(usize, &str)> = qwords.iter().collect();
-        anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        let quotes: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
+        // Anchor on the longest words of each quote: they are the rarest.
+        let mut needles: Vec<String> = Vec::new();
+        let anchors: Vec<Vec<(usize, usize)>> = quotes
+            .iter()
+            .map(|quote| {
+                let mut anchors = words(quote);
+                anchors.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+                anchors
+                    .iter()
+                    .take(ANCHORS)
+                    .map(|&(offset, word)| {
+                        let needle = if haystack.len() == normalized.len() {
+                            word.to_lowercase()
+                        } else {
+                            word.to_owned()
+                        };
+                        let id = needles
+                            .iter()
+                            .position(|n| *n == needle)
+                            .unwrap_or_else(|| {
+                                needles.push(needle);
+                                needles.len() - 1
+                            });
+                        (offset, id)
+                    })
+                    .collect()
+            })
+            .collect();
+        let places = occurrences(haystack, &needles);
+        quotes
+            .iter()
+            .zip(&anchors)
+            .map(|(quote, anchors)| self.closest_at(quote, anchors, &places))
+            .collect()
+    }
+
+    /// The closest passage to a normalized quote, scoring the windows
+    /// around the occurrences (`places`, by needle) of its anchor words,
+    /// each given as `(offset in the quote, needle)`.
+    fn closest_at(
+        &self,
+        quote: &str,
+        anchors: &[(usize, usize)],
+        places: &[Vec<usize>],
+    ) -> Option<Closest> {
+        let normalized = &self.normalized().text;
+        let qwords = words(quote);
+        if qwords.is_empty() {
+            return None;
+        }
+        let quote_bare = Bare::new(&qwords);
+        // Where the text lower-cases in place, a window's words are
+        // lower-cased by taking the same ranges of the lower-cased copy.
+        let aligned = self.aligned_lower();
         let mut best: Option<(usize, Range<usize>)> = None;
-        for &&(offset, word) in anchors.iter().take(4) {
-            let needle = if haystack.len() == normalized.len() {
-                word.to_lowercase()
-            } else {
-                word.to_owned()
-            };
-            for (at, _) in haystack.match_indices(&needle).take(500) {
+        for &(offset, needle) in anchors {
+            for &at in &places[needle] {
                 let start = floor_boundary(normalized, at.saturating_sub(offset + 10));
                 let end = floor_boundary(
                     normalized,
@@ -64,8 +120,12 @@ impl SourceText {
                 // Words that match exactly count twice: between a headline
                 // in title case and a sentence, prefer the sentence.
                 let wwords = words(window);
-                let score = lcs_pairs(&qwords, &wwords, true).len()
-                    + lcs_pairs(&qwords, &wwords, false).len();
+                let window_bare = match aligned {
+                    Some(lower) => Bare::lowered(&wwords, &lower[start..end]),
+                    None => Bare::new(&wwords),
+                };
+                let score = lcs_len(&quote_bare.folded, &window_bare.folded)
+                    + lcs_len(&quote_bare.exact, &window_bare.exact);
                 if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, start..end));
                 }
@@ -131,6 +191,37 @@ impl SourceText {
     }
 }
 
+/// The first [`OCCURRENCES`] places of each needle in `haystack`, as
+/// `str::match_indices` finds them one needle at a time (left to right,
+/// not overlapping), all found in one pass that stops once every needle
+/// has its share.
+fn occurrences(haystack: &str, needles: &[String]) -> Vec<Vec<usize>> {
+    let mut places: Vec<Vec<usize>> = vec![Vec::new(); needles.len()];
+    // A DFA: a few hundred short needles, over tens of megabytes.
+    let Ok(search) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(needles)
+    else {
+        return places;
+    };
+    let mut next_free = vec![0usize; needles.len()];
+    let mut wanting = needles.len();
+    for m in search.find_overlapping_iter(haystack) {
+        let p = m.pattern().as_usize();
+        if places[p].len() < OCCURRENCES && m.start() >= next_free[p] {
+            places[p].push(m.start());
+            next_free[p] = m.end();
+            if places[p].len() == OCCURRENCES {
+                wanting -= 1;
+                if wanting == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    places
+}
+
 /// The char boundary at or before `i`.
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
@@ -159,6 +250,70 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Words with the quote marks around them set aside (`exact`), and also
+/// lower-cased (`folded`), made once per word list.
+struct Bare<'a> {
+    exact: Vec<&'a str>,
+    folded: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Bare<'a> {
+    fn new(words: &[(usize, &'a str)]) -> Self {
+        let exact: Vec<&str> = words
+            .iter()
+            .map(|(_, w)| w.trim_matches(['"', '\'']))
+            .collect();
+        let folded = exact.iter().map(|w| Cow::Owned(w.to_lowercase())).collect();
+        Bare { exact, folded }
+    }
+
+    /// [`Bare::new`] for words of a text whose lower-cased copy `lower`
+    /// keeps every character's length: each word lower-cased is the same
+    /// range of it (quote marks lower-case to themselves).
+    fn lowered(words: &[(usize, &'a str)], lower: &'a str) -> Self {
+        let exact = words
+            .iter()
+            .map(|(_, w)| w.trim_matches(['"', '\'']))
+            .collect();
+        let folded = words
+            .iter()
+            .map(|&(at, w)| Cow::Borrowed(lower[at..at + w.len()].trim_matches(['"', '\''])))
+            .collect();
+        Bare { exact, folded }
+    }
+}
+
+/// Whether quote word `i` of `qa` matches passage word `j` of `sb`: the
+/// same word, or for the quote's first and last words, the end or the
+/// start of a passage word followed or preceded only by punctuation.
+fn same_word<Q: AsRef<str>, S: AsRef<str>>(qa: &[Q], sb: &[S], i: usize, j: usize) -> bool {
+    let (q, s) = (qa[i].as_ref(), sb[j].as_ref());
+    let last = qa.len().saturating_sub(1);
+    let only_punctuation = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
+    q == s
+        || (!q.is_empty() && i == last && s.strip_prefix(q).is_some_and(only_punctuation))
+        || (!q.is_empty() && i == 0 && s.strip_suffix(q).is_some_and(only_punctuation))
+}
+
+/// The length of a longest common subsequence of a quote's words and a
+/// passage's (as [`lcs_pairs`] finds it), in one row of numbers.
+fn lcs_len<Q: AsRef<str>, S: AsRef<str>>(qa: &[Q], sb: &[S]) -> usize {
+    let mut row = vec![0u16; sb.len() + 1];
+    for i in 0..qa.len() {
+        let mut diagonal = 0; // row[j] before this quote word
+        for j in 0..sb.len() {
+            let above = row[j + 1];
+            row[j + 1] = if same_word(qa, sb, i, j) {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    usize::from(row[sb.len()])
+}
+
 /// Index pairs of a longest common subsequence of two word lists: the quote's
 /// words `a` and a passage's words `b`.
 ///
@@ -166,26 +321,16 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 /// the middle of punctuation: its first word may be the end of a passage word
 /// and its last word the start of one ("soldiers" matches "soldiers,").
 fn lcs_pairs(a: &[(usize, &str)], b: &[(usize, &str)], ignore_case: bool) -> Vec<(usize, usize)> {
-    let bare = |w: &str| -> String {
-        let w = w.trim_matches(['"', '\'']);
+    let (qa, sb) = (Bare::new(a), Bare::new(b));
+    let pick = |bare: &Bare<'_>| -> Vec<String> {
         if ignore_case {
-            w.to_lowercase()
+            bare.folded.iter().map(|w| w.to_string()).collect()
         } else {
-            w.to_owned()
+            bare.exact.iter().map(|w| (*w).to_owned()).collect()
         }
     };
-    let qa: Vec<String> = a.iter().map(|(_, w)| bare(w)).collect();
-    let sb: Vec<String> = b.iter().map(|(_, w)| bare(w)).collect();
-    let last = a.len().saturating_sub(1);
-    let same = |i: usize, j: usize| {
-        let (q, s) = (&qa[i], &sb[j]);
-        let only_punctuation = |rest: &str| rest.chars().all(|c| !c.is_alphanumeric());
-        q == s
-            || (!q.is_empty()
-                && i == last
-                && s.strip_prefix(q.as_str()).is_some_and(only_punctuation))
-            || (!q.is_empty() && i == 0 && s.strip_suffix(q.as_str()).is_some_and(only_punctuation))
-    };
+    let (qa, sb) = (pick(&qa), pick(&sb));
+    let same = |i: usize, j: usize| same_word(&qa, &sb, i, j);
     let (n, m) = (a.len(), b.len());
     let mut table = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -239,6 +384,66 @@ mod tests {
             "\u{2014} 1,500 miles \u{2014}"
         );
         assert_eq!(c.differences[0].quote, "");
+    }
+
+    #[test]
+    fn quotes_looked_for_together_get_the_passages_found_one_at_a_time() {
+        let s = SourceText::new(TEXT);
+        let quotes = ["Let me pass, I bet of you.", "zebra", "The trip was long."];
+        let together = s.closest_all(&quotes);
+        assert_eq!(together[1], None);
+        assert_eq!(together[0], s.closest(quotes[0]));
+        assert_eq!(together[2], s.closest(quotes[2]));
+        assert!(together[0].is_some() && together[2].is_some());
+    }
+
+    proptest::proptest! {
+        // One needle at a time with `str::match_indices` is the oracle.
+        #[test]
+        fn one_pass_finds_each_needle_where_match_indices_does(
+            hay in "[ab é]{0,2000}",
+            needles in proptest::collection::vec("[ab é]{1,4}", 1..6),
+        ) {
+            let places = occurrences(&hay, &needles);
+            for (needle, found) in needles.iter().zip(&places) {
+                let expected: Vec<usize> = hay
+                    .match_indices(needle.as_str())
+                    .take(OCCURRENCES)
+                    .map(|(at, _)| at)
+                    .collect();
+                proptest::prop_assert_eq!(found, &expected, "{:?}", needle);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        // The full table and its walk back are the oracle.
+        #[test]
+        fn the_one_row_length_is_the_full_table_s(
+            a in proptest::collection::vec("[aAb\"',.]{0,3}", 0..8),
+            b in proptest::collection::vec("[aAb\"',.]{0,3}", 0..12),
+            ignore_case in proptest::prelude::any::<bool>(),
+        ) {
+            let a: Vec<(usize, &str)> = a.iter().map(|w| (0, w.as_str())).collect();
+            let b: Vec<(usize, &str)> = b.iter().map(|w| (0, w.as_str())).collect();
+            let (qa, sb) = (Bare::new(&a), Bare::new(&b));
+            let len = if ignore_case {
+                lcs_len(&qa.folded, &sb.folded)
+            } else {
+                lcs_len(&qa.exact, &sb.exact)
+            };
+            proptest::prop_assert_eq!(len, lcs_pairs(&a, &b, ignore_case).len());
+        }
+    }
+
+    proptest::proptest! {
+        // Lower-casing each word is the oracle.
+        #[test]
+        fn words_lowered_in_place_are_the_words_lower_cased(text in "[aB\u{c9}\u{e9} \"']{0,30}") {
+            let lower = text.to_lowercase();
+            let w = words(&text);
+            proptest::prop_assert_eq!(Bare::lowered(&w, &lower).folded, Bare::new(&w).folded);
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod closest;
 mod search;
 mod text;
 
-pub use check::{check_citations, check_sources, unreadable_source, SourceRead};
+pub use check::{check_citations, check_sources, prove_sources, unreadable_source, SourceRead};
 pub use closest::{Closest, Difference};
 pub use text::{normalize_quote, SourceText};
 

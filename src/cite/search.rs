@@ -139,43 +139,51 @@ impl SourceText {
     /// Finds every quote at once: for each, the range of its first occurrence
     /// in [`SourceText::text`], or `None` when it does not occur.
     pub fn find_all(&self, quotes: &[&str]) -> Vec<Option<Range<usize>>> {
-        let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
-        let mut found: Vec<Option<Range<usize>>> = vec![None; quotes.len()];
-        // Empty quotes never match (validation reports them).
-        let searchable: Vec<usize> = (0..patterns.len())
-            .filter(|&i| !patterns[i].is_empty())
-            .collect();
-        if searchable.is_empty() {
-            return found;
-        }
-        // Every quote with a space has a word start inside it, and in the
-        // normalized text that word start also follows a space. One pass over
-        // the spaces of the normalized text looks up the eight bytes after
-        // each in a small hash table of the quotes' anchors; a hit is checked
-        // by comparing the whole quote. Quotes without a space, or with fewer
-        // than eight bytes after every space, are searched for one by one.
         let normalized = self.normalized();
-        let hay = normalized.text.as_bytes();
-        let (anchored, unanchored): (Vec<usize>, Vec<usize>) = if searchable.len() <= FEW_QUOTES {
-            (Vec::new(), searchable)
-        } else {
-            searchable
-                .iter()
-                .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some())
-        };
-        anchored_scan(hay, &patterns, &anchored, &mut found, |i, at, offset| {
-            let start = at - offset;
-            hay[start..]
-                .starts_with(patterns[i].as_bytes())
-                .then(|| normalized.original_range(&self.text, start..start + patterns[i].len()))
-        });
-        for i in unanchored {
-            if let Some(at) = memchr::memmem::find(hay, patterns[i].as_bytes()) {
-                found[i] = Some(normalized.original_range(&self.text, at..at + patterns[i].len()));
-            }
-        }
-        found
+        find_normalized(normalized.text.as_bytes(), quotes)
+            .into_iter()
+            .map(|hit| hit.map(|r| normalized.original_range(&self.text, r)))
+            .collect()
     }
+}
+
+/// Finds every quote at once in a normalized text `hay`: for each, the
+/// range of its first occurrence there, or `None` when it does not occur.
+pub(super) fn find_normalized(hay: &[u8], quotes: &[&str]) -> Vec<Option<Range<usize>>> {
+    let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
+    let mut found: Vec<Option<Range<usize>>> = vec![None; quotes.len()];
+    // Empty quotes never match (validation reports them).
+    let searchable: Vec<usize> = (0..patterns.len())
+        .filter(|&i| !patterns[i].is_empty())
+        .collect();
+    if searchable.is_empty() {
+        return found;
+    }
+    // Every quote with a space has a word start inside it, and in the
+    // normalized text that word start also follows a space. One pass over
+    // the spaces of the normalized text looks up the eight bytes after
+    // each in a small hash table of the quotes' anchors; a hit is checked
+    // by comparing the whole quote. Quotes without a space, or with fewer
+    // than eight bytes after every space, are searched for one by one.
+    let (anchored, unanchored): (Vec<usize>, Vec<usize>) = if searchable.len() <= FEW_QUOTES {
+        (Vec::new(), searchable)
+    } else {
+        searchable
+            .iter()
+            .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some())
+    };
+    anchored_scan(hay, &patterns, &anchored, &mut found, |i, at, offset| {
+        let start = at - offset;
+        hay[start..]
+            .starts_with(patterns[i].as_bytes())
+            .then(|| start..start + patterns[i].len())
+    });
+    for i in unanchored {
+        if let Some(at) = memchr::memmem::find(hay, patterns[i].as_bytes()) {
+            found[i] = Some(at..at + patterns[i].len());
+        }
+    }
+    found
 }
 
 /// One pass over the whitespace of `hay`: each word start whose next eight

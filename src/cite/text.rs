@@ -27,7 +27,9 @@ pub struct SourceText {
     /// The normalized copy lower-cased, made the first time a closest
     /// passage is looked for and kept for the next ones; `None` when
     /// lower-casing changes its length.
-    lower: std::sync::OnceLock<Option<String>>,
+    /// With it, whether every character lower-cases to as many bytes as
+    /// it has (so a word of the text lower-cased is the same range of it).
+    lower: std::sync::OnceLock<Option<(String, bool)>>,
 }
 
 /// A normalized copy of a text and the way back to the original's offsets.
@@ -84,8 +86,9 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// Bytes that may start something other than a plain copy: ASCII whitespace
-/// other than the space, and the lead bytes of the only non-ASCII characters
+/// Bytes that may start something other than a plain copy: ASCII controls
+/// up to \r (the whitespace other than the space among them; the others
+/// are copied like any character), and the lead bytes of the only non-ASCII characters
 /// that change: C2 (U+0080–U+00BF: no-break space, «, »), E1 (U+1680), E2
 /// (U+2000–U+2FFF: spaces, dashes, curly quotes) and E3 (U+3000). Letters such
 /// as é (lead byte C3) and single spaces are copied in bulk; runs of two or
@@ -94,11 +97,19 @@ const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = b >= 0xcc || matches!(b as u8, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0xc2);
+        table[b] = b >= 0xcc || b < 0x0e || b == 0xc2;
         b += 1;
     }
     table
 };
+
+/// Characters that are in NFC wherever they stand and compose with
+/// nothing: general punctuation, super- and subscripts and currency signs
+/// (U+2002–U+20CF), common in articles, so not worth asking about. U+2000
+/// and U+2001 before them, the letterlike symbols after (the ohm, kelvin
+/// and ångström signs are not NFC) and the combining marks for symbols
+/// (U+20D0 up) are asked about.
+const NFC_ALWAYS: std::ops::RangeInclusive<char> = '\u{2002}'..='\u{20cf}';
 
 /// Normalizes `text` and records where offsets drift (see the module docs).
 ///
@@ -122,10 +133,7 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
             doubles.next();
         }
         let limit = doubles.peek().copied().unwrap_or(bytes.len());
-        i += bytes[i..limit]
-            .iter()
-            .position(|&b| SPECIAL[usize::from(b)])
-            .unwrap_or(limit - i);
+        i = next_special(bytes, i, limit);
         if i >= bytes.len() {
             break;
         }
@@ -150,7 +158,7 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
             breaks.push(offsets(out.len(), i));
             run = i;
         } else {
-            if check_nfc && c >= '\u{300}' && !('\u{2000}'..='\u{2bff}').contains(&c) {
+            if check_nfc && c >= '\u{300}' && !NFC_ALWAYS.contains(&c) {
                 // The character before may be a base this one composes with.
                 let from = text[..i].char_indices().next_back().map_or(i, |(p, _)| p);
                 let to = text[i..]
@@ -168,6 +176,172 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
     out.shrink_to_fit();
     breaks.shrink_to_fit();
     Some((out, breaks))
+}
+
+/// Normalizes the UTF-8 text in `buf` where it lies, as
+/// [`normalize_with_breaks`] does but keeping no breakpoints and no copy:
+/// normalizing never lengthens a text in NFC (each character that changes
+/// becomes one byte, and a run of whitespace one space), so the normalized
+/// text is written over the bytes already read. For a check that only asks
+/// whether each quote occurs, this holds one text's bytes and nothing more.
+///
+/// Returns `false`, leaving `buf` unusable, when the text may not be in NFC
+/// (the caller prepares it the usual way instead).
+pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
+    let len = buf.len();
+    let doubles = memchr::memmem::Finder::new(b"  ");
+    let mut next_double = doubles.find(buf).unwrap_or(len);
+    // Bytes before `written` are normalized; bytes from `written` on are
+    // still as read, and `written <= run <= i` throughout.
+    let mut written = 0;
+    let mut i = 0;
+    let mut run = 0; // start of the pending run of bytes kept as they are
+    while i < len {
+        if next_double < i {
+            next_double = doubles.find(&buf[i..]).map_or(len, |d| i + d);
+        }
+        i = next_special(buf, i, next_double);
+        if i >= len {
+            break;
+        }
+        let c = char_at(buf, i);
+        if c.is_whitespace() {
+            // Spaces just before belong to the same run of whitespace.
+            let mut start = i;
+            while start > run && buf[start - 1] == b' ' {
+                start -= 1;
+            }
+            buf.copy_within(run..start, written);
+            written += start - run;
+            while i < len {
+                let w = char_at(buf, i);
+                if !w.is_whitespace() {
+                    break;
+                }
+                i += w.len_utf8();
+            }
+            buf[written] = b' ';
+            written += 1;
+            run = i;
+        } else if let Some(r) = fold_char(c) {
+            buf.copy_within(run..i, written);
+            written += i - run;
+            buf[written] = r as u8;
+            written += 1;
+            i += c.len_utf8();
+            run = i;
+        } else {
+            if c >= '\u{300}' && !NFC_ALWAYS.contains(&c) {
+                // The character before (as written, when it was replaced:
+                // both are then of combining class 0) and the next four.
+                let before = if i > run {
+                    last_char(&buf[run..i])
+                } else {
+                    last_char(&buf[..written])
+                };
+                let mut window: Vec<char> = before.into_iter().collect();
+                let mut at = i;
+                while window.len() < 5 && at < len {
+                    let next = char_at(buf, at);
+                    window.push(next);
+                    at += next.len_utf8();
+                }
+                if before.is_none() {
+                    window.truncate(4);
+                }
+                if is_nfc_quick(window.into_iter()) != IsNormalized::Yes {
+                    return false;
+                }
+            }
+            i += c.len_utf8();
+        }
+    }
+    buf.copy_within(run..len, written);
+    written += len - run;
+    buf.truncate(written);
+    true
+}
+
+/// The character that starts at byte `i` of `buf`, which is UTF-8 from
+/// there on (decoded without checking again; a torn character, which
+/// cannot happen, reads as a space).
+fn char_at(buf: &[u8], i: usize) -> char {
+    let at = |k: usize| u32::from(buf.get(i + k).copied().unwrap_or(0) & 0x3f);
+    let lead = u32::from(buf[i]);
+    let c = match lead {
+        0..0x80 => lead,
+        0x80..0xe0 => ((lead & 0x1f) << 6) | at(1),
+        0xe0..0xf0 => ((lead & 0x0f) << 12) | (at(1) << 6) | at(2),
+        _ => ((lead & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3),
+    };
+    char::from_u32(c).unwrap_or(' ')
+}
+
+/// The first byte of `bytes[from..limit]` that [`SPECIAL`] marks, or
+/// `limit`: eight bytes at a time (SWAR), exactly as the table says, so
+/// the plain bytes between cost about two instructions each.
+fn next_special(bytes: &[u8], from: usize, limit: usize) -> usize {
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = from;
+    while i + 8 <= limit {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
+        let low = x & LOWS; // each byte's low seven bits: no carries below
+                            // Below 0x0e (the controls, among them \t to \r): neither the byte
+                            // nor its low bits plus 0x72 reach 0x80.
+        let control = !((low + ONES * 0x72) | x) & HIGHS;
+        // 0xcc and up: the high bit, and low bits plus 0x34 reach 0x80.
+        let high = (low + ONES * 0x34) & x & HIGHS;
+        // Exactly 0xc2: a zero byte after xor, tested without borrows.
+        let y = x ^ (ONES * 0xc2);
+        let c2 = !(((y & LOWS) + LOWS) | y) & HIGHS;
+        let mask = control | high | c2;
+        if mask != 0 {
+            return i + (mask.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + bytes[i..limit]
+        .iter()
+        .position(|&b| SPECIAL[usize::from(b)])
+        .unwrap_or(limit - i)
+}
+
+/// The last character of `buf` (UTF-8), if any.
+fn last_char(buf: &[u8]) -> Option<char> {
+    let start = buf.iter().rposition(|&b| b & 0xc0 != 0x80).unwrap_or(0);
+    (start < buf.len()).then(|| char_at(buf, start))
+}
+
+/// `text` lower-cased as `str::to_lowercase` does it, with runs of ASCII
+/// lower-cased a byte at a time: the same result, many times faster on an
+/// article. (Only a capital sigma lower-cases by its place in a word, so a
+/// text with one is left to the standard library.) With it, whether every
+/// character lower-cased kept its length in bytes.
+fn lowercase(text: &str) -> (String, bool) {
+    if text.contains('\u{3a3}') {
+        return (text.to_lowercase(), false);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut aligned = true;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..ascii].to_ascii_lowercase());
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            let before = out.len();
+            out.extend(c.to_lowercase());
+            aligned &= out.len() - before == c.len_utf8();
+            rest = chars.as_str();
+        }
+    }
+    (out, aligned)
 }
 
 /// A breakpoint as stored: offsets past 4 GB (never reached by a source
@@ -212,12 +386,25 @@ impl SourceText {
 
     /// The normalized copy lower-cased, when that keeps every offset.
     pub(super) fn lower(&self) -> Option<&str> {
+        self.lower_aligned().map(|(lower, _)| lower)
+    }
+
+    /// The normalized copy lower-cased, when each of its characters kept
+    /// its length: then any range of the normalized copy lower-cased is
+    /// the same range of this.
+    pub(super) fn aligned_lower(&self) -> Option<&str> {
+        self.lower_aligned()
+            .and_then(|(lower, aligned)| aligned.then_some(lower))
+    }
+
+    fn lower_aligned(&self) -> Option<(&str, bool)> {
         self.lower
             .get_or_init(|| {
-                let lower = self.normalized.text.to_lowercase();
-                (lower.len() == self.normalized.text.len()).then_some(lower)
+                let (lower, aligned) = lowercase(&self.normalized.text);
+                (lower.len() == self.normalized.text.len()).then_some((lower, aligned))
             })
-            .as_deref()
+            .as_ref()
+            .map(|(lower, aligned)| (lower.as_str(), *aligned))
     }
 
     /// The normalized copy, for the search and the closest passage.
@@ -286,9 +473,112 @@ mod tests {
     use super::*;
 
     #[test]
+    fn letterlike_signs_that_are_not_nfc_are_composed() {
+        // The ångström sign is the letter Å in NFC.
+        let s = SourceText::new("100 \u{212b} wide");
+        assert_eq!(s.text, "100 \u{c5} wide");
+        assert!(s.find_all(&["100 \u{c5} wide"])[0].is_some());
+    }
+
+    proptest::proptest! {
+        // The table is the oracle for the eight-at-a-time test.
+        #[test]
+        fn special_bytes_are_found_as_the_table_marks_them(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| SPECIAL[usize::from(b)])
+                .map_or(bytes.len(), |p| from + p);
+            proptest::prop_assert_eq!(next_special(&bytes, from, bytes.len()), expected);
+        }
+
+        #[test]
+        fn characters_are_decoded_as_std_decodes_them(c in proptest::prelude::any::<char>()) {
+            let mut buf = [0u8; 6];
+            let s = c.encode_utf8(&mut buf[1..]).len();
+            proptest::prop_assert_eq!(char_at(&buf, 1), c);
+            proptest::prop_assert_eq!(last_char(&buf[1..=s]), Some(c));
+        }
+    }
+
+    proptest::proptest! {
+        // The standard library is the oracle.
+        #[test]
+        fn lower_casing_agrees_with_the_standard_library(text in "[aB \u{c9}\u{e9}\u{130}\u{3a3}\u{3c3}x.]{0,30}") {
+            let (lower, aligned) = lowercase(&text);
+            proptest::prop_assert_eq!(&lower, &text.to_lowercase());
+            if aligned {
+                for (c, l) in text.chars().zip(lower.chars()) {
+                    proptest::prop_assert_eq!(l.len_utf8(), c.len_utf8());
+                    proptest::prop_assert_eq!(c.to_lowercase().to_string(), l.to_string());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn composed_and_decomposed_accents_match() {
         let s = SourceText::new("Felipe Caldero\u{301}n said");
         assert!(s.find_all(&["Felipe Calder\u{f3}n"])[0].is_some());
+    }
+
+    /// The normalization written plainly: compose, then fold each
+    /// character and each run of whitespace, one character at a time.
+    fn plainly_normalized(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_space = false;
+        for c in text.nfc() {
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            out.push(match c {
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+                | '\u{bb}' => '"',
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2039}'
+                | '\u{203a}' => '\'',
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                c => c,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        // Texts of the characters that change or compose, in any order.
+        #[test]
+        fn in_place_and_with_breakpoints_normalize_as_the_plain_way(
+            text in "[ae \n\t\u{a0}\u{2019}\u{201c}\u{2014}\u{301}\u{e9}\u{3000}\u{212b}\u{2126}\u{2329}\u{20d0}\u{20d2}\u{c5}\u{1100}\u{1161}]{0,40}"
+        ) {
+            let expected = plainly_normalized(&text);
+            let source = SourceText::new(text.as_str());
+            proptest::prop_assert_eq!(&source.normalized().text, &expected);
+            let mut bytes = text.clone().into_bytes();
+            if normalize_in_place(&mut bytes) {
+                proptest::prop_assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+            } else {
+                // Only a text that may not be in NFC is refused.
+                proptest::prop_assert!(is_nfc_quick(text.chars()) != IsNormalized::Yes);
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_is_normalized_in_place_unless_it_may_not_be_in_nfc() {
+        let mut bytes = "He said:  \u{201c}yes\u{201d}\n\n\u{2014} it\u{2019}s caf\u{e9}"
+            .as_bytes()
+            .to_vec();
+        assert!(normalize_in_place(&mut bytes));
+        assert_eq!(bytes, "He said: \"yes\" - it's caf\u{e9}".as_bytes());
+        let mut bytes = "cafe\u{301}".as_bytes().to_vec();
+        assert!(!normalize_in_place(&mut bytes));
     }
 
     #[test]

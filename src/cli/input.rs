@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::attempt::{Attempt, Unusable};
-use crate::cite::{check_sources, SourceText};
+use crate::cite::{self, check_sources, SourceText};
 use crate::diagnostic::{render_with, Diagnostic};
 use crate::escape::Untrusted;
 use crate::file::{read_within, FileError};
@@ -221,11 +221,7 @@ pub fn load_sources(
 /// Proves a quiz's citations against the source texts in `dir`, one text
 /// at a time, keeping none of them.
 pub fn prove_sources(path: &Path, doc: &Document<Quiz>, dir: &Path) -> Result<(), Error> {
-    let problems = check_sources(
-        doc,
-        |source| Some(sources::read(dir, &source.file)),
-        |_, _| {},
-    );
+    let problems = cite::prove_sources(doc, |source| Some(sources::read(dir, &source.file)));
     if !problems.is_empty() {
         return Err(Error::invalid(path.display(), &doc.text, problems));
     }

@@ -16,6 +16,7 @@
 //! names in words, for the rule on counts the citations do not match.
 
 mod counts;
+mod distance;
 
 use std::collections::HashSet;
 
@@ -258,10 +259,9 @@ fn duplicate_options(found: &mut Vec<Finding>, options: &Place, list: &[Choice])
             if folded[i].is_empty() {
                 continue;
             }
-            let alike = strsim::normalized_levenshtein(&folded[i], &folded[j]);
-            if alike < NEAR_DUPLICATE {
+            let Some(alike) = similarity_at_least(&folded[i], &folded[j], NEAR_DUPLICATE) else {
                 continue;
-            }
+            };
             let other = &list[i].id;
             let how = if folded[i] == folded[j] {
                 format!("reads the same as option `{other}`")
@@ -282,6 +282,23 @@ fn duplicate_options(found: &mut Vec<Finding>, options: &Place, list: &[Choice])
             break;
         }
     }
+}
+
+/// The normalized Levenshtein similarity of `a` and `b` (as
+/// `strsim::normalized_levenshtein` computes it: one minus the distance
+/// over the longer length, in characters) when it is at least `least`.
+/// Only distances small enough to reach `least` are looked for, so long
+/// options far apart cost little (see `distance`).
+fn similarity_at_least(a: &str, b: &str, least: f64) -> Option<f64> {
+    let longer = a.chars().count().max(b.chars().count());
+    if longer == 0 {
+        return Some(1.0);
+    }
+    // A distance past this bound leaves the similarity under `least`.
+    let bound = ((1.0 - least) * longer as f64).ceil() as usize;
+    let distance = distance::levenshtein_within(a, b, bound)?;
+    let alike = 1.0 - distance as f64 / longer as f64;
+    (alike >= least).then_some(alike)
 }
 
 /// Rule 6: the explanation counts reports in words, and the count is not

@@ -214,6 +214,46 @@ fn options_that_differ_in_a_letter_of_a_short_name_are_not_duplicates() {
 }
 
 #[test]
+fn long_options_are_compared_quickly_and_still_found_alike() {
+    // Two 40,000-character options far apart, and a third 1% off the first.
+    let a = "the quick brown fox ".repeat(2000);
+    let b = "a lazy dog jumps over ".repeat(1818);
+    let c = a.replacen("quick", "quack", 40);
+    let started = std::time::Instant::now();
+    let q = quiz(&[&single("q1", &[&a, &b], 0)]);
+    assert_eq!(rules(&q), []);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    let q = quiz(&[&single("q1", &[&a, &c], 0)]);
+    assert_eq!(
+        rules(&q),
+        [(
+            Rule::DuplicateOption,
+            "questions[0].kind.options[1].text".to_owned()
+        )]
+    );
+    // 40 letters of 40,000 differ: 99.9% alike, shown rounded down.
+    assert!(
+        findings(&q)[0].message.contains("(99% alike)"),
+        "{}",
+        findings(&q)[0].message
+    );
+}
+
+proptest::proptest! {
+    // strsim's similarity over the full table is the oracle.
+    #[test]
+    fn the_bounded_similarity_agrees_with_strsim(
+        a in "[ab cé]{0,24}",
+        b in "[ab cé]{0,24}",
+        least in 0.5f64..1.0,
+    ) {
+        let full = strsim::normalized_levenshtein(&a, &b);
+        let expected = (full >= least).then_some(full);
+        proptest::prop_assert_eq!(similarity_at_least(&a, &b, least), expected);
+    }
+}
+
+#[test]
 fn a_count_of_reports_that_differs_from_the_sources_cited_is_flagged() {
     let q = quiz(&[&explained("Three reports say so.", &["a", "b"])]);
     assert_eq!(

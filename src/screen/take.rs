@@ -394,8 +394,14 @@ pub fn review(
     width: usize,
 ) -> fmt::Result {
     let total = attempt.asked.len();
+    let by_id = quiz.questions_by_id();
+    // The first answer to each question, as `Attempt::answer` finds it.
+    let mut answers = std::collections::HashMap::with_capacity(attempt.answers.len());
+    for a in &attempt.answers {
+        answers.entry(a.question.as_str()).or_insert(a);
+    }
     for (n, id) in attempt.asked.iter().enumerate() {
-        let (Some(q), Some(a)) = (quiz.question(id), attempt.answer(id)) else {
+        let (Some(&q), Some(&a)) = (by_id.get(id.as_str()), answers.get(id.as_str())) else {
             continue;
         };
         writeln!(out)?;

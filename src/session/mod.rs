@@ -400,11 +400,14 @@ impl<'q> Session<'q> {
         p.show(&self.intro(p)).map_err(Error::Terminal)?;
         // Whether the last feedback waits for a key before the report.
         let mut results_pause = false;
+        let by_id = quiz.questions_by_id();
         for (n, id) in self.attempt.asked.clone().iter().enumerate() {
             if self.attempt.answer(id).is_some() {
                 continue;
             }
-            let Some(q) = quiz.question(id) else { continue };
+            let Some(&q) = by_id.get(id.as_str()) else {
+                continue;
+            };
             let width = p.width();
             let shown = self.attempt.shown_options(q);
             let score = (!self.attempt.exam).then(|| self.attempt.score());

@@ -313,3 +313,37 @@ fn pin_with_an_unreadable_source_names_it_and_leaves_the_file_alone() {
         quiz
     );
 }
+
+#[test]
+fn past_fifty_missing_quotes_the_rest_are_counted_on_one_line() {
+    // 60 quotes that are not in a.txt: the first 50 are shown, each with
+    // its closest passage, and the other 10 are counted.
+    let missing: Vec<String> = (0..60)
+        .map(|i| format!("(source: \"a\", quote: \"nine minutes {i} zebras\")"))
+        .collect();
+    let quiz = mini_text().replace(
+        "(source: \"a\", quote: \"nine minutes\")",
+        &missing.join(", "),
+    );
+    assert_ne!(quiz, mini_text());
+    let run = with_sources(&quiz)
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr
+            .matches("error: citation quote not found in a.txt")
+            .count(),
+        50,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("closest passage in a.txt").count(), 50);
+    assert!(
+        run.stderr
+            .contains("quiz.ron: error: … and 10 more problems in this file\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("quiz.ron: 60 errors"), "{}", run.stderr);
+}
