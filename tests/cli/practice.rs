@@ -57,7 +57,8 @@ impl Days {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
-            .env("LATERAL_DATA_DIR", self.path("data"));
+            .env("LATERAL_DATA_DIR", self.path("data"))
+            .envs(crate::util::coverage_env());
         if let Some(day) = today {
             cmd.env("LATERAL_TODAY", day);
         }
