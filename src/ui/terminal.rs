@@ -17,10 +17,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Once;
 use std::time::Duration;
 
+use dialoguer::theme::ColorfulTheme;
 use dialoguer::Input;
 
 use super::select::{self, Chosen, Labels, Menu, Mode, State};
-use super::theme::{Look, Marked};
+use super::theme::Look;
 use super::{AskError, Prompter};
 use crate::cite::SourceText;
 use crate::escape::one_line;
@@ -44,7 +45,8 @@ struct Shelved {
 /// Prompts on the controlling terminal.
 pub struct Terminal {
     term: console::Term,
-    theme: Marked,
+    /// dialoguer's look for the prompts it still draws: yes/no and typed answers.
+    theme: ColorfulTheme,
     look: Look,
     /// What has been shown since the last prompt was answered (the question,
     /// or the feedback), drawn again after a source was read or the
@@ -69,7 +71,7 @@ impl Terminal {
         quiet_resize_panics();
         Terminal {
             term: console::Term::stdout(),
-            theme: Marked::new(),
+            theme: ColorfulTheme::default(),
             look: Look::new(),
             context: String::new(),
             answered: Cell::new(true),

@@ -1,16 +1,13 @@
-//! How the prompts look: dialoguer's colourful theme (yes/no, typed
-//! answers, ordering) with a cursor marker that shows without colour, and
-//! the same look for our own choice prompts ([`Look`], `ui/select.rs`).
+//! How our choice prompts look ([`Look`], `ui/select.rs`): dialoguer's
+//! colourful theme (still used for yes/no and typed answers), with a cursor
+//! marker that shows without colour.
 //!
-//! In "select all that apply", the colourful theme shows the row under the
-//! cursor only by its colour, so with `NO_COLOR` or `--color never` a
-//! student cannot see what Space will tick. Here that row always carries a
-//! marker: `❯` in colour, a plain `>` without.
-
-use std::fmt;
+//! dialoguer's theme shows the row under the cursor only by its colour, so
+//! with `NO_COLOR` or `--color never` a student could not see what Space
+//! will tick. Here that row always carries a marker: `❯` in colour, a plain
+//! `>` without.
 
 use console::Style;
-use dialoguer::theme::{ColorfulTheme, Theme};
 
 use super::select::{Role, Row};
 
@@ -71,174 +68,13 @@ impl Default for Look {
     }
 }
 
-/// The colourful theme with a visible cursor row everywhere.
-pub struct Marked {
-    inner: ColorfulTheme,
-    marker: &'static str,
-}
-
-impl Marked {
-    /// The theme for prompts written to the terminal now, colour or not.
-    pub fn new() -> Self {
-        let color = console::colors_enabled_stderr();
-        let marker = marker(color);
-        let inner = ColorfulTheme {
-            active_item_prefix: console::style(marker.to_owned()).for_stderr().green(),
-            ..ColorfulTheme::default()
-        };
-        Marked { inner, marker }
-    }
-}
-
-impl Default for Marked {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Theme for Marked {
-    fn format_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.inner.format_prompt(f, prompt)
-    }
-
-    fn format_error(&self, f: &mut dyn fmt::Write, err: &str) -> fmt::Result {
-        self.inner.format_error(f, err)
-    }
-
-    fn format_confirm_prompt(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        default: Option<bool>,
-    ) -> fmt::Result {
-        self.inner.format_confirm_prompt(f, prompt, default)
-    }
-
-    fn format_confirm_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        selection: Option<bool>,
-    ) -> fmt::Result {
-        self.inner
-            .format_confirm_prompt_selection(f, prompt, selection)
-    }
-
-    fn format_input_prompt(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        default: Option<&str>,
-    ) -> fmt::Result {
-        self.inner.format_input_prompt(f, prompt, default)
-    }
-
-    fn format_input_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        sel: &str,
-    ) -> fmt::Result {
-        self.inner.format_input_prompt_selection(f, prompt, sel)
-    }
-
-    fn format_select_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.inner.format_select_prompt(f, prompt)
-    }
-
-    fn format_select_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        sel: &str,
-    ) -> fmt::Result {
-        self.inner.format_select_prompt_selection(f, prompt, sel)
-    }
-
-    fn format_multi_select_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.inner.format_multi_select_prompt(f, prompt)
-    }
-
-    fn format_multi_select_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        selections: &[&str],
-    ) -> fmt::Result {
-        self.inner
-            .format_multi_select_prompt_selection(f, prompt, selections)
-    }
-
-    fn format_select_prompt_item(
-        &self,
-        f: &mut dyn fmt::Write,
-        text: &str,
-        active: bool,
-    ) -> fmt::Result {
-        self.inner.format_select_prompt_item(f, text, active)
-    }
-
-    fn format_sort_prompt(&self, f: &mut dyn fmt::Write, prompt: &str) -> fmt::Result {
-        self.inner.format_sort_prompt(f, prompt)
-    }
-
-    fn format_sort_prompt_selection(
-        &self,
-        f: &mut dyn fmt::Write,
-        prompt: &str,
-        selections: &[&str],
-    ) -> fmt::Result {
-        self.inner
-            .format_sort_prompt_selection(f, prompt, selections)
-    }
-
-    /// The item being moved is picked up (`❯`/`>`), the cursor row marked.
-    fn format_sort_prompt_item(
-        &self,
-        f: &mut dyn fmt::Write,
-        text: &str,
-        picked: bool,
-        active: bool,
-    ) -> fmt::Result {
-        write!(f, "{} ", if active { self.marker } else { " " })?;
-        self.inner.format_sort_prompt_item(f, text, picked, active)
-    }
-
-    fn format_multi_select_prompt_item(
-        &self,
-        f: &mut dyn fmt::Write,
-        text: &str,
-        checked: bool,
-        active: bool,
-    ) -> fmt::Result {
-        write!(f, "{} ", if active { self.marker } else { " " })?;
-        self.inner
-            .format_multi_select_prompt_item(f, text, checked, active)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_cursor_row_is_marked_without_colour() {
-        console::set_colors_enabled_stderr(false);
-        let theme = Marked::new();
-        let mut active = String::new();
-        theme
-            .format_multi_select_prompt_item(&mut active, "Report A", false, true)
-            .unwrap();
-        let mut other = String::new();
-        theme
-            .format_multi_select_prompt_item(&mut other, "Report B", true, false)
-            .unwrap();
-        assert_eq!(active, "> ⬚ Report A");
-        assert_eq!(other, "  ✔ Report B");
-        let mut select = String::new();
-        theme
-            .format_select_prompt_item(&mut select, "Red", true)
-            .unwrap();
-        assert_eq!(select, "> Red");
+        assert_eq!(marker(false), ">");
+        assert_eq!(marker(true), "❯");
     }
 }
