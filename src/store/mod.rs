@@ -20,6 +20,10 @@ use crate::file::{read_limited, FileError};
 use crate::load::MAX_FILE_BYTES;
 use crate::{io_reason, Error};
 
+mod index;
+pub use index::{index_path, Entry, Scored, Scorer};
+use index::{QuizLock, UNFINISHED};
+
 /// Why an attempt file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum AttemptError {
@@ -171,7 +175,7 @@ pub struct Store {
 
 /// What an attempt must be to be resumed: of this quiz and version, and,
 /// for a paper, by this student.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Wanted<'a> {
     /// The quiz's id.
     pub quiz: &'a str,
@@ -179,6 +183,40 @@ pub struct Wanted<'a> {
     pub fingerprint: &'a str,
     /// The student's name, for a paper.
     pub name: Option<&'a str>,
+    /// How a finished attempt found while looking is scored for the index
+    /// of finished attempts.
+    pub score: Scorer<'a>,
+}
+
+/// One attempt as `lateral history` lists it: a finished one from the
+/// index, or one read from its file.
+#[derive(Debug)]
+pub enum Item {
+    /// A finished attempt, as the index records it.
+    Finished(PathBuf, Entry),
+    /// An unfinished (or unreadable) attempt, read whole.
+    Read(PathBuf, Result<Attempt, AttemptError>),
+}
+
+impl Item {
+    /// When it was last saved (empty when unreadable).
+    pub fn updated(&self) -> &str {
+        match self {
+            Item::Finished(_, e) => &e.updated,
+            Item::Read(_, Ok(a)) => &a.updated,
+            Item::Read(_, Err(_)) => "",
+        }
+    }
+}
+
+/// What a quiz's folder holds, with its index current.
+struct Folder {
+    /// Finished attempts, oldest first.
+    finished: Vec<Entry>,
+    /// Attempts in the quiz's folder itself that are not finished and
+    /// could not be moved into `unfinished/` (another process had one
+    /// open, or the folder cannot be written).
+    left: Vec<PathBuf>,
 }
 
 /// An attempt file and what reading it gave.
@@ -360,7 +398,11 @@ impl Store {
             ),
             None => format!("{stamp}-{}", attempt.seed),
         };
-        let dir = self.quiz_dir(&attempt.quiz);
+        let finished_dir = self.quiz_dir(&attempt.quiz);
+        let dir = match self.flat {
+            true => finished_dir.clone(),
+            false => finished_dir.join(UNFINISHED),
+        };
         std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
             path: dir.display().to_string(),
             source,
@@ -370,6 +412,11 @@ impl Store {
                 1 => format!("{stem}.ron"),
                 n => format!("{stem}-{n}.ron"),
             };
+            // Not the name of a finished attempt either: finishing moves
+            // the file into the quiz's folder under the same name.
+            if !self.flat && finished_dir.join(&name).exists() {
+                continue;
+            }
             let path = dir.join(name);
             if path.exists() {
                 continue;
@@ -388,12 +435,15 @@ impl Store {
         unreachable!("an unbounded range ends only by returning")
     }
 
-    /// Removes temporary files left by a process killed mid-save; returns how many.
-    pub fn clean_temporaries(&self) -> usize {
+    /// Removes temporary files left by a process killed mid-save of an
+    /// attempt at `quiz_id`; returns how many. Only unfinished attempts
+    /// are saved, so only their folder is looked at (a rebuild of the
+    /// index of finished attempts cleans the quiz's folder).
+    pub fn clean_temporaries(&self, quiz_id: &str) -> usize {
         let mut removed = 0;
         let dirs = match self.flat {
             true => vec![self.root.clone()],
-            false => subdirs(&self.root),
+            false => vec![self.quiz_dir(quiz_id).join(UNFINISHED)],
         };
         for dir in dirs {
             for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -406,10 +456,10 @@ impl Store {
         removed
     }
 
-    /// Every attempt file, optionally of one quiz, oldest first.
-    pub fn list(&self, quiz_id: Option<&str>) -> Vec<Listed> {
-        let found = self
-            .files(quiz_id)
+    /// Every attempt file of a class folder, optionally of one quiz, oldest
+    /// first; in the data folder, the files of the given folders.
+    fn list_in(&self, dirs: &[PathBuf]) -> Vec<Listed> {
+        let found = files_in(dirs)
             .into_iter()
             .map(|(p, _)| {
                 let read = read(&p);
@@ -419,11 +469,10 @@ impl Store {
         oldest_first(found, |a| &a.updated)
     }
 
-    /// [`Store::list`], reading only each attempt's [`Header`]: what
-    /// listing and choosing an attempt to resume need, without its answers.
-    pub fn list_headers(&self, quiz_id: Option<&str>) -> Vec<ListedHeader> {
-        let found = self
-            .files(quiz_id)
+    /// The attempt files of `dirs` with their [`Header`]s: what choosing
+    /// an attempt to resume needs, without its answers.
+    fn list_headers_in(&self, dirs: &[PathBuf]) -> Vec<ListedHeader> {
+        let found = files_in(dirs)
             .into_iter()
             .map(|(p, regular)| {
                 let read = if regular {
@@ -437,38 +486,200 @@ impl Store {
         oldest_first(found, |h| &h.updated)
     }
 
-    /// The attempt files (`.ron`, not hidden), optionally of one quiz, in
-    /// no particular order; each with whether the folder listing says it
-    /// is a regular file.
-    fn files(&self, quiz_id: Option<&str>) -> Vec<(PathBuf, bool)> {
-        let dirs = match quiz_id {
+    /// The quiz folders of the data folder, or the one of `quiz_id`.
+    fn quiz_dirs(&self, quiz_id: Option<&str>) -> Vec<PathBuf> {
+        match quiz_id {
             Some(id) => vec![self.quiz_dir(id)],
-            None if self.flat => vec![self.root.clone()],
             None => subdirs(&self.root),
+        }
+    }
+
+    /// Every attempt, optionally of one quiz, oldest first, as `lateral
+    /// history` lists them: finished ones from each quiz's index (rebuilt
+    /// first when it is not current, or always with `rescan`), the others
+    /// read whole. A class folder's attempts are all read whole.
+    pub fn history(&self, quiz_id: Option<&str>, rescan: bool, score: Scorer<'_>) -> Vec<Item> {
+        if self.flat {
+            let dirs = vec![self.root.clone()];
+            return self
+                .list_in(&dirs)
+                .into_iter()
+                .map(|(p, r)| Item::Read(p, r))
+                .collect();
+        }
+        let mut items = Vec::new();
+        for dir in self.quiz_dirs(quiz_id) {
+            let folder = self.folder(&dir, rescan, score);
+            let mut read: Vec<Item> = self
+                .list_in(&[dir.join(UNFINISHED)])
+                .into_iter()
+                .map(|(p, r)| Item::Read(p, r))
+                .collect();
+            read.extend(folder.left.into_iter().map(|p| {
+                let r = self::read(&p);
+                Item::Read(p, r)
+            }));
+            items.extend(
+                folder
+                    .finished
+                    .into_iter()
+                    .map(|e| Item::Finished(dir.join(&e.file), e)),
+            );
+            items.extend(read);
+        }
+        // Stable: each quiz's finished attempts keep their index's order.
+        items.sort_by(|a, b| a.updated().cmp(b.updated()));
+        items
+    }
+
+    /// The finished attempts of a quiz's folder and its attempts left in
+    /// place, from its index when it is current; otherwise (or with
+    /// `rescan`) from the files, under the quiz's lock: unfinished attempts
+    /// of the old layout (and files that cannot be read, for `take` to set
+    /// aside) are moved into `unfinished/`, every finished attempt the index
+    /// lacks is read and scored, and the index is written again.
+    fn folder(&self, dir: &Path, rescan: bool, score: Scorer<'_>) -> Folder {
+        if !rescan {
+            if let Some(finished) = index::read_current(dir) {
+                return Folder {
+                    finished,
+                    left: Vec::new(),
+                };
+            }
+        }
+        self.rebuild(dir, rescan, score)
+    }
+
+    /// See [`Store::folder`].
+    fn rebuild(&self, dir: &Path, rescan: bool, score: Scorer<'_>) -> Folder {
+        // A folder that cannot be written is listed all the same, from
+        // the files, changing nothing.
+        let lock = match dir.is_dir() {
+            true => QuizLock::acquire(dir).ok(),
+            false => None,
         };
-        dirs.iter()
-            .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
-            .filter(|e| {
-                let name = e.file_name();
-                let name = name.as_encoded_bytes();
-                name.ends_with(b".ron") && name.len() > 4 && !name.starts_with(b".")
-            })
-            .map(|e| {
-                let regular = e.file_type().is_ok_and(|t| t.is_file());
-                (e.path(), regular)
-            })
-            .collect()
+        let writable = lock.is_some();
+        let known = match rescan {
+            true => Default::default(),
+            false => index::known(dir),
+        };
+        let mut finished = Vec::new();
+        let mut left = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_temporary(&name) {
+                if writable {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+                continue;
+            }
+            if !name.ends_with(".ron") || name.len() <= 4 || name.starts_with('.') {
+                continue;
+            }
+            // Not a regular file (a pipe would be waited on forever): not
+            // an attempt lateral wrote; it is left alone.
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            if let Some(e) = known.get(&name) {
+                finished.push(e.clone());
+                continue;
+            }
+            let path = entry.path();
+            match read(&path) {
+                Ok(a) if a.finished => finished.push(Entry::of(name, &a, score(&a))),
+                // Unfinished (the old layout kept them here) or unreadable:
+                // moved beside the other unfinished attempts, where `take`
+                // resumes them or sets them aside.
+                _ => {
+                    if !(writable && move_unfinished(&path, &dir.join(UNFINISHED).join(&name))) {
+                        left.push(path);
+                    }
+                }
+            }
+        }
+        finished.sort_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.file.cmp(&b.file)));
+        if writable {
+            let _ = index::write(dir, &finished);
+        }
+        drop(lock);
+        Folder { finished, left }
+    }
+
+    /// Moves a finished attempt from `unfinished/` into its quiz's folder
+    /// and adds it to the index; returns where it is now. The index is
+    /// only stamped current again when it was current before the move.
+    /// Anything else than a file in a quiz's `unfinished/` folder stays
+    /// where it is.
+    pub fn finish(&self, path: &Path, attempt: &Attempt, scored: Option<Scored>) -> PathBuf {
+        let unchanged = path.to_path_buf();
+        if self.flat {
+            return unchanged;
+        }
+        let (Some(unfinished), Some(name)) = (path.parent(), path.file_name()) else {
+            return unchanged;
+        };
+        let Some(dir) = unfinished.parent() else {
+            return unchanged;
+        };
+        if unfinished.file_name() != Some(UNFINISHED.as_ref()) || !dir.starts_with(&self.root) {
+            return unchanged;
+        }
+        let Ok(_lock) = QuizLock::acquire(dir) else {
+            return unchanged;
+        };
+        let current = index::is_current(dir);
+        let name = name.to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".ron").unwrap_or(&name);
+        let mut to_name = name.clone();
+        let mut n = 2;
+        while dir.join(&to_name).exists() {
+            to_name = format!("{stem}-finished-{n}.ron");
+            n += 1;
+        }
+        let to = dir.join(&to_name);
+        if std::fs::rename(path, &to).is_err() {
+            return unchanged;
+        }
+        let _ = index::append(dir, &Entry::of(to_name, attempt, scored), current);
+        to
     }
 
     /// The most recent unfinished attempt at `quiz` that can be resumed and
     /// is not open in another process, locked for this one. Attempts that
     /// cannot be used are set aside; each is described in the returned
     /// notes so the student is told, as is an attempt left alone because
-    /// another `lateral take` has it open.
+    /// another `lateral take` has it open. In the data folder only the
+    /// quiz's `unfinished/` folder is looked at (once its index of
+    /// finished attempts is current, which moves the old layout's
+    /// unfinished attempts there); a finished attempt found there (its
+    /// move was cut short) is moved on.
     pub fn resumable(&self, wanted: Wanted<'_>) -> (Option<Resumable>, Vec<Note>) {
+        let dirs = match self.flat {
+            true => vec![self.root.clone()],
+            false => {
+                let dir = self.quiz_dir(wanted.quiz);
+                if !index::is_current(&dir) {
+                    self.rebuild(&dir, false, wanted.score);
+                }
+                vec![dir.join(UNFINISHED)]
+            }
+        };
         let mut notes = Vec::new();
         let mut candidates = Vec::new();
-        for (path, header) in self.list_headers(Some(wanted.quiz)) {
+        for (path, header) in self.list_headers_in(&dirs) {
+            if !self.flat && header.as_ref().is_ok_and(|h| h.finished) {
+                if let Ok(Some(lock)) = Lock::try_acquire(&path) {
+                    match read(&path) {
+                        Ok(a) if a.finished => {
+                            self.finish(&path, &a, (wanted.score)(&a));
+                            lock.release_finished();
+                        }
+                        _ => {}
+                    }
+                }
+                continue;
+            }
             // Another quiz's or another student's attempt is not ours to
             // judge (a class folder holds many); nor, in a class folder, is a
             // file that cannot be read. Only the header is read for this:
@@ -524,8 +735,20 @@ impl Store {
     }
 
     /// The most recent finished attempt at a quiz.
-    pub fn last_finished(&self, quiz_id: &str) -> Option<(PathBuf, Attempt)> {
-        self.list_headers(Some(quiz_id))
+    /// In the data folder, the newest line of the quiz's index of finished
+    /// attempts whose file reads as a finished attempt.
+    pub fn last_finished(&self, quiz_id: &str, score: Scorer<'_>) -> Option<(PathBuf, Attempt)> {
+        if !self.flat {
+            let dir = self.quiz_dir(quiz_id);
+            return self
+                .folder(&dir, false, score)
+                .finished
+                .iter()
+                .rev()
+                .map(|e| dir.join(&e.file))
+                .find_map(|p| read(&p).ok().filter(|a| a.finished).map(|a| (p, a)));
+        }
+        self.list_headers_in(&[self.root.clone()])
             .into_iter()
             .rev()
             .filter(|(_, h)| h.as_ref().is_ok_and(|h| h.finished))
@@ -587,6 +810,40 @@ fn file_safe(text: &str) -> String {
     } else {
         out.to_owned()
     }
+}
+
+/// The attempt files (`.ron`, not hidden) in `dirs`, in no particular
+/// order; each with whether the folder listing says it is a regular file.
+fn files_in(dirs: &[PathBuf]) -> Vec<(PathBuf, bool)> {
+    dirs.iter()
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.as_encoded_bytes();
+            name.ends_with(b".ron") && name.len() > 4 && !name.starts_with(b".")
+        })
+        .map(|e| {
+            let regular = e.file_type().is_ok_and(|t| t.is_file());
+            (e.path(), regular)
+        })
+        .collect()
+}
+
+/// Moves an unfinished attempt of the old layout (or a file that cannot
+/// be read) from a quiz's folder into its `unfinished/` folder, with its
+/// lock file, unless another process has it open or the name is taken
+/// there. Whether it moved.
+fn move_unfinished(from: &Path, to: &Path) -> bool {
+    if to.exists() {
+        return false;
+    }
+    let Ok(Some(lock)) = Lock::try_acquire(from) else {
+        return false;
+    };
+    let moved = std::fs::rename(from, to).is_ok();
+    // The old lock file goes: the attempt's lock is beside it now.
+    lock.release_finished();
+    moved
 }
 
 fn subdirs(root: &Path) -> Vec<PathBuf> {

@@ -1,0 +1,297 @@
+//! The index of a quiz's finished attempts: one line per finished attempt
+//! (its file name, times, score…), so `lateral history` and `take --missed`
+//! need not read, or even list, thousands of attempt files.
+//!
+//! The index is a cache, never the truth. It lives beside the finished
+//! attempts (`QUIZ/.finished-index`, one JSON object per line) and is
+//! trusted only while its last line is a stamp equal to the modification
+//! time of the quiz's folder: every name added to, removed from or renamed
+//! in the folder changes that time, so a finished attempt deleted, added
+//! or renamed by hand, or a finish cut short by a kill, makes the stamp
+//! stale and the index is rebuilt from the files. Finishing an attempt
+//! (a rename from `unfinished/` into the quiz's folder) appends the
+//! attempt's line and a new stamp in one `O_APPEND` write, under the
+//! quiz's lock, and only when the index was current before the rename; a
+//! write cut off by a kill leaves a last line that is not a stamp, which
+//! means "rebuild". A finished attempt is never rewritten by lateral, so
+//! its line stays true; one edited by hand in place is read again by
+//! `history --rescan`.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::attempt::Attempt;
+use crate::quiz::Quiz;
+
+/// The index file's name in a quiz's folder.
+pub(super) const INDEX: &str = ".finished-index";
+/// The folder of unfinished attempts inside a quiz's folder.
+pub(super) const UNFINISHED: &str = "unfinished";
+/// The lock every change of a quiz's folder is made under (in
+/// `unfinished/`, so creating it does not touch the quiz's folder).
+const LOCK: &str = ".quiz.lock";
+
+/// A score as `history` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    /// Points earned.
+    pub score: f64,
+    /// Points available.
+    pub max: f64,
+    /// Percentage.
+    pub percent: f64,
+    /// Pass or fail, for a quiz with a pass mark whose key was at hand.
+    pub passed: Option<bool>,
+}
+
+impl Scored {
+    /// The score of a report.
+    pub fn of(report: &crate::grade::Report) -> Scored {
+        Scored {
+            score: report.score,
+            max: report.max,
+            percent: report.percent,
+            passed: report.passed,
+        }
+    }
+
+    /// The score from the points saved with each answer, without a verdict:
+    /// for an attempt whose quiz is not at hand or has changed.
+    pub fn from_points(a: &Attempt) -> Scored {
+        let score = a.score();
+        let max: f64 = a.answers.iter().map(|x| x.max).sum::<f64>().max(0.0);
+        let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
+        Scored {
+            score,
+            max,
+            percent,
+            passed: None,
+        }
+    }
+
+    /// How `history` scores an attempt: a paper's sheet not at all; from
+    /// its report when `quiz` (with its `fingerprint`) is the quiz it was
+    /// taken of, unchanged; otherwise from its saved points.
+    pub fn with_quiz(quiz: Option<(&Quiz, &str)>, a: &Attempt) -> Option<Scored> {
+        if a.paper {
+            return None;
+        }
+        Some(
+            match quiz.filter(|(q, f)| a.unusable_for(&q.id, f).is_none()) {
+                Some((q, _)) => Scored::of(&a.report(q)),
+                None => Scored::from_points(a),
+            },
+        )
+    }
+}
+
+/// How a finished attempt is scored for the index (`None`: not scored
+/// here, as a paper's sheet).
+pub type Scorer<'a> = &'a dyn Fn(&Attempt) -> Option<Scored>;
+
+/// One finished attempt, as the index records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The file's name in the quiz's folder.
+    pub file: String,
+    /// See [`Attempt::quiz`].
+    pub quiz: String,
+    /// See [`Attempt::name`].
+    #[serde(default)]
+    pub name: Option<String>,
+    /// See [`Attempt::started`].
+    pub started: String,
+    /// See [`Attempt::updated`].
+    pub updated: String,
+    /// See [`Attempt::paper`].
+    #[serde(default)]
+    pub paper: bool,
+    /// See [`Attempt::exam`].
+    #[serde(default)]
+    pub exam: bool,
+    /// Questions answered.
+    pub answered: usize,
+    /// Questions asked.
+    pub asked: usize,
+    /// See [`Attempt::active_seconds`].
+    #[serde(default)]
+    pub active_seconds: Option<u64>,
+    /// The score, when the attempt is scored (not a paper's sheet).
+    #[serde(default)]
+    pub scored: Option<Scored>,
+}
+
+impl Entry {
+    /// The line of a finished attempt saved as `file`.
+    pub fn of(file: String, a: &Attempt, scored: Option<Scored>) -> Entry {
+        Entry {
+            file,
+            quiz: a.quiz.clone(),
+            name: a.name.clone(),
+            started: a.started.clone(),
+            updated: a.updated.clone(),
+            paper: a.paper,
+            exam: a.exam,
+            answered: a.answers.len(),
+            asked: a.asked.len(),
+            active_seconds: a.active_seconds,
+            scored,
+        }
+    }
+}
+
+/// The last line of a current index.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Stamp {
+    stamp: String,
+}
+
+/// The quiz folder's modification time, as the index records it.
+fn stamp_of(dir: &Path) -> io::Result<String> {
+    let modified = std::fs::metadata(dir)?.modified()?;
+    let since = modified.duration_since(UNIX_EPOCH).unwrap_or_default();
+    Ok(format!("{}.{:09}", since.as_secs(), since.subsec_nanos()))
+}
+
+fn stamp_line(dir: &Path) -> io::Result<String> {
+    let stamp = Stamp {
+        stamp: stamp_of(dir)?,
+    };
+    Ok(format!("{}\n", serde_json::to_string(&stamp).map_err(io::Error::other)?))
+}
+
+/// The lock on a quiz's folder, held while it is changed.
+pub(super) struct QuizLock(#[allow(dead_code)] std::fs::File);
+
+impl QuizLock {
+    /// Waits for the lock of the quiz folder `dir` (creating `unfinished/`).
+    pub(super) fn acquire(dir: &Path) -> io::Result<QuizLock> {
+        let unfinished = dir.join(UNFINISHED);
+        std::fs::create_dir_all(&unfinished)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(unfinished.join(LOCK))?;
+        file.lock()?;
+        Ok(QuizLock(file))
+    }
+}
+
+/// The index's entries when it is current, read whole; `None` when it is
+/// missing, cut off, stale or unreadable.
+pub(super) fn read_current(dir: &Path) -> Option<Vec<Entry>> {
+    let text = std::fs::read_to_string(dir.join(INDEX)).ok()?;
+    let body = text.strip_suffix('\n')?;
+    let (entries, last) = match body.rsplit_once('\n') {
+        Some((entries, last)) => (entries, last),
+        None => ("", body),
+    };
+    let stamp: Stamp = serde_json::from_str(last).ok()?;
+    if stamp.stamp != stamp_of(dir).ok()? {
+        return None;
+    }
+    entries
+        .lines()
+        .map(|l| serde_json::from_str::<Entry>(l).ok())
+        .collect()
+}
+
+/// Whether the index is current, from its last line alone (what `take`
+/// needs to know, without reading every line).
+pub(super) fn is_current(dir: &Path) -> bool {
+    let Ok(mut file) = std::fs::File::open(dir.join(INDEX)) else {
+        return false;
+    };
+    let Ok(len) = file.seek(SeekFrom::End(0)) else {
+        return false;
+    };
+    let from = len.saturating_sub(512);
+    let mut tail = Vec::new();
+    if file.seek(SeekFrom::Start(from)).is_err() || file.read_to_end(&mut tail).is_err() {
+        return false;
+    }
+    let Some(body) = tail.strip_suffix(b"\n") else {
+        return false;
+    };
+    let last = match memchr::memrchr(b'\n', body) {
+        Some(i) => &body[i + 1..],
+        None if from == 0 => body,
+        None => return false,
+    };
+    let Ok(stamp) = serde_json::from_slice::<Stamp>(last) else {
+        return false;
+    };
+    stamp_of(dir).is_ok_and(|s| s == stamp.stamp)
+}
+
+/// Every entry line the index holds, current or not (lines that do not
+/// parse, and stamps, left out): what a rebuild need not read again.
+fn read_any(dir: &Path) -> HashMap<String, Entry> {
+    let text = std::fs::read_to_string(dir.join(INDEX)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
+        .map(|e| (e.file.clone(), e))
+        .collect()
+}
+
+/// Appends a finished attempt's line to the index, under the quiz's lock;
+/// with a new stamp when `current` (the index was current before the
+/// attempt was renamed in).
+pub(super) fn append(dir: &Path, entry: &Entry, current: bool) -> io::Result<()> {
+    let path = dir.join(INDEX);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .read(true)
+        .open(&path)?;
+    let mut text = String::new();
+    // A line cut off by a kill is ended first, so it cannot swallow this one.
+    let len = file.seek(SeekFrom::End(0))?;
+    if len > 0 {
+        let mut last = [0];
+        file.seek(SeekFrom::Start(len - 1))?;
+        file.read_exact(&mut last)?;
+        if last[0] != b'\n' {
+            text.push('\n');
+        }
+    }
+    text.push_str(&serde_json::to_string(entry).map_err(io::Error::other)?);
+    text.push('\n');
+    if current {
+        text.push_str(&stamp_line(dir)?);
+    }
+    file.write_all(text.as_bytes())
+}
+
+/// Writes the whole index (entries in order), then its stamp.
+pub(super) fn write(dir: &Path, entries: &[Entry]) -> io::Result<()> {
+    let path = dir.join(INDEX);
+    let mut text = String::with_capacity(entries.len() * 256);
+    for e in entries {
+        text.push_str(&serde_json::to_string(e).map_err(io::Error::other)?);
+        text.push('\n');
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(&path)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()?;
+    // The rename changed the folder: the stamp is taken after it, and
+    // appended (an append does not change the folder).
+    let mut file = std::fs::OpenOptions::new().append(true).open(&path)?;
+    file.write_all(stamp_line(dir)?.as_bytes())
+}
+
+/// The entries a rebuild keeps from the index as it was, by file name.
+pub(super) fn known(dir: &Path) -> HashMap<String, Entry> {
+    read_any(dir)
+}
+
+/// The path of the index of the quiz folder `dir` (for tests).
+pub fn index_path(dir: &Path) -> PathBuf {
+    dir.join(INDEX)
+}
