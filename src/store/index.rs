@@ -149,6 +149,41 @@ impl Entry {
 #[serde(deny_unknown_fields)]
 struct Stamp {
     stamp: String,
+    /// Files in the quiz's folder that `take` is still to move into
+    /// `unfinished/` or set aside (an old layout's unfinished attempts,
+    /// files that cannot be read), which `history` lists but leaves where
+    /// they are.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    unsettled: bool,
+}
+
+/// A file in the quiz's folder that is listed by reading it whole: one
+/// that cannot be read but says it is finished (left where it is, as
+/// every finished attempt), or an unfinished one another process had open
+/// when it was to be moved into `unfinished/`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Other {
+    other: String,
+}
+
+/// A line of the index.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Line {
+    Stamp(#[allow(dead_code)] Stamp),
+    Other(Other),
+    Entry(Entry),
+}
+
+/// What the index lists: finished attempts, and the names of files to
+/// read whole.
+#[derive(Debug, Default)]
+pub(super) struct Listed {
+    pub(super) finished: Vec<Entry>,
+    pub(super) others: Vec<String>,
+    /// See [`Stamp::unsettled`].
+    pub(super) unsettled: bool,
 }
 
 /// The quiz folder's modification time, as the index records it.
@@ -158,9 +193,10 @@ fn stamp_of(dir: &Path) -> io::Result<String> {
     Ok(format!("{}.{:09}", since.as_secs(), since.subsec_nanos()))
 }
 
-fn stamp_line(dir: &Path) -> io::Result<String> {
+fn stamp_line(dir: &Path, unsettled: bool) -> io::Result<String> {
     let stamp = Stamp {
         stamp: stamp_of(dir)?,
+        unsettled,
     };
     Ok(format!("{}\n", serde_json::to_string(&stamp).map_err(io::Error::other)?))
 }
@@ -185,7 +221,7 @@ impl QuizLock {
 
 /// The index's entries when it is current, read whole; `None` when it is
 /// missing, cut off, stale or unreadable.
-pub(super) fn read_current(dir: &Path) -> Option<Vec<Entry>> {
+pub(super) fn read_current(dir: &Path) -> Option<Listed> {
     let text = std::fs::read_to_string(dir.join(INDEX)).ok()?;
     let body = text.strip_suffix('\n')?;
     let (entries, last) = match body.rsplit_once('\n') {
@@ -196,38 +232,39 @@ pub(super) fn read_current(dir: &Path) -> Option<Vec<Entry>> {
     if stamp.stamp != stamp_of(dir).ok()? {
         return None;
     }
-    entries
-        .lines()
-        .map(|l| serde_json::from_str::<Entry>(l).ok())
-        .collect()
+    let mut listed = Listed {
+        unsettled: stamp.unsettled,
+        ..Listed::default()
+    };
+    for line in entries.lines() {
+        match serde_json::from_str::<Line>(line).ok()? {
+            Line::Entry(e) => listed.finished.push(e),
+            Line::Other(o) => listed.others.push(o.other),
+            // A stamp is only ever the last line.
+            Line::Stamp(_) => return None,
+        }
+    }
+    Some(listed)
 }
 
 /// Whether the index is current, from its last line alone (what `take`
-/// needs to know, without reading every line).
-pub(super) fn is_current(dir: &Path) -> bool {
-    let Ok(mut file) = std::fs::File::open(dir.join(INDEX)) else {
-        return false;
-    };
-    let Ok(len) = file.seek(SeekFrom::End(0)) else {
-        return false;
-    };
+/// needs to know, without reading every line): `Some(unsettled)` when it
+/// is (see [`Stamp::unsettled`]).
+pub(super) fn is_current(dir: &Path) -> Option<bool> {
+    let mut file = std::fs::File::open(dir.join(INDEX)).ok()?;
+    let len = file.seek(SeekFrom::End(0)).ok()?;
     let from = len.saturating_sub(512);
     let mut tail = Vec::new();
-    if file.seek(SeekFrom::Start(from)).is_err() || file.read_to_end(&mut tail).is_err() {
-        return false;
-    }
-    let Some(body) = tail.strip_suffix(b"\n") else {
-        return false;
-    };
+    file.seek(SeekFrom::Start(from)).ok()?;
+    file.read_to_end(&mut tail).ok()?;
+    let body = tail.strip_suffix(b"\n")?;
     let last = match memchr::memrchr(b'\n', body) {
         Some(i) => &body[i + 1..],
         None if from == 0 => body,
-        None => return false,
+        None => return None,
     };
-    let Ok(stamp) = serde_json::from_slice::<Stamp>(last) else {
-        return false;
-    };
-    stamp_of(dir).is_ok_and(|s| s == stamp.stamp)
+    let stamp = serde_json::from_slice::<Stamp>(last).ok()?;
+    (stamp_of(dir).ok()? == stamp.stamp).then_some(stamp.unsettled)
 }
 
 /// Every entry line the index holds, current or not (lines that do not
@@ -241,9 +278,9 @@ fn read_any(dir: &Path) -> HashMap<String, Entry> {
 }
 
 /// Appends a finished attempt's line to the index, under the quiz's lock;
-/// with a new stamp when `current` (the index was current before the
-/// attempt was renamed in).
-pub(super) fn append(dir: &Path, entry: &Entry, current: bool) -> io::Result<()> {
+/// with a new stamp when `current` is `Some` (the index was current before
+/// the attempt was renamed in; what it said of unsettled files holds).
+pub(super) fn append(dir: &Path, entry: &Entry, current: Option<bool>) -> io::Result<()> {
     let path = dir.join(INDEX);
     let mut file = std::fs::OpenOptions::new()
         .append(true)
@@ -263,18 +300,25 @@ pub(super) fn append(dir: &Path, entry: &Entry, current: bool) -> io::Result<()>
     }
     text.push_str(&serde_json::to_string(entry).map_err(io::Error::other)?);
     text.push('\n');
-    if current {
-        text.push_str(&stamp_line(dir)?);
+    if let Some(unsettled) = current {
+        text.push_str(&stamp_line(dir, unsettled)?);
     }
     file.write_all(text.as_bytes())
 }
 
 /// Writes the whole index (entries in order), then its stamp.
-pub(super) fn write(dir: &Path, entries: &[Entry]) -> io::Result<()> {
+pub(super) fn write(dir: &Path, listed: &Listed) -> io::Result<()> {
     let path = dir.join(INDEX);
-    let mut text = String::with_capacity(entries.len() * 256);
-    for e in entries {
+    let mut text = String::with_capacity(listed.finished.len() * 256);
+    for e in &listed.finished {
         text.push_str(&serde_json::to_string(e).map_err(io::Error::other)?);
+        text.push('\n');
+    }
+    for other in &listed.others {
+        let line = Other {
+            other: other.clone(),
+        };
+        text.push_str(&serde_json::to_string(&line).map_err(io::Error::other)?);
         text.push('\n');
     }
     let mut file = atomic_write_file::AtomicWriteFile::open(&path)?;
@@ -283,7 +327,7 @@ pub(super) fn write(dir: &Path, entries: &[Entry]) -> io::Result<()> {
     // The rename changed the folder: the stamp is taken after it, and
     // appended (an append does not change the folder).
     let mut file = std::fs::OpenOptions::new().append(true).open(&path)?;
-    file.write_all(stamp_line(dir)?.as_bytes())
+    file.write_all(stamp_line(dir, listed.unsettled)?.as_bytes())
 }
 
 /// The entries a rebuild keeps from the index as it was, by file name.

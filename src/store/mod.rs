@@ -199,6 +199,13 @@ pub enum Item {
 }
 
 impl Item {
+    /// The attempt's file.
+    pub fn path(&self) -> &Path {
+        match self {
+            Item::Finished(p, _) | Item::Read(p, _) => p,
+        }
+    }
+
     /// When it was last saved (empty when unreadable).
     pub fn updated(&self) -> &str {
         match self {
@@ -213,9 +220,10 @@ impl Item {
 struct Folder {
     /// Finished attempts, oldest first.
     finished: Vec<Entry>,
-    /// Attempts in the quiz's folder itself that are not finished and
-    /// could not be moved into `unfinished/` (another process had one
-    /// open, or the folder cannot be written).
+    /// Files in the quiz's folder itself that are listed by reading them
+    /// whole: those that cannot be read but say they are finished, and
+    /// unfinished ones that could not be moved into `unfinished/` (another
+    /// process had one open, or the folder cannot be written).
     left: Vec<PathBuf>,
 }
 
@@ -540,18 +548,28 @@ impl Store {
     /// lacks is read and scored, and the index is written again.
     fn folder(&self, dir: &Path, rescan: bool, score: Scorer<'_>) -> Folder {
         if !rescan {
-            if let Some(finished) = index::read_current(dir) {
+            if let Some(listed) = index::read_current(dir) {
                 return Folder {
-                    finished,
-                    left: Vec::new(),
+                    finished: listed.finished,
+                    left: listed.others.iter().map(|n| dir.join(n)).collect(),
                 };
             }
         }
-        self.rebuild(dir, rescan, score)
+        self.rebuild(dir, rescan, score, None)
     }
 
-    /// See [`Store::folder`].
-    fn rebuild(&self, dir: &Path, rescan: bool, score: Scorer<'_>) -> Folder {
+    /// See [`Store::folder`]. `history` leaves every file where it is;
+    /// `take` (`settle`: where to say what it did) moves the unfinished
+    /// attempts of the old layout into `unfinished/` and sets aside, in
+    /// place, files that cannot be read and do not say they are finished,
+    /// as it always set aside the unusable attempts it found.
+    fn rebuild(
+        &self,
+        dir: &Path,
+        rescan: bool,
+        score: Scorer<'_>,
+        mut settle: Option<&mut Vec<Note>>,
+    ) -> Folder {
         // A folder that cannot be written is listed all the same, from
         // the files, changing nothing.
         let lock = match dir.is_dir() {
@@ -565,6 +583,7 @@ impl Store {
         };
         let mut finished = Vec::new();
         let mut left = Vec::new();
+        let mut unsettled = false;
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if is_temporary(&name) {
@@ -586,24 +605,59 @@ impl Store {
                 continue;
             }
             let path = entry.path();
-            match read(&path) {
-                Ok(a) if a.finished => finished.push(Entry::of(name, &a, score(&a))),
-                // Unfinished (the old layout kept them here) or unreadable:
-                // moved beside the other unfinished attempts, where `take`
-                // resumes them or sets them aside.
-                _ => {
-                    if !(writable && move_unfinished(&path, &dir.join(UNFINISHED).join(&name))) {
-                        left.push(path);
-                    }
+            let read = read(&path);
+            let settled = match (&read, settle.as_deref_mut()) {
+                (Ok(a), _) if a.finished => {
+                    finished.push(Entry::of(name, a, score(a)));
+                    continue;
                 }
+                // Says it is finished but cannot be read (cut or edited by
+                // hand): left where it is, listed as unreadable.
+                (Err(_), _) if read_header(&path).is_ok_and(|h| h.finished) => {
+                    left.push(name);
+                    continue;
+                }
+                _ if !writable => false,
+                (_, None) => false,
+                // Unfinished (the old layout kept them here): moved beside
+                // the other unfinished attempts, where `take` resumes it.
+                (Ok(_), Some(_)) => move_unfinished(&path, &dir.join(UNFINISHED).join(&name)),
+                (Err(e), Some(notes)) => match Lock::try_acquire(&path) {
+                    Ok(Some(_lock)) => {
+                        let problem = problem_of(e);
+                        notes.push(match set_aside(&path) {
+                            Ok(to) => Note::SetAside {
+                                from: path,
+                                to,
+                                problem,
+                            },
+                            Err(error) => Note::NotSetAside { path, error },
+                        });
+                        matches!(notes.last(), Some(Note::SetAside { .. }))
+                    }
+                    _ => false,
+                },
+            };
+            if !settled {
+                left.push(name);
+                unsettled = true;
             }
         }
         finished.sort_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.file.cmp(&b.file)));
+        left.sort();
+        let listed = index::Listed {
+            finished,
+            others: left,
+            unsettled,
+        };
         if writable {
-            let _ = index::write(dir, &finished);
+            let _ = index::write(dir, &listed);
         }
         drop(lock);
-        Folder { finished, left }
+        Folder {
+            left: listed.others.iter().map(|n| dir.join(n)).collect(),
+            finished: listed.finished,
+        }
     }
 
     /// Moves a finished attempt from `unfinished/` into its quiz's folder
@@ -655,17 +709,17 @@ impl Store {
     /// unfinished attempts there); a finished attempt found there (its
     /// move was cut short) is moved on.
     pub fn resumable(&self, wanted: Wanted<'_>) -> (Option<Resumable>, Vec<Note>) {
+        let mut notes = Vec::new();
         let dirs = match self.flat {
             true => vec![self.root.clone()],
             false => {
                 let dir = self.quiz_dir(wanted.quiz);
-                if !index::is_current(&dir) {
-                    self.rebuild(&dir, false, wanted.score);
+                if index::is_current(&dir) != Some(false) {
+                    self.rebuild(&dir, false, wanted.score, Some(&mut notes));
                 }
                 vec![dir.join(UNFINISHED)]
             }
         };
-        let mut notes = Vec::new();
         let mut candidates = Vec::new();
         for (path, header) in self.list_headers_in(&dirs) {
             if !self.flat && header.as_ref().is_ok_and(|h| h.finished) {
@@ -709,8 +763,7 @@ impl Store {
                 Err(_) => continue,
             };
             let problem = match &read {
-                Err(e @ AttemptError::Newer(_)) => Some(e.to_string()),
-                Err(e) => Some(format!("it cannot be read ({e})")),
+                Err(e) => Some(problem_of(e)),
                 Ok(a) => a
                     .unusable_for(wanted.quiz, wanted.fingerprint)
                     .map(|u| u.to_string()),
@@ -827,6 +880,14 @@ fn files_in(dirs: &[PathBuf]) -> Vec<(PathBuf, bool)> {
             (e.path(), regular)
         })
         .collect()
+}
+
+/// Why an attempt that cannot be read is set aside, as the student is told.
+fn problem_of(e: &AttemptError) -> String {
+    match e {
+        AttemptError::Newer(_) => e.to_string(),
+        e => format!("it cannot be read ({e})"),
+    }
 }
 
 /// Moves an unfinished attempt of the old layout (or a file that cannot
