@@ -2,8 +2,8 @@
 //! directory, listed, and one of them shown again.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

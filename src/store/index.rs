@@ -198,7 +198,10 @@ fn stamp_line(dir: &Path, unsettled: bool) -> io::Result<String> {
         stamp: stamp_of(dir)?,
         unsettled,
     };
-    Ok(format!("{}\n", serde_json::to_string(&stamp).map_err(io::Error::other)?))
+    Ok(format!(
+        "{}\n",
+        serde_json::to_string(&stamp).map_err(io::Error::other)?
+    ))
 }
 
 /// The lock on a quiz's folder, held while it is changed.
