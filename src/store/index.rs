@@ -123,6 +123,11 @@ pub struct Entry {
     /// The score, when the attempt is scored (not a paper's sheet).
     #[serde(default)]
     pub scored: Option<Scored>,
+    /// The file's inode number, where there is one: a file replaced under
+    /// the same name (an editor saving through a rename) has another, so
+    /// a rebuild reads it again rather than trusting this line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ino: Option<u64>,
 }
 
 impl Entry {
@@ -140,8 +145,40 @@ impl Entry {
             asked: a.asked.len(),
             active_seconds: a.active_seconds,
             scored,
+            ino: None,
         }
     }
+
+    /// The same line, for the file with inode number `ino`.
+    pub fn with_ino(self, ino: Option<u64>) -> Entry {
+        Entry { ino, ..self }
+    }
+}
+
+/// The inode number of a folder entry (no `stat`: the listing has it).
+#[cfg(unix)]
+pub(super) fn ino_of(entry: &std::fs::DirEntry) -> Option<u64> {
+    Some(std::os::unix::fs::DirEntryExt::ino(entry))
+}
+
+/// No inode numbers here: a file is known by its name alone.
+#[cfg(not(unix))]
+pub(super) fn ino_of(_: &std::fs::DirEntry) -> Option<u64> {
+    None
+}
+
+/// The inode number of the file at `path`.
+#[cfg(unix)]
+pub(super) fn ino_at(path: &Path) -> Option<u64> {
+    std::fs::symlink_metadata(path)
+        .ok()
+        .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+}
+
+/// No inode numbers here.
+#[cfg(not(unix))]
+pub(super) fn ino_at(_: &Path) -> Option<u64> {
+    None
 }
 
 /// The last line of a current index.
@@ -167,12 +204,23 @@ struct Other {
     other: String,
 }
 
+/// Written before a finished attempt is renamed into the quiz's folder,
+/// so that until its line and a new stamp follow, the index is not
+/// current, whatever the folder's time says (two renames within one tick
+/// of the file system's clock leave it the same).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Moving {
+    moving: String,
+}
+
 /// A line of the index.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Line {
     Stamp(#[allow(dead_code)] Stamp),
     Other(Other),
+    Moving(#[allow(dead_code)] Moving),
     Entry(Entry),
 }
 
@@ -243,6 +291,8 @@ pub(super) fn read_current(dir: &Path) -> Option<Listed> {
         match serde_json::from_str::<Line>(line).ok()? {
             Line::Entry(e) => listed.finished.push(e),
             Line::Other(o) => listed.others.push(o.other),
+            // Followed by the attempt's line, or the index is not current.
+            Line::Moving(_) => {}
             // A stamp is only ever the last line.
             Line::Stamp(_) => return None,
         }
@@ -280,33 +330,55 @@ fn read_any(dir: &Path) -> HashMap<String, Entry> {
         .collect()
 }
 
-/// Appends a finished attempt's line to the index, under the quiz's lock;
-/// with a new stamp when `current` is `Some` (the index was current before
-/// the attempt was renamed in; what it said of unsettled files holds).
-pub(super) fn append(dir: &Path, entry: &Entry, current: Option<bool>) -> io::Result<()> {
+/// Appends to the index with one `O_APPEND` write (under the quiz's
+/// lock) what `text` adds. A line cut off by a kill is ended first, so it
+/// cannot swallow this one.
+fn append_with(dir: &Path, text: impl FnOnce(&mut String) -> io::Result<()>) -> io::Result<()> {
     let path = dir.join(INDEX);
     let mut file = std::fs::OpenOptions::new()
         .append(true)
         .create(true)
         .read(true)
         .open(&path)?;
-    let mut text = String::new();
-    // A line cut off by a kill is ended first, so it cannot swallow this one.
+    let mut lines = String::new();
     let len = file.seek(SeekFrom::End(0))?;
     if len > 0 {
         let mut last = [0];
         file.seek(SeekFrom::Start(len - 1))?;
         file.read_exact(&mut last)?;
         if last[0] != b'\n' {
-            text.push('\n');
+            lines.push('\n');
         }
     }
-    text.push_str(&serde_json::to_string(entry).map_err(io::Error::other)?);
-    text.push('\n');
-    if let Some(unsettled) = current {
-        text.push_str(&stamp_line(dir, unsettled)?);
-    }
-    file.write_all(text.as_bytes())
+    text(&mut lines)?;
+    file.write_all(lines.as_bytes())
+}
+
+/// Says in the index that the finished attempt `file` is being renamed
+/// into the quiz's folder (see [`Moving`]).
+pub(super) fn moving(dir: &Path, file: &str) -> io::Result<()> {
+    append_with(dir, |text| {
+        let line = Moving {
+            moving: file.to_owned(),
+        };
+        text.push_str(&serde_json::to_string(&line).map_err(io::Error::other)?);
+        text.push('\n');
+        Ok(())
+    })
+}
+
+/// Appends a finished attempt's line to the index, under the quiz's lock;
+/// with a new stamp when `current` is `Some` (the index was current before
+/// the attempt was renamed in; what it said of unsettled files holds).
+pub(super) fn append(dir: &Path, entry: &Entry, current: Option<bool>) -> io::Result<()> {
+    append_with(dir, |text| {
+        text.push_str(&serde_json::to_string(entry).map_err(io::Error::other)?);
+        text.push('\n');
+        if let Some(unsettled) = current {
+            text.push_str(&stamp_line(dir, unsettled)?);
+        }
+        Ok(())
+    })
 }
 
 /// Writes the whole index (entries in order), then its stamp.
@@ -336,6 +408,17 @@ pub(super) fn write(dir: &Path, listed: &Listed) -> io::Result<()> {
 /// The entries a rebuild keeps from the index as it was, by file name.
 pub(super) fn known(dir: &Path) -> HashMap<String, Entry> {
     read_any(dir)
+}
+
+/// Writes an empty, current index for a quiz folder just made, unless
+/// one is there already (another `take` made the folder at the same time
+/// and may have finished an attempt since); under the quiz's lock.
+pub(super) fn start(dir: &Path) -> io::Result<()> {
+    let _lock = QuizLock::acquire(dir)?;
+    if dir.join(INDEX).exists() {
+        return Ok(());
+    }
+    write(dir, &Listed::default())
 }
 
 /// The path of the index of the quiz folder `dir` (for tests).

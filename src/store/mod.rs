@@ -106,6 +106,17 @@ impl Lock {
         }
     }
 
+    /// Whether no process holds the lock of `attempt` (its lock file is
+    /// gone, or can be locked): nothing is saving it. Never creates a lock
+    /// file.
+    fn is_free(attempt: &Path) -> bool {
+        let path = Self::file_for(attempt);
+        match std::fs::OpenOptions::new().write(true).open(&path) {
+            Err(e) => e.kind() == io::ErrorKind::NotFound,
+            Ok(file) => matches!(file.try_lock(), Ok(())),
+        }
+    }
+
     /// Releases the lock of a finished attempt and removes its lock file:
     /// nobody resumes a finished attempt, so nothing is left behind.
     pub fn release_finished(self) {
@@ -411,10 +422,17 @@ impl Store {
             true => finished_dir.clone(),
             false => finished_dir.join(UNFINISHED),
         };
+        let new_folder = !self.flat && !finished_dir.exists();
         std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
             path: dir.display().to_string(),
             source,
         })?;
+        // A new quiz folder holds no finished attempt: its index is empty
+        // and current from the start (a folder that is not new gets one
+        // when it is first looked at).
+        if new_folder {
+            let _ = index::start(&finished_dir);
+        }
         for n in 1.. {
             let name = match n {
                 1 => format!("{stem}.ron"),
@@ -456,7 +474,12 @@ impl Store {
         for dir in dirs {
             for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if is_temporary(&name) && std::fs::remove_file(entry.path()).is_ok() {
+                // Only a temporary no live process may be writing: its
+                // attempt's lock is free (a `take` saving it holds it).
+                let owner = temporary_of(&name).map(|attempt| dir.join(attempt));
+                if owner.is_some_and(|a| Lock::is_free(&a))
+                    && std::fs::remove_file(entry.path()).is_ok()
+                {
                     removed += 1;
                 }
             }
@@ -600,7 +623,8 @@ impl Store {
             if !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
-            if let Some(e) = known.get(&name) {
+            let ino = index::ino_of(&entry);
+            if let Some(e) = known.get(&name).filter(|e| e.ino == ino) {
                 finished.push(e.clone());
                 continue;
             }
@@ -608,7 +632,7 @@ impl Store {
             let read = read(&path);
             let settled = match (&read, settle.as_deref_mut()) {
                 (Ok(a), _) if a.finished => {
-                    finished.push(Entry::of(name, a, score(a)));
+                    finished.push(Entry::of(name, a, score(a)).with_ino(ino));
                     continue;
                 }
                 // Says it is finished but cannot be read (cut or edited by
@@ -692,10 +716,14 @@ impl Store {
             n += 1;
         }
         let to = dir.join(&to_name);
+        // Not current until the attempt's line follows (if it cannot be
+        // said, the index is not trusted after the rename either).
+        let current = current.filter(|_| index::moving(dir, &to_name).is_ok());
         if std::fs::rename(path, &to).is_err() {
             return unchanged;
         }
-        let _ = index::append(dir, &Entry::of(to_name, attempt, scored), current);
+        let entry = Entry::of(to_name, attempt, scored).with_ino(index::ino_at(&to));
+        let _ = index::append(dir, &entry, current);
         to
     }
 
@@ -917,6 +945,17 @@ fn subdirs(root: &Path) -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
+}
+
+/// The attempt file a temporary belongs to: `NAME.ron` for
+/// `.NAME.ron.XXXXXX`.
+fn temporary_of(name: &str) -> Option<&str> {
+    if !is_temporary(name) {
+        return None;
+    }
+    name.strip_prefix('.')?
+        .rsplit_once('.')
+        .map(|(base, _)| base)
 }
 
 /// Whether a file name is one of atomic-write-file's temporaries:
