@@ -293,8 +293,8 @@ pub(super) fn read_current(dir: &Path) -> Option<Listed> {
             Line::Other(o) => listed.others.push(o.other),
             // Followed by the attempt's line, or the index is not current.
             Line::Moving(_) => {}
-            // A stamp is only ever the last line.
-            Line::Stamp(_) => return None,
+            // An earlier stamp, followed by a finished attempt's line.
+            Line::Stamp(_) => {}
         }
     }
     Some(listed)
@@ -424,4 +424,74 @@ pub(super) fn start(dir: &Path) -> io::Result<()> {
 /// The path of the index of the quiz folder `dir` (for tests).
 pub fn index_path(dir: &Path) -> PathBuf {
     dir.join(INDEX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(file: &str) -> Entry {
+        Entry {
+            file: file.to_owned(),
+            quiz: "q".to_owned(),
+            name: None,
+            started: "2026-11-29T10:00:00Z".to_owned(),
+            updated: "2026-11-29T10:00:00Z".to_owned(),
+            paper: false,
+            exam: false,
+            answered: 1,
+            asked: 1,
+            active_seconds: Some(3),
+            scored: None,
+            ino: Some(7),
+        }
+    }
+
+    fn files(dir: &Path) -> Option<Vec<String>> {
+        read_current(dir).map(|l| l.finished.into_iter().map(|e| e.file).collect())
+    }
+
+    #[test]
+    fn the_index_is_trusted_only_when_it_ends_with_the_folders_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        assert_eq!(files(dir), None, "no index");
+        write(dir, &Listed::default()).unwrap();
+        assert_eq!(files(dir), Some(vec![]));
+        assert_eq!(is_current(dir), Some(false));
+        append(dir, &entry("a.ron"), Some(false)).unwrap();
+        assert_eq!(files(dir), Some(vec!["a.ron".to_owned()]));
+        // A line saying a file is moving, not yet followed by its own.
+        moving(dir, "b.ron").unwrap();
+        assert_eq!(files(dir), None);
+        assert_eq!(is_current(dir), None);
+        append(dir, &entry("b.ron"), Some(false)).unwrap();
+        assert_eq!(
+            files(dir),
+            Some(vec!["a.ron".to_owned(), "b.ron".to_owned()])
+        );
+        // Cut in the middle of the last line (the stamp).
+        let text = std::fs::read_to_string(dir.join(INDEX)).unwrap();
+        std::fs::write(dir.join(INDEX), &text[..text.len() - 5]).unwrap();
+        assert_eq!(files(dir), None);
+        assert_eq!(is_current(dir), None);
+        // The next append ends the cut line first: its own line is whole,
+        // but without a stamp the index is not current.
+        append(dir, &entry("c.ron"), None).unwrap();
+        let text = std::fs::read_to_string(dir.join(INDEX)).unwrap();
+        let last: Entry = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+        assert_eq!(last, entry("c.ron"));
+        assert_eq!(files(dir), None);
+        assert_eq!(
+            known(dir).len(),
+            3,
+            "every whole line is kept for a rebuild"
+        );
+        // The folder changed after the stamp: stale.
+        write(dir, &Listed::default()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        std::fs::write(dir.join("x.ron"), "").unwrap();
+        assert_eq!(files(dir), None);
+        assert_eq!(is_current(dir), None);
+    }
 }

@@ -609,8 +609,16 @@ impl Store {
         let mut unsettled = false;
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if is_temporary(&name) {
-                if writable {
+            // Temporaries of a killed save: an attempt's when nothing holds
+            // its lock, the index's (only ever written under the quiz's
+            // lock, which this holds).
+            let index_temporary = name
+                .strip_prefix(".finished-index.")
+                .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()));
+            if is_temporary(&name) || index_temporary {
+                let free = index_temporary
+                    || temporary_of(&name).is_some_and(|a| Lock::is_free(&dir.join(a)));
+                if writable && free {
                     let _ = std::fs::remove_file(entry.path());
                 }
                 continue;
@@ -829,7 +837,7 @@ impl Store {
                 .map(|e| dir.join(&e.file))
                 .find_map(|p| read(&p).ok().filter(|a| a.finished).map(|a| (p, a)));
         }
-        self.list_headers_in(&[self.root.clone()])
+        self.list_headers_in(std::slice::from_ref(&self.root))
             .into_iter()
             .rev()
             .filter(|(_, h)| h.as_ref().is_ok_and(|h| h.finished))
