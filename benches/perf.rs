@@ -975,6 +975,30 @@ fn callgrind(inputs: &Inputs, after: &Path, before: Option<&Path>) {
         "| deserialize only, 1,000 sheets | {} |",
         thousands(instructions(&floor))
     );
+    // A data folder of the layout before the index of finished attempts:
+    // the first history of this build reads every attempt and writes the
+    // index (once); the row below it is every later run.
+    let fresh = inputs.path("data-1000-first");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg(&data)
+        .arg(&fresh)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(copied, "the data folder is copied");
+    let quiz_dir = attempts_dir(&fresh);
+    let _ = std::fs::remove_file(quiz_dir.join(".finished-index"));
+    let _ = std::fs::remove_dir_all(quiz_dir.join("unfinished"));
+    let first = Run::new(after, &["history"]).env("LATERAL_DATA_DIR", &fresh);
+    println!(
+        "| history, 1,000 attempts, first run of this build (writes the index) | {} |",
+        thousands(instructions(&first))
+    );
+    let _ = std::fs::remove_dir_all(&fresh);
+    Run::new(after, &["history"])
+        .env("LATERAL_DATA_DIR", &data)
+        .check();
     type Case<'a> = (&'a str, Box<dyn Fn(&Path) -> Run + 'a>);
     let cases: Vec<Case> = vec![
         (
