@@ -289,6 +289,10 @@ pub(super) fn read_current(dir: &Path) -> Option<Listed> {
     };
     for line in entries.lines() {
         match serde_json::from_str::<Line>(line).ok()? {
+            // A line naming anything but a file of this folder was not
+            // written by lateral: the files are read instead.
+            Line::Entry(e) if !plain_name(&e.file) => return None,
+            Line::Other(o) if !plain_name(&o.other) => return None,
             Line::Entry(e) => listed.finished.push(e),
             Line::Other(o) => listed.others.push(o.other),
             // Followed by the attempt's line, or the index is not current.
@@ -298,6 +302,11 @@ pub(super) fn read_current(dir: &Path) -> Option<Listed> {
         }
     }
     Some(listed)
+}
+
+/// Whether `name` is the name of a file in the folder itself (no path).
+fn plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 
 /// Whether the index is current, from its last line alone (what `take`
@@ -460,6 +469,13 @@ mod tests {
         assert_eq!(files(dir), Some(vec![]));
         assert_eq!(is_current(dir), Some(false));
         append(dir, &entry("a.ron"), Some(false)).unwrap();
+        assert_eq!(files(dir), Some(vec!["a.ron".to_owned()]));
+        // A line naming a file elsewhere is not lateral's: not current.
+        let text = std::fs::read_to_string(dir.join(INDEX)).unwrap();
+        let elsewhere = text.replace("\"a.ron\"", "\"../a.ron\"");
+        std::fs::write(dir.join(INDEX), &elsewhere).unwrap();
+        assert_eq!(files(dir), None);
+        std::fs::write(dir.join(INDEX), &text).unwrap();
         assert_eq!(files(dir), Some(vec!["a.ron".to_owned()]));
         // A line saying a file is moving, not yet followed by its own.
         moving(dir, "b.ron").unwrap();
