@@ -84,7 +84,12 @@ pub fn plan<'q>(
     };
     // Finished attempts found on the way (an old layout's, or one whose
     // finish was cut short) are scored against this quiz when unchanged.
-    let score = |a: &Attempt| Scored::with_quiz(Some((quiz, &fingerprint)), a);
+    // The key is prepared only when there is something to score.
+    let key = std::cell::OnceCell::new();
+    let score = |a: &Attempt| {
+        let key = key.get_or_init(|| crate::grade::Key::new(quiz));
+        Scored::with_key(key, &fingerprint, a)
+    };
     let wanted = Wanted {
         quiz: &quiz.id,
         fingerprint: &fingerprint,

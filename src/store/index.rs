@@ -89,6 +89,21 @@ impl Scored {
     }
 }
 
+impl Scored {
+    /// [`Scored::with_quiz`] from a prepared key of the quiz (see
+    /// [`crate::grade::Key::grade_asked`]: the same report), for scoring
+    /// many attempts at one quiz.
+    pub fn with_key(key: &crate::grade::Key<'_>, fingerprint: &str, a: &Attempt) -> Option<Scored> {
+        if a.paper {
+            return None;
+        }
+        Some(match a.unusable_for(&key.quiz().id, fingerprint) {
+            None => Scored::of(&key.grade_asked(&a.asked, &a.responses())),
+            Some(_) => Scored::from_points(a),
+        })
+    }
+}
+
 /// How a finished attempt is scored for the index (`None`: not scored
 /// here, as a paper's sheet).
 pub type Scorer<'a> = &'a dyn Fn(&Attempt) -> Option<Scored>;

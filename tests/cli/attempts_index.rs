@@ -291,6 +291,11 @@ fn a_kill_mid_finish_leaves_a_state_history_and_take_read_truly() {
     let all = listed(&l, &[]);
     assert_eq!(all.len(), 5, "{all:?}");
     assert_eq!(all.iter().filter(|a| a.1).count(), 4, "{all:?}");
+    // Scored by take, as it moved the last one on, as when it finished.
+    assert!(
+        all.iter().filter(|a| a.1).all(|a| a.3 == Some(6.0)),
+        "{all:?}"
+    );
 }
 
 #[test]
