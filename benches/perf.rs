@@ -176,13 +176,27 @@ impl Inputs {
     }
 
     /// Removes what a `take` added to the data folder (its new attempt
-    /// and lock file), so every run sees the same 10,000 attempts.
+    /// and lock file, in the quiz's folder or its `unfinished/` folder), so
+    /// every run sees the same 10,000 attempts. lateral's own files (the
+    /// index of finished attempts and the quiz's lock) are kept: they are
+    /// what a data folder in use holds.
     fn restore_attempts(&self) {
-        let dir = attempts_dir(&self.path("data"));
-        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if !self.attempt_names.contains(&name) {
-                let _ = std::fs::remove_file(e.path());
+        self.restore_attempts_in(&self.path("data"));
+        self.restore_attempts_in(&self.path("data-before"));
+    }
+
+    /// [`Inputs::restore_attempts`] in one data folder.
+    fn restore_attempts_in(&self, data: &Path) {
+        let dir = attempts_dir(data);
+        let kept = |name: &str| {
+            self.attempt_names.contains(name) || name == ".finished-index" || name == ".quiz.lock"
+        };
+        for sub in [dir.clone(), dir.join("unfinished")] {
+            for e in std::fs::read_dir(&sub).into_iter().flatten().flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !kept(&name) && e.file_type().is_ok_and(|t| t.is_file()) {
+                    let _ = std::fs::remove_file(e.path());
+                }
             }
         }
     }
@@ -804,11 +818,30 @@ impl Bench<'_> {
             let _ = std::fs::remove_dir_all(&empty);
             let _ = std::fs::create_dir_all(&empty);
         };
+        // The generated folder is in the layout lateral had before it kept
+        // an index of finished attempts: the first run of this build
+        // writes the index (once, as in a data folder in use), untimed.
+        Run::new(&self.after, &["history"])
+            .env("LATERAL_DATA_DIR", &data)
+            .check();
+        // The build compared runs on a copy of its own: a `take` of one
+        // build must not change the folder the other's next run sees.
+        let data_before = i.path("data-before");
+        if !data_before.exists() {
+            let copied = std::process::Command::new("cp")
+                .arg("-a")
+                .arg(&data)
+                .arg(&data_before)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(copied, "the data folder is copied for the other build");
+        }
         let (base, figures) = self.paired(
             &baseline,
             |b| {
+                let data = if b == self.after { &data } else { &data_before };
                 Run::new(b, &["take", &quiz])
-                    .env("LATERAL_DATA_DIR", &data)
+                    .env("LATERAL_DATA_DIR", data)
                     .may_fail()
             },
             || {
@@ -942,6 +975,30 @@ fn callgrind(inputs: &Inputs, after: &Path, before: Option<&Path>) {
         "| deserialize only, 1,000 sheets | {} |",
         thousands(instructions(&floor))
     );
+    // A data folder of the layout before the index of finished attempts:
+    // the first history of this build reads every attempt and writes the
+    // index (once); the row below it is every later run.
+    let fresh = inputs.path("data-1000-first");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg(&data)
+        .arg(&fresh)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(copied, "the data folder is copied");
+    let quiz_dir = attempts_dir(&fresh);
+    let _ = std::fs::remove_file(quiz_dir.join(".finished-index"));
+    let _ = std::fs::remove_dir_all(quiz_dir.join("unfinished"));
+    let first = Run::new(after, &["history"]).env("LATERAL_DATA_DIR", &fresh);
+    println!(
+        "| history, 1,000 attempts, first run of this build (writes the index) | {} |",
+        thousands(instructions(&first))
+    );
+    let _ = std::fs::remove_dir_all(&fresh);
+    Run::new(after, &["history"])
+        .env("LATERAL_DATA_DIR", &data)
+        .check();
     type Case<'a> = (&'a str, Box<dyn Fn(&Path) -> Run + 'a>);
     let cases: Vec<Case> = vec![
         (

@@ -102,6 +102,11 @@ enum Lines {
 
 /// Writes `text` escaped to `out`.
 fn write_escaped(out: &mut impl fmt::Write, text: &str, lines: Lines) -> fmt::Result {
+    // Printable ASCII (most names, ids and times) has nothing to escape
+    // or join: written as it is, without looking at each character.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return out.write_str(text);
+    }
     let mut at = 0;
     let plain = |out: &mut _, part: &str| match lines {
         Lines::Kept => write_str(out, part),

@@ -1,8 +1,9 @@
 //! `lateral history` and `lateral review`: the attempts saved in the data
 //! directory, listed, and one of them shown again.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,12 +13,11 @@ use serde::Serialize;
 
 use crate::attempt::{fingerprint, Attempt};
 use crate::escape::{one_line, Untrusted};
-use crate::grade::Key;
 use crate::load::parse;
 use crate::points::{Points, Seconds};
 use crate::quiz::Quiz;
 use crate::screen;
-use crate::store::{self, Store};
+use crate::store::{self, Entry, Item, Scored, Store};
 use crate::Error;
 
 /// One attempt in `history --json`.
@@ -50,24 +50,31 @@ struct Listed<'a> {
     error: Option<String>,
 }
 
-/// An attempt's score, maximum, percentage and pass/fail as listed.
-struct Summary {
-    score: f64,
-    max: f64,
-    percent: f64,
-    passed: Option<bool>,
-}
-
 /// Lists every attempt (or those at one quiz): when, which quiz, the score,
-/// pass or fail, finished or how far along.
-pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Outcome {
+/// pass or fail, finished or how far along. Finished attempts come from
+/// each quiz's index of finished attempts (`rescan`: rebuilt from the
+/// files first); the others are read whole.
+pub fn history(quiz_path: Option<&Path>, rescan: bool, json: bool, out: &mut dyn Write) -> Outcome {
     let store = Store::open()?;
     let quiz_id = match quiz_path {
         Some(p) => Some(load_quiz(p)?.value.id),
         None => None,
     };
     store.check_readable()?;
-    let listed = store.list(quiz_id.as_deref());
+    // Each quiz file is read, prepared and fingerprinted once, however
+    // many attempts it has.
+    let quizzes: RefCell<HashMap<String, Option<(Quiz, String)>>> = RefCell::default();
+    let score = |a: &Attempt| {
+        let mut quizzes = quizzes.borrow_mut();
+        let quiz = quizzes.entry(a.quiz_path.clone()).or_insert_with(|| {
+            read_quiz(&a.quiz_path).map(|q| {
+                let f = fingerprint(&q);
+                (q, f)
+            })
+        });
+        Scored::with_quiz(quiz.as_ref().map(|(q, f)| (q, f.as_str())), a)
+    };
+    let listed = store.history(quiz_id.as_deref(), rescan, &score);
     if listed.is_empty() && !json {
         writeln!(out, "No attempts yet.")?;
         return Ok(());
@@ -79,100 +86,83 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
             "started", "quiz", "score", "%", "result", "status", "time"
         )?;
     }
-    // Each quiz file is read, prepared for grading and fingerprinted
-    // once, however many attempts it has.
-    let mut quizzes: HashMap<&str, Option<Quiz>> = HashMap::new();
-    for (_, read) in &listed {
-        if let Ok(a) = read {
-            if let Entry::Vacant(e) = quizzes.entry(&a.quiz_path) {
-                e.insert(read_quiz(&a.quiz_path));
-            }
-        }
-    }
-    let keys: HashMap<&str, (Key, String)> = quizzes
-        .iter()
-        .filter_map(|(path, quiz)| {
-            let quiz = quiz.as_ref()?;
-            Some((*path, (Key::new(quiz), fingerprint(quiz))))
-        })
-        .collect();
     let mut entries = Vec::new();
-    for (path, read) in &listed {
-        let name = store.short_name(path);
-        let a = match read {
-            Ok(a) => a,
-            Err(e) if json => {
-                entries.push(Listed {
-                    attempt: name,
-                    file: path.display().to_string(),
-                    quiz: None,
-                    name: None,
-                    started: None,
-                    updated: None,
-                    paper: false,
-                    exam: false,
-                    finished: false,
-                    answered: 0,
-                    asked: 0,
-                    active_seconds: None,
-                    score: None,
-                    max: None,
-                    percent: None,
-                    passed: None,
-                    error: Some(e.to_string()),
-                });
-                continue;
-            }
-            Err(e) => {
-                writeln!(
-                    out,
-                    "{:<20}  unreadable: {}  {}",
-                    "?",
-                    Untrusted::new(e.to_string()),
-                    Untrusted::new(&name)
-                )?;
+    let mut line = String::new();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    for item in &listed {
+        let (path, shown) = match item {
+            Item::Finished(path, e) => (path, Shown::of_entry(e)),
+            Item::Read(path, Ok(a)) => (path, Shown::of_attempt(a, &score)),
+            Item::Read(path, Err(e)) => {
+                let name = store.short_name(path);
+                if json {
+                    entries.push(Listed {
+                        attempt: name,
+                        file: path.display().to_string(),
+                        quiz: None,
+                        name: None,
+                        started: None,
+                        updated: None,
+                        paper: false,
+                        exam: false,
+                        finished: false,
+                        answered: 0,
+                        asked: 0,
+                        active_seconds: None,
+                        score: None,
+                        max: None,
+                        percent: None,
+                        passed: None,
+                        error: Some(e.to_string()),
+                    });
+                } else {
+                    writeln!(
+                        out,
+                        "{:<20}  unreadable: {}  {}",
+                        "?",
+                        Untrusted::new(e.to_string()),
+                        Untrusted::new(&name)
+                    )?;
+                }
                 continue;
             }
         };
-        // A paper's sheet is graded by the teacher, not here.
-        let summary = (!a.paper).then(|| summary(a, keys.get(a.quiz_path.as_str())));
-        let passed = summary
-            .as_ref()
-            .and_then(|s| s.passed)
-            .filter(|_| a.finished);
+        let name = store.short_name(path);
+        let scored = shown.scored;
+        let passed = scored.and_then(|s| s.passed).filter(|_| shown.finished);
         if json {
             entries.push(Listed {
                 attempt: name,
                 file: path.display().to_string(),
-                quiz: Some(&a.quiz),
-                name: a.name.as_deref(),
-                started: Some(&a.started),
-                updated: Some(&a.updated),
-                paper: a.paper,
-                exam: a.exam,
-                finished: a.finished,
-                answered: a.answers.len(),
-                asked: a.asked.len(),
-                active_seconds: a.active_seconds,
-                score: summary.as_ref().map(|s| s.score),
-                max: summary.as_ref().map(|s| s.max),
-                percent: summary.as_ref().map(|s| s.percent),
+                quiz: Some(shown.quiz),
+                name: shown.name,
+                started: Some(shown.started),
+                updated: Some(shown.updated),
+                paper: shown.paper,
+                exam: shown.exam,
+                finished: shown.finished,
+                answered: shown.answered,
+                asked: shown.asked,
+                active_seconds: shown.active_seconds,
+                score: scored.map(|s| s.score),
+                max: scored.map(|s| s.max),
+                percent: scored.map(|s| s.percent),
                 passed,
                 error: None,
             });
             continue;
         }
-        let status = match (a.finished, a.paper) {
+        let status = match (shown.finished, shown.paper) {
             (true, true) => "submitted".to_owned(),
             (true, false) => "finished".to_owned(),
-            _ => format!("{} of {} answered", a.answers.len(), a.asked.len()),
+            _ => format!("{} of {} answered", shown.answered, shown.asked),
         };
         let result = match passed {
             Some(true) => "passed",
             Some(false) => "not passed",
             None => "",
         };
-        let (score, percent) = match &summary {
+        let (score, percent) = match &scored {
             Some(s) => (
                 format!("{}/{}", Points(s.score), Points(s.max)),
                 format!("{:>4.0}%", s.percent),
@@ -180,58 +170,84 @@ pub fn history(quiz_path: Option<&Path>, json: bool, out: &mut dyn Write) -> Out
             None => ("–".to_owned(), "    –".to_owned()),
         };
         // Unknown for an attempt begun before lateral recorded it.
-        let time = a
+        let time = shown
             .active_seconds
             .map_or_else(|| "–".to_owned(), |t| Seconds(t).to_string());
-        writeln!(
-            out,
+        line.clear();
+        use std::fmt::Write as _;
+        let _ = writeln!(
+            line,
             "{:<20}  {:<16}  {:>9}  {percent}  {:<10}  {:<14}  {:<10}  {}",
-            Untrusted::new(&a.started),
-            Untrusted::new(&a.quiz),
+            Untrusted::new(shown.started),
+            Untrusted::new(shown.quiz),
             score,
             result,
             status,
             time,
             Untrusted::new(&name)
-        )?;
+        );
+        out.write_all(line.as_bytes())?;
     }
     if json {
-        write_json(out, &entries)?;
+        write_json(&mut out, &entries)?;
     }
+    out.flush()?;
     Ok(())
+}
+
+/// What a line of `history` shows of an attempt.
+struct Shown<'a> {
+    quiz: &'a str,
+    name: Option<&'a str>,
+    started: &'a str,
+    updated: &'a str,
+    paper: bool,
+    exam: bool,
+    finished: bool,
+    answered: usize,
+    asked: usize,
+    active_seconds: Option<u64>,
+    scored: Option<Scored>,
+}
+
+impl<'a> Shown<'a> {
+    fn of_entry(e: &'a Entry) -> Shown<'a> {
+        Shown {
+            quiz: &e.quiz,
+            name: e.name.as_deref(),
+            started: &e.started,
+            updated: &e.updated,
+            paper: e.paper,
+            exam: e.exam,
+            finished: true,
+            answered: e.answered,
+            asked: e.asked,
+            active_seconds: e.active_seconds,
+            scored: e.scored,
+        }
+    }
+
+    fn of_attempt(a: &'a Attempt, score: &dyn Fn(&Attempt) -> Option<Scored>) -> Shown<'a> {
+        Shown {
+            quiz: &a.quiz,
+            name: a.name.as_deref(),
+            started: &a.started,
+            updated: &a.updated,
+            paper: a.paper,
+            exam: a.exam,
+            finished: a.finished,
+            answered: a.answers.len(),
+            asked: a.asked.len(),
+            active_seconds: a.active_seconds,
+            scored: score(a),
+        }
+    }
 }
 
 /// The quiz an attempt was taken from, if its file can still be read.
 fn read_quiz(path: &str) -> Option<Quiz> {
     let text = quiz_text(Path::new(path)).ok()?;
     parse::<Quiz>(&text).ok().map(|d| d.value)
-}
-
-/// Score, maximum, percentage and pass/fail of an attempt: from its report
-/// when its quiz is at hand and unchanged, otherwise from the points saved
-/// with each answer (and no verdict).
-fn summary(a: &Attempt, quiz: Option<&(Key, String)>) -> Summary {
-    let usable =
-        quiz.filter(|(key, fingerprint)| a.unusable_for(&key.quiz().id, fingerprint).is_none());
-    if let Some((key, _)) = usable {
-        // The attempt's report (see `Attempt::report`), from the prepared key.
-        let report = key.grade_asked(&a.asked, &a.responses());
-        return Summary {
-            score: report.score,
-            max: report.max,
-            percent: report.percent,
-            passed: report.passed,
-        };
-    }
-    let score = a.score();
-    let max: f64 = a.answers.iter().map(|x| x.max).sum::<f64>().max(0.0);
-    let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
-    Summary {
-        score,
-        max,
-        percent,
-        passed: None,
-    }
 }
 
 /// Shows a finished attempt again: every question's feedback, the report

@@ -323,13 +323,15 @@ fn collect_sheets(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     };
     // The listing says what each entry is (as `symlink_metadata` would),
     // so a class of thousands is not asked about file by file.
-    let mut entries: Vec<(PathBuf, fs::FileType)> = fs::read_dir(dir)
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, fs::FileType)> = fs::read_dir(dir)
         .map_err(read_error)?
-        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
+        .map(|e| e.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))))
         .collect::<Result<_, _>>()
         .map_err(read_error)?;
+    // All in one folder: by name is the order of their paths, without
+    // comparing the paths component by component.
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, kind) in entries {
+    for (_, path, kind) in entries {
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));

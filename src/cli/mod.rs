@@ -101,6 +101,10 @@ enum Command {
         /// Print a JSON array, one object per attempt.
         #[arg(long)]
         json: bool,
+        /// Read every finished attempt again instead of trusting the index
+        /// of finished attempts (after editing a finished attempt by hand).
+        #[arg(long)]
+        rescan: bool,
     },
     /// Show a finished attempt's report again, with every question's feedback.
     #[command(after_help = "Example:\n  lateral review viral-photo/20261122T060000Z-7")]
@@ -318,7 +322,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> ExitCode {
     let result = match cli.command {
         Command::Take(request) => take::take(&request, out),
         Command::Practice(request) => practice::practice(&request, out),
-        Command::History { quiz, json } => attempts::history(quiz.as_deref(), json, out),
+        Command::History { quiz, json, rescan } => {
+            attempts::history(quiz.as_deref(), rescan, json, out)
+        }
         Command::Review { attempt, quiz } => attempts::review(&attempt, quiz.as_deref(), out),
         Command::Check {
             quizzes,

@@ -87,7 +87,7 @@ pub fn take(req: &TakeRequest, out: &mut dyn Write) -> Outcome {
         Some(dir) => (Store::class_folder(dir), None),
         None => (Store::open()?, req.save.clone()),
     };
-    store.clean_temporaries();
+    store.clean_temporaries(&quiz.id);
     let settings = Settings {
         quiz_path: std::fs::canonicalize(&req.quiz)
             .unwrap_or_else(|_| req.quiz.clone())

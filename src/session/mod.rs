@@ -25,7 +25,7 @@ use crate::points::{Count, Points};
 use crate::quiz::{Question, Quiz, Response};
 use crate::screen;
 use crate::shuffle::{fresh_seed, order};
-use crate::store::{self, Lock, Store, Wanted};
+use crate::store::{self, Lock, Scored, Store, Wanted};
 use crate::ui::interrupt::{self, Kept};
 use crate::ui::{self, AskError, Prompter};
 use crate::Error;
@@ -82,10 +82,19 @@ pub fn plan<'q>(
         (Some(_), None) => Some(ask_name(p)?),
         (None, None) => None,
     };
+    // Finished attempts found on the way (an old layout's, or one whose
+    // finish was cut short) are scored against this quiz when unchanged.
+    // The key is prepared only when there is something to score.
+    let key = std::cell::OnceCell::new();
+    let score = |a: &Attempt| {
+        let key = key.get_or_init(|| crate::grade::Key::new(quiz));
+        Scored::with_key(key, &fingerprint, a)
+    };
     let wanted = Wanted {
         quiz: &quiz.id,
         fingerprint: &fingerprint,
         name: name.as_deref(),
+        score: &score,
     };
     // `--save` names a regular file or a new one: never a device, a FIFO
     // or a folder, which would be read forever or renamed aside. It is
@@ -125,7 +134,7 @@ pub fn plan<'q>(
                         && a.name == name
                         && a.unusable_for(&quiz.id, &fingerprint).is_none() =>
                 {
-                    Some((file.clone(), a, lock))
+                    Some((file.clone(), a, lock, None))
                 }
                 _ => {
                     save_lock = Some(lock);
@@ -137,10 +146,10 @@ pub fn plan<'q>(
                 for note in said {
                     let _ = writeln!(notes, "lateral: {note}");
                 }
-                found
+                found.map(|(file, a, lock)| (file, a, lock, Some(store.clone())))
             }
         };
-        if let Some((file, attempt, lock)) = found {
+        if let Some((file, attempt, lock, kept_in)) = found {
             let question = format!(
                 "Resume your unfinished attempt from {} ({} of {} answered)?",
                 Untrusted::new(&attempt.started),
@@ -150,7 +159,7 @@ pub fn plan<'q>(
             match p.confirm(&question, true) {
                 Ok(true) => {
                     return Ok(Plan::Take(Box::new(Session::new(
-                        quiz, file, attempt, lock,
+                        quiz, file, attempt, lock, kept_in,
                     ))))
                 }
                 // Declined: a --save file is kept aside below, under the same lock.
@@ -167,7 +176,7 @@ pub fn plan<'q>(
         }
     }
     let only = if settings.missed {
-        let Some((_, last)) = store.last_finished(&quiz.id) else {
+        let Some((_, last)) = store.last_finished(&quiz.id, &score) else {
             return Err(Error::NoFinishedAttempt {
                 quiz: quiz.id.clone(),
             });
@@ -193,7 +202,7 @@ pub fn plan<'q>(
     attempt.paper = settings.paper.is_some();
     attempt.fingerprint = fingerprint;
     attempt.name = name;
-    let (file, lock) = match (&settings.save, save_lock) {
+    let (file, lock, kept_in) = match (&settings.save, save_lock) {
         (Some(file), Some(lock)) => {
             // Never overwrite another attempt silently: keep it aside.
             if file.exists() {
@@ -208,12 +217,15 @@ pub fn plan<'q>(
                     Untrusted::path(&to)
                 );
             }
-            (file.clone(), lock)
+            (file.clone(), lock, None)
         }
-        _ => store.create(&attempt)?,
+        _ => {
+            let (file, lock) = store.create(&attempt)?;
+            (file, lock, Some(store.clone()))
+        }
     };
     Ok(Plan::Take(Box::new(Session::new(
-        quiz, file, attempt, lock,
+        quiz, file, attempt, lock, kept_in,
     ))))
 }
 
@@ -252,6 +264,9 @@ pub struct Session<'q> {
     attempt: Attempt,
     /// Held while the session lives: no other `take` uses this attempt.
     lock: Option<Lock>,
+    /// The store the attempt is kept in, when it is not a `--save` file:
+    /// finishing moves it among the store's finished attempts.
+    store: Option<Store>,
     /// The attempt's active time when this sitting began (`None`: unknown,
     /// for an attempt begun before lateral recorded it).
     before: Option<u64>,
@@ -291,13 +306,20 @@ const RESULTS: &str = "Press any key to see your results";
 impl<'q> Session<'q> {
     /// A session over `attempt` (new or resumed), saved to `file`, which
     /// `lock` holds for this process.
-    fn new(quiz: &'q Quiz, file: PathBuf, attempt: Attempt, lock: Lock) -> Session<'q> {
+    fn new(
+        quiz: &'q Quiz,
+        file: PathBuf,
+        attempt: Attempt,
+        lock: Lock,
+        store: Option<Store>,
+    ) -> Session<'q> {
         Session {
             quiz,
             file,
             before: attempt.active_seconds,
             attempt,
             lock: Some(lock),
+            store,
             clock: Clock::started_now(),
         }
     }
@@ -367,17 +389,23 @@ impl<'q> Session<'q> {
         store::check_writable(&self.file, &self.attempt)
     }
 
-    /// Marks the attempt finished, saves it, and grades it.
+    /// Marks the attempt finished, saves it, and grades it. An attempt of
+    /// the store is then moved among its finished attempts (a kill before
+    /// that leaves it finished where it was; the next `take` moves it).
     pub fn finish(&mut self) -> Result<Option<Report>, Error> {
         self.attempt.finished = true;
         self.attempt.updated = now();
         self.stamp_time();
         store::save(&self.file, &self.attempt)?;
+        let report = (!self.attempt.paper).then(|| self.attempt.report(self.quiz));
+        if let Some(store) = &self.store {
+            self.file = store.finish(&self.file, &self.attempt, report.as_ref().map(Scored::of));
+        }
         interrupt::keep(self.kept());
         if let Some(lock) = self.lock.take() {
             lock.release_finished();
         }
-        Ok((!self.attempt.paper).then(|| self.attempt.report(self.quiz)))
+        Ok(report)
     }
 
     /// Asks every question not yet answered, in the attempt's order, then
@@ -582,7 +610,7 @@ impl<'q> Session<'q> {
         );
         practice.exam = self.attempt.exam;
         let (file, lock) = store.create(&practice)?;
-        Session::new(self.quiz, file, practice, lock).run(p, texts)?;
+        Session::new(self.quiz, file, practice, lock, Some(store.clone())).run(p, texts)?;
         Ok(true)
     }
 }

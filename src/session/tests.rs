@@ -241,6 +241,8 @@ fn an_unreadable_attempt_is_set_aside_and_a_new_one_started() {
     let broken = dir.path().join("mini").join("20260101T000000Z-1.ron");
     std::fs::create_dir_all(broken.parent().unwrap()).unwrap();
     std::fs::write(&broken, "(format: 1, quiz: ").unwrap();
+    // Found in the quiz's folder (where an earlier lateral kept unfinished
+    // attempts), it is set aside there.
     let mut notes = Vec::new();
     let planned = plan(&quiz, &store, &settings(7), &mut plain(""), &mut notes).unwrap();
     let notes = String::from_utf8(notes).unwrap();
@@ -418,7 +420,10 @@ fn an_unfinished_paper_is_resumed_only_by_the_same_student() {
     assert_eq!(again.file(), file);
     let rest = lines(&again, right);
     again.run(&mut plain(&rest), &BTreeMap::new()).unwrap();
-    let sheet = saved(&file);
+    // Finished, it is moved out of `unfinished/` into the quiz's folder.
+    assert!(!file.exists());
+    assert_eq!(again.file().parent(), file.parent().unwrap().parent());
+    let sheet = saved(again.file());
     assert!(sheet.finished);
     assert_eq!(grade_responses(&sheet), 6.0);
 }
@@ -662,6 +667,7 @@ fn an_attempt_begun_before_time_was_recorded_shows_no_time() {
     let mut p = plain(&input);
     resumed.run(&mut p, &BTreeMap::new()).unwrap();
     // Only part of the time is known, so none is claimed.
+    let file = resumed.file().to_path_buf();
     let on_disk = saved(&file);
     assert!(on_disk.finished);
     assert_eq!(on_disk.active_seconds, None);

@@ -7,19 +7,10 @@ fn quiz() -> String {
     repo("tests/fixtures/mini.ron")
 }
 
-/// The files in the quiz's attempt folder, but for hidden lock files.
+/// The files of the quiz's attempts, finished and unfinished, but for
+/// hidden ones.
 fn attempt_files(l: &Lateral) -> Vec<std::path::PathBuf> {
-    let dir = l.path("data/attempts/mini");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.path())
-                .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    crate::util::attempt_files_in(&l.path("data/attempts/mini"))
 }
 
 #[test]

@@ -9,16 +9,10 @@ fn quiz() -> String {
     repo("tests/fixtures/mini.ron")
 }
 
-/// The attempt files in the quiz's folder, but for hidden lock files.
+/// The attempt files of the quiz, finished and unfinished, but for hidden
+/// ones.
 fn attempt_files(l: &Lateral) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(l.path("data/attempts/mini"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    files.sort();
-    files
+    crate::util::attempt_files_in(&l.path("data/attempts/mini"))
 }
 
 /// A finished attempt, one with 2 of 5 answered, a copy of the finished

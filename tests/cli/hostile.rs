@@ -203,9 +203,9 @@ fn attempt_files(l: &Lateral) -> Vec<PathBuf> {
         .unwrap()
         .flatten()
     {
-        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
-            if f.path().extension().is_some_and(|e| e == "ron") {
-                found.push(f.path());
+        for f in crate::util::attempt_files_in(&dir.path()) {
+            if f.extension().is_some_and(|e| e == "ron") {
+                found.push(f);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Integration tests: they drive the real `lateral` binary.
 
 mod attempts;
+mod attempts_index;
 mod attempts_many;
 mod builtin;
 mod check;

@@ -120,7 +120,11 @@ impl Pty {
 
     pub fn attempts(&self) -> Vec<std::path::PathBuf> {
         let store = lateral::store::Store::at(&self.data.path().join("attempts"));
-        store.list(None).into_iter().map(|(p, _)| p).collect()
+        store
+            .history(None, false, &|_| None)
+            .iter()
+            .map(|i| i.path().to_path_buf())
+            .collect()
     }
 }
 

@@ -16,11 +16,8 @@ fn finished(l: &Lateral) -> std::path::PathBuf {
     let run = l.run_with_input(&["take", &quiz(), "--seed", "2"], &lines);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\nTime taken: "), "{}", run.stdout);
-    let dir = l.path("data/attempts/mini");
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
+    crate::util::attempt_files_in(&l.path("data/attempts/mini"))
+        .into_iter()
         .find(|p| p.extension().is_some_and(|e| e == "ron"))
         .unwrap()
 }
@@ -107,9 +104,15 @@ fn an_attempt_saved_before_times_were_recorded_shows_none() {
     assert_ne!(old, text);
     std::fs::write(&file, old).unwrap();
 
-    let history = l.again(&["history"]);
+    // A finished attempt edited by hand in place is read again with
+    // --rescan (history otherwise lists it from the index of finished
+    // attempts, written when it finished, as it was then).
+    let cached = l.again(&["history"]);
+    assert_ne!(time_column(&cached.stdout), "–", "{}", cached.stdout);
+    let history = l.again(&["history", "--rescan"]);
     assert_eq!(history.code, 0, "{}", history.stderr);
     assert_eq!(time_column(&history.stdout), "–", "{}", history.stdout);
+    // The rescan rewrote the index: the edit now shows without it.
     let json = l.again(&["history", "--json"]);
     let listed: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(listed[0]["active_seconds"], serde_json::Value::Null);

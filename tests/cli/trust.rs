@@ -21,7 +21,7 @@ fn a_data_folder_that_is_a_file_is_reported_before_any_question() {
     assert!(!run.stdout.contains("Question 1"), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("data/attempts/mini: cannot write: not a directory"),
+            .contains("data/attempts/mini/unfinished: cannot write: not a directory"),
         "{}",
         run.stderr
     );
@@ -107,16 +107,9 @@ fn spawn_take(dir: &std::path::Path, seed: &str) -> std::process::Child {
         .unwrap()
 }
 
-/// The finished attempt files in `data/attempts/mini`.
+/// The attempts at `mini`, finished and unfinished.
 fn attempts(dir: &std::path::Path) -> Vec<lateral::attempt::Attempt> {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("data/attempts/mini"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
+    crate::util::attempt_files_in(&dir.join("data/attempts/mini"))
         .iter()
         .map(|f| lateral::store::read(f).unwrap())
         .collect()

@@ -180,3 +180,16 @@ pub fn right_lines(quiz: &lateral::quiz::Quiz, seed: u64) -> String {
     }
     lines
 }
+
+/// The attempt files (not hidden) of a quiz's folder in a data folder:
+/// the finished ones in it and those in its `unfinished/` folder, sorted.
+pub fn attempt_files_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = [dir.to_path_buf(), dir.join("unfinished")]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    files.sort();
+    files
+}

@@ -20,6 +20,10 @@ use crate::file::{read_limited, FileError};
 use crate::load::MAX_FILE_BYTES;
 use crate::{io_reason, Error};
 
+mod index;
+pub use index::{index_path, Entry, Scored, Scorer};
+use index::{QuizLock, UNFINISHED};
+
 /// Why an attempt file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum AttemptError {
@@ -102,6 +106,17 @@ impl Lock {
         }
     }
 
+    /// Whether no process holds the lock of `attempt` (its lock file is
+    /// gone, or can be locked): nothing is saving it. Never creates a lock
+    /// file.
+    fn is_free(attempt: &Path) -> bool {
+        let path = Self::file_for(attempt);
+        match std::fs::OpenOptions::new().write(true).open(&path) {
+            Err(e) => e.kind() == io::ErrorKind::NotFound,
+            Ok(file) => matches!(file.try_lock(), Ok(())),
+        }
+    }
+
     /// Releases the lock of a finished attempt and removes its lock file:
     /// nobody resumes a finished attempt, so nothing is left behind.
     pub fn release_finished(self) {
@@ -171,7 +186,7 @@ pub struct Store {
 
 /// What an attempt must be to be resumed: of this quiz and version, and,
 /// for a paper, by this student.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Wanted<'a> {
     /// The quiz's id.
     pub quiz: &'a str,
@@ -179,6 +194,48 @@ pub struct Wanted<'a> {
     pub fingerprint: &'a str,
     /// The student's name, for a paper.
     pub name: Option<&'a str>,
+    /// How a finished attempt found while looking is scored for the index
+    /// of finished attempts.
+    pub score: Scorer<'a>,
+}
+
+/// One attempt as `lateral history` lists it: a finished one from the
+/// index, or one read from its file.
+#[derive(Debug)]
+pub enum Item {
+    /// A finished attempt, as the index records it.
+    Finished(PathBuf, Entry),
+    /// An unfinished (or unreadable) attempt, read whole.
+    Read(PathBuf, Result<Attempt, AttemptError>),
+}
+
+impl Item {
+    /// The attempt's file.
+    pub fn path(&self) -> &Path {
+        match self {
+            Item::Finished(p, _) | Item::Read(p, _) => p,
+        }
+    }
+
+    /// When it was last saved (empty when unreadable).
+    pub fn updated(&self) -> &str {
+        match self {
+            Item::Finished(_, e) => &e.updated,
+            Item::Read(_, Ok(a)) => &a.updated,
+            Item::Read(_, Err(_)) => "",
+        }
+    }
+}
+
+/// What a quiz's folder holds, with its index current.
+struct Folder {
+    /// Finished attempts, oldest first.
+    finished: Vec<Entry>,
+    /// Files in the quiz's folder itself that are listed by reading them
+    /// whole: those that cannot be read but say they are finished, and
+    /// unfinished ones that could not be moved into `unfinished/` (another
+    /// process had one open, or the folder cannot be written).
+    left: Vec<PathBuf>,
 }
 
 /// An attempt file and what reading it gave.
@@ -360,16 +417,32 @@ impl Store {
             ),
             None => format!("{stamp}-{}", attempt.seed),
         };
-        let dir = self.quiz_dir(&attempt.quiz);
+        let finished_dir = self.quiz_dir(&attempt.quiz);
+        let dir = match self.flat {
+            true => finished_dir.clone(),
+            false => finished_dir.join(UNFINISHED),
+        };
+        let new_folder = !self.flat && !finished_dir.exists();
         std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
             path: dir.display().to_string(),
             source,
         })?;
+        // A new quiz folder holds no finished attempt: its index is empty
+        // and current from the start (a folder that is not new gets one
+        // when it is first looked at).
+        if new_folder {
+            let _ = index::start(&finished_dir);
+        }
         for n in 1.. {
             let name = match n {
                 1 => format!("{stem}.ron"),
                 n => format!("{stem}-{n}.ron"),
             };
+            // Not the name of a finished attempt either: finishing moves
+            // the file into the quiz's folder under the same name.
+            if !self.flat && finished_dir.join(&name).exists() {
+                continue;
+            }
             let path = dir.join(name);
             if path.exists() {
                 continue;
@@ -388,17 +461,25 @@ impl Store {
         unreachable!("an unbounded range ends only by returning")
     }
 
-    /// Removes temporary files left by a process killed mid-save; returns how many.
-    pub fn clean_temporaries(&self) -> usize {
+    /// Removes temporary files left by a process killed mid-save of an
+    /// attempt at `quiz_id`; returns how many. Only unfinished attempts
+    /// are saved, so only their folder is looked at (a rebuild of the
+    /// index of finished attempts cleans the quiz's folder).
+    pub fn clean_temporaries(&self, quiz_id: &str) -> usize {
         let mut removed = 0;
         let dirs = match self.flat {
             true => vec![self.root.clone()],
-            false => subdirs(&self.root),
+            false => vec![self.quiz_dir(quiz_id).join(UNFINISHED)],
         };
         for dir in dirs {
             for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if is_temporary(&name) && std::fs::remove_file(entry.path()).is_ok() {
+                // Only a temporary no live process may be writing: its
+                // attempt's lock is free (a `take` saving it holds it).
+                let owner = temporary_of(&name).map(|attempt| dir.join(attempt));
+                if owner.is_some_and(|a| Lock::is_free(&a))
+                    && std::fs::remove_file(entry.path()).is_ok()
+                {
                     removed += 1;
                 }
             }
@@ -406,10 +487,10 @@ impl Store {
         removed
     }
 
-    /// Every attempt file, optionally of one quiz, oldest first.
-    pub fn list(&self, quiz_id: Option<&str>) -> Vec<Listed> {
-        let found = self
-            .files(quiz_id)
+    /// Every attempt file of a class folder, optionally of one quiz, oldest
+    /// first; in the data folder, the files of the given folders.
+    fn list_in(&self, dirs: &[PathBuf]) -> Vec<Listed> {
+        let found = files_in(dirs)
             .into_iter()
             .map(|(p, _)| {
                 let read = read(&p);
@@ -419,11 +500,10 @@ impl Store {
         oldest_first(found, |a| &a.updated)
     }
 
-    /// [`Store::list`], reading only each attempt's [`Header`]: what
-    /// listing and choosing an attempt to resume need, without its answers.
-    pub fn list_headers(&self, quiz_id: Option<&str>) -> Vec<ListedHeader> {
-        let found = self
-            .files(quiz_id)
+    /// The attempt files of `dirs` with their [`Header`]s: what choosing
+    /// an attempt to resume needs, without its answers.
+    fn list_headers_in(&self, dirs: &[PathBuf]) -> Vec<ListedHeader> {
+        let found = files_in(dirs)
             .into_iter()
             .map(|(p, regular)| {
                 let read = if regular {
@@ -437,38 +517,259 @@ impl Store {
         oldest_first(found, |h| &h.updated)
     }
 
-    /// The attempt files (`.ron`, not hidden), optionally of one quiz, in
-    /// no particular order; each with whether the folder listing says it
-    /// is a regular file.
-    fn files(&self, quiz_id: Option<&str>) -> Vec<(PathBuf, bool)> {
-        let dirs = match quiz_id {
+    /// The quiz folders of the data folder, or the one of `quiz_id`.
+    fn quiz_dirs(&self, quiz_id: Option<&str>) -> Vec<PathBuf> {
+        match quiz_id {
             Some(id) => vec![self.quiz_dir(id)],
-            None if self.flat => vec![self.root.clone()],
             None => subdirs(&self.root),
+        }
+    }
+
+    /// Every attempt, optionally of one quiz, oldest first, as `lateral
+    /// history` lists them: finished ones from each quiz's index (rebuilt
+    /// first when it is not current, or always with `rescan`), the others
+    /// read whole. A class folder's attempts are all read whole.
+    pub fn history(&self, quiz_id: Option<&str>, rescan: bool, score: Scorer<'_>) -> Vec<Item> {
+        if self.flat {
+            let dirs = vec![self.root.clone()];
+            return self
+                .list_in(&dirs)
+                .into_iter()
+                .map(|(p, r)| Item::Read(p, r))
+                .collect();
+        }
+        let mut items = Vec::new();
+        for dir in self.quiz_dirs(quiz_id) {
+            let folder = self.folder(&dir, rescan, score);
+            let mut read: Vec<Item> = self
+                .list_in(&[dir.join(UNFINISHED)])
+                .into_iter()
+                .map(|(p, r)| Item::Read(p, r))
+                .collect();
+            read.extend(folder.left.into_iter().map(|p| {
+                let r = self::read(&p);
+                Item::Read(p, r)
+            }));
+            items.extend(
+                folder
+                    .finished
+                    .into_iter()
+                    .map(|e| Item::Finished(dir.join(&e.file), e)),
+            );
+            items.extend(read);
+        }
+        // Stable: each quiz's finished attempts keep their index's order.
+        items.sort_by(|a, b| a.updated().cmp(b.updated()));
+        items
+    }
+
+    /// The finished attempts of a quiz's folder and its attempts left in
+    /// place, from its index when it is current; otherwise (or with
+    /// `rescan`) from the files, under the quiz's lock: unfinished attempts
+    /// of the old layout (and files that cannot be read, for `take` to set
+    /// aside) are moved into `unfinished/`, every finished attempt the index
+    /// lacks is read and scored, and the index is written again.
+    fn folder(&self, dir: &Path, rescan: bool, score: Scorer<'_>) -> Folder {
+        if !rescan {
+            if let Some(listed) = index::read_current(dir) {
+                return Folder {
+                    finished: listed.finished,
+                    left: listed.others.iter().map(|n| dir.join(n)).collect(),
+                };
+            }
+        }
+        self.rebuild(dir, rescan, score, None)
+    }
+
+    /// See [`Store::folder`]. `history` leaves every file where it is;
+    /// `take` (`settle`: where to say what it did) moves the unfinished
+    /// attempts of the old layout into `unfinished/` and sets aside, in
+    /// place, files that cannot be read and do not say they are finished,
+    /// as it always set aside the unusable attempts it found.
+    fn rebuild(
+        &self,
+        dir: &Path,
+        rescan: bool,
+        score: Scorer<'_>,
+        mut settle: Option<&mut Vec<Note>>,
+    ) -> Folder {
+        // A folder that cannot be written is listed all the same, from
+        // the files, changing nothing.
+        let lock = match dir.is_dir() {
+            true => QuizLock::acquire(dir).ok(),
+            false => None,
         };
-        dirs.iter()
-            .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
-            .filter(|e| {
-                let name = e.file_name();
-                let name = name.as_encoded_bytes();
-                name.ends_with(b".ron") && name.len() > 4 && !name.starts_with(b".")
-            })
-            .map(|e| {
-                let regular = e.file_type().is_ok_and(|t| t.is_file());
-                (e.path(), regular)
-            })
-            .collect()
+        let writable = lock.is_some();
+        let known = match rescan {
+            true => Default::default(),
+            false => index::known(dir),
+        };
+        let mut finished = Vec::new();
+        let mut left = Vec::new();
+        let mut unsettled = false;
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Temporaries of a killed save: an attempt's when nothing holds
+            // its lock, the index's (only ever written under the quiz's
+            // lock, which this holds).
+            let index_temporary = name
+                .strip_prefix(".finished-index.")
+                .is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric()));
+            if is_temporary(&name) || index_temporary {
+                let free = index_temporary
+                    || temporary_of(&name).is_some_and(|a| Lock::is_free(&dir.join(a)));
+                if writable && free {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+                continue;
+            }
+            if !name.ends_with(".ron") || name.len() <= 4 || name.starts_with('.') {
+                continue;
+            }
+            // Not a regular file (a pipe would be waited on forever): not
+            // an attempt lateral wrote; it is left alone.
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let ino = index::ino_of(&entry);
+            if let Some(e) = known.get(&name).filter(|e| e.ino == ino) {
+                finished.push(e.clone());
+                continue;
+            }
+            let path = entry.path();
+            let read = read(&path);
+            let settled = match (&read, settle.as_deref_mut()) {
+                (Ok(a), _) if a.finished => {
+                    finished.push(Entry::of(name, a, score(a)).with_ino(ino));
+                    continue;
+                }
+                // Says it is finished but cannot be read (cut or edited by
+                // hand): left where it is, listed as unreadable.
+                (Err(_), _) if read_header(&path).is_ok_and(|h| h.finished) => {
+                    left.push(name);
+                    continue;
+                }
+                _ if !writable => false,
+                (_, None) => false,
+                // Unfinished (the old layout kept them here): moved beside
+                // the other unfinished attempts, where `take` resumes it.
+                (Ok(_), Some(_)) => move_unfinished(&path, &dir.join(UNFINISHED).join(&name)),
+                (Err(e), Some(notes)) => match Lock::try_acquire(&path) {
+                    Ok(Some(_lock)) => {
+                        let problem = problem_of(e);
+                        notes.push(match set_aside(&path) {
+                            Ok(to) => Note::SetAside {
+                                from: path,
+                                to,
+                                problem,
+                            },
+                            Err(error) => Note::NotSetAside { path, error },
+                        });
+                        matches!(notes.last(), Some(Note::SetAside { .. }))
+                    }
+                    _ => false,
+                },
+            };
+            if !settled {
+                left.push(name);
+                unsettled = true;
+            }
+        }
+        finished.sort_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.file.cmp(&b.file)));
+        left.sort();
+        let listed = index::Listed {
+            finished,
+            others: left,
+            unsettled,
+        };
+        if writable {
+            let _ = index::write(dir, &listed);
+        }
+        drop(lock);
+        Folder {
+            left: listed.others.iter().map(|n| dir.join(n)).collect(),
+            finished: listed.finished,
+        }
+    }
+
+    /// Moves a finished attempt from `unfinished/` into its quiz's folder
+    /// and adds it to the index; returns where it is now. The index is
+    /// only stamped current again when it was current before the move.
+    /// Anything else than a file in a quiz's `unfinished/` folder stays
+    /// where it is.
+    pub fn finish(&self, path: &Path, attempt: &Attempt, scored: Option<Scored>) -> PathBuf {
+        let unchanged = path.to_path_buf();
+        if self.flat {
+            return unchanged;
+        }
+        let (Some(unfinished), Some(name)) = (path.parent(), path.file_name()) else {
+            return unchanged;
+        };
+        let Some(dir) = unfinished.parent() else {
+            return unchanged;
+        };
+        if unfinished.file_name() != Some(UNFINISHED.as_ref()) || !dir.starts_with(&self.root) {
+            return unchanged;
+        }
+        let Ok(_lock) = QuizLock::acquire(dir) else {
+            return unchanged;
+        };
+        let current = index::is_current(dir);
+        let name = name.to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".ron").unwrap_or(&name);
+        let mut to_name = name.clone();
+        let mut n = 2;
+        while dir.join(&to_name).exists() {
+            to_name = format!("{stem}-finished-{n}.ron");
+            n += 1;
+        }
+        let to = dir.join(&to_name);
+        // Not current until the attempt's line follows (if it cannot be
+        // said, the index is not trusted after the rename either).
+        let current = current.filter(|_| index::moving(dir, &to_name).is_ok());
+        if std::fs::rename(path, &to).is_err() {
+            return unchanged;
+        }
+        let entry = Entry::of(to_name, attempt, scored).with_ino(index::ino_at(&to));
+        let _ = index::append(dir, &entry, current);
+        to
     }
 
     /// The most recent unfinished attempt at `quiz` that can be resumed and
     /// is not open in another process, locked for this one. Attempts that
     /// cannot be used are set aside; each is described in the returned
     /// notes so the student is told, as is an attempt left alone because
-    /// another `lateral take` has it open.
+    /// another `lateral take` has it open. In the data folder only the
+    /// quiz's `unfinished/` folder is looked at (once its index of
+    /// finished attempts is current, which moves the old layout's
+    /// unfinished attempts there); a finished attempt found there (its
+    /// move was cut short) is moved on.
     pub fn resumable(&self, wanted: Wanted<'_>) -> (Option<Resumable>, Vec<Note>) {
         let mut notes = Vec::new();
+        let dirs = match self.flat {
+            true => vec![self.root.clone()],
+            false => {
+                let dir = self.quiz_dir(wanted.quiz);
+                if index::is_current(&dir) != Some(false) {
+                    self.rebuild(&dir, false, wanted.score, Some(&mut notes));
+                }
+                vec![dir.join(UNFINISHED)]
+            }
+        };
         let mut candidates = Vec::new();
-        for (path, header) in self.list_headers(Some(wanted.quiz)) {
+        for (path, header) in self.list_headers_in(&dirs) {
+            if !self.flat && header.as_ref().is_ok_and(|h| h.finished) {
+                if let Ok(Some(lock)) = Lock::try_acquire(&path) {
+                    match read(&path) {
+                        Ok(a) if a.finished => {
+                            self.finish(&path, &a, (wanted.score)(&a));
+                            lock.release_finished();
+                        }
+                        _ => {}
+                    }
+                }
+                continue;
+            }
             // Another quiz's or another student's attempt is not ours to
             // judge (a class folder holds many); nor, in a class folder, is a
             // file that cannot be read. Only the header is read for this:
@@ -498,8 +799,7 @@ impl Store {
                 Err(_) => continue,
             };
             let problem = match &read {
-                Err(e @ AttemptError::Newer(_)) => Some(e.to_string()),
-                Err(e) => Some(format!("it cannot be read ({e})")),
+                Err(e) => Some(problem_of(e)),
                 Ok(a) => a
                     .unusable_for(wanted.quiz, wanted.fingerprint)
                     .map(|u| u.to_string()),
@@ -524,8 +824,20 @@ impl Store {
     }
 
     /// The most recent finished attempt at a quiz.
-    pub fn last_finished(&self, quiz_id: &str) -> Option<(PathBuf, Attempt)> {
-        self.list_headers(Some(quiz_id))
+    /// In the data folder, the newest line of the quiz's index of finished
+    /// attempts whose file reads as a finished attempt.
+    pub fn last_finished(&self, quiz_id: &str, score: Scorer<'_>) -> Option<(PathBuf, Attempt)> {
+        if !self.flat {
+            let dir = self.quiz_dir(quiz_id);
+            return self
+                .folder(&dir, false, score)
+                .finished
+                .iter()
+                .rev()
+                .map(|e| dir.join(&e.file))
+                .find_map(|p| read(&p).ok().filter(|a| a.finished).map(|a| (p, a)));
+        }
+        self.list_headers_in(std::slice::from_ref(&self.root))
             .into_iter()
             .rev()
             .filter(|(_, h)| h.as_ref().is_ok_and(|h| h.finished))
@@ -589,6 +901,48 @@ fn file_safe(text: &str) -> String {
     }
 }
 
+/// The attempt files (`.ron`, not hidden) in `dirs`, in no particular
+/// order; each with whether the folder listing says it is a regular file.
+fn files_in(dirs: &[PathBuf]) -> Vec<(PathBuf, bool)> {
+    dirs.iter()
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.as_encoded_bytes();
+            name.ends_with(b".ron") && name.len() > 4 && !name.starts_with(b".")
+        })
+        .map(|e| {
+            let regular = e.file_type().is_ok_and(|t| t.is_file());
+            (e.path(), regular)
+        })
+        .collect()
+}
+
+/// Why an attempt that cannot be read is set aside, as the student is told.
+fn problem_of(e: &AttemptError) -> String {
+    match e {
+        AttemptError::Newer(_) => e.to_string(),
+        e => format!("it cannot be read ({e})"),
+    }
+}
+
+/// Moves an unfinished attempt of the old layout (or a file that cannot
+/// be read) from a quiz's folder into its `unfinished/` folder, with its
+/// lock file, unless another process has it open or the name is taken
+/// there. Whether it moved.
+fn move_unfinished(from: &Path, to: &Path) -> bool {
+    if to.exists() {
+        return false;
+    }
+    let Ok(Some(lock)) = Lock::try_acquire(from) else {
+        return false;
+    };
+    let moved = std::fs::rename(from, to).is_ok();
+    // The old lock file goes: the attempt's lock is beside it now.
+    lock.release_finished();
+    moved
+}
+
 fn subdirs(root: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
         .into_iter()
@@ -599,6 +953,17 @@ fn subdirs(root: &Path) -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
+}
+
+/// The attempt file a temporary belongs to: `NAME.ron` for
+/// `.NAME.ron.XXXXXX`.
+fn temporary_of(name: &str) -> Option<&str> {
+    if !is_temporary(name) {
+        return None;
+    }
+    name.strip_prefix('.')?
+        .rsplit_once('.')
+        .map(|(base, _)| base)
 }
 
 /// Whether a file name is one of atomic-write-file's temporaries:
