@@ -150,7 +150,7 @@ pub fn show(term: &Term, title: &str, source: &SourceText, quotes: &[&str]) -> i
 /// built-in view, the same keys as for a source. Ctrl-C leaves it like `q`.
 pub fn page_screen(term: &Term, title: &str, draw: &dyn Fn(usize) -> String) -> io::Result<()> {
     if std::env::var_os("PAGER").is_some_and(|p| !p.is_empty()) {
-        let width = usize::from(term.size().1).saturating_sub(1).clamp(40, 100);
+        let width = usize::from(term.size().1).saturating_sub(1).clamp(19, 100);
         if let Some(done) = external(&draw(width)) {
             return done;
         }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::input::{load_quiz, quiz_text};
+use super::input::{self, quiz_text};
 use super::{write_json, write_screen, Outcome};
 use serde::Serialize;
 
@@ -57,7 +57,8 @@ struct Listed<'a> {
 pub fn history(quiz_path: Option<&Path>, rescan: bool, json: bool, out: &mut dyn Write) -> Outcome {
     let store = Store::open()?;
     let quiz_id = match quiz_path {
-        Some(p) => Some(load_quiz(p)?.value.id),
+        // Quietly: a quiz's warnings are for its author, not for a student.
+        Some(p) => Some(input::read_quiz(p)?.doc.value.id),
         None => None,
     };
     store.check_readable()?;
@@ -266,7 +267,7 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
         return Err(Error::NotForPapers { option: "review" }.into());
     }
     let quiz_file = quiz_path.map_or_else(|| PathBuf::from(&attempt.quiz_path), Path::to_path_buf);
-    let quiz = load_quiz(&quiz_file)?.value;
+    let quiz = input::read_quiz(&quiz_file)?.doc.value;
     if let Some(problem) = attempt.unusable_with(&quiz) {
         return Err(Error::AttemptUnusable {
             path: shown,
@@ -312,7 +313,7 @@ pub fn review(name: &str, quiz_path: Option<&Path>, out: &mut dyn Write) -> Outc
     if io::stdout().is_terminal() {
         let term = console::Term::stdout();
         let (rows, cols) = term.size();
-        let width = usize::from(cols).saturating_sub(1).clamp(40, 100);
+        let width = usize::from(cols).saturating_sub(1).clamp(19, 100);
         let text = screen::render(|s| draw(s, width));
         if text.lines().count() < usize::from(rows) {
             out.write_all(text.as_bytes())?;

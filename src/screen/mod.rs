@@ -67,7 +67,17 @@ fn source_line(out: &mut impl Write, id: &str, headline: &str, width: usize) -> 
 }
 
 /// Wraps with a hanging indent: `first` before the first line, spaces after.
+/// A label that leaves the text fewer than 16 columns (a long source id,
+/// a long option quoted in "You chose …", a narrow terminal) would squeeze
+/// it into a sliver: the label goes on lines of its own, the text below it,
+/// indented.
 fn hanging(out: &mut impl Write, first: &str, text: &str, width: usize) -> fmt::Result {
+    if width.saturating_sub(unicode_width::UnicodeWidthStr::width(first)) < 16 {
+        let label = first.trim_end();
+        let lead = &label[..label.len() - label.trim_start().len()];
+        wrapped(out, label.trim_start(), width, lead)?;
+        return wrapped(out, text, width, &format!("{lead}    "));
+    }
     let rest = " ".repeat(unicode_width::UnicodeWidthStr::width(first));
     let safe = visible(text);
     let options = textwrap::Options::new(width.max(20))

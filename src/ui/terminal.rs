@@ -283,10 +283,13 @@ impl Prompter for Terminal {
         Ok(answer.trim().to_owned())
     }
 
+    /// Screens are drawn one column short of the terminal (a line that
+    /// fills the last column makes some terminals wrap early), at most 100
+    /// wide to keep lines readable.
     fn width(&self) -> usize {
         usize::from(self.term.size().1)
             .saturating_sub(1)
-            .clamp(40, 100)
+            .clamp(usize::from(MIN_COLUMNS) - 1, 100)
     }
 
     fn lists_options(&self) -> bool {
@@ -380,10 +383,13 @@ impl Prompter for Terminal {
     }
 
     fn pause(&mut self, message: &str) -> Result<(), AskError> {
-        let line = console::style(message).dim().to_string();
         // Like every prompt: drawn once there is room, after keys typed
         // ahead are thrown away. Ctrl-C arrives as an interrupted read.
         self.prompt(|| {
+            // One line, cut to the width, so clearing it leaves nothing behind.
+            let width = usize::from(self.term.size().1).saturating_sub(1);
+            let cut = console::truncate_str(message, width, "…");
+            let line = console::style(cut).dim().to_string();
             self.term.write_str(&line)?;
             self.term.flush()?;
             let key = self.term.read_key();
