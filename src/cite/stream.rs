@@ -65,7 +65,9 @@ fn proves_in_pieces(
         if let Some(hasher) = hasher.as_mut() {
             hasher.update(&buf[before..]);
         }
-        let valid = match std::str::from_utf8(&buf[done..]) {
+        // SIMD validation: several times fewer instructions than std's
+        // on a text with an accented letter every few words.
+        let valid = match simdutf8::compat::from_utf8(&buf[done..]) {
             Ok(_) => buf.len() - done,
             Err(e) if e.error_len().is_none() && !end => e.valid_up_to(),
             Err(_) => return false,
