@@ -78,9 +78,9 @@ pub fn prove_sources<E: Display>(
 /// opened), and its quotes are proved while it is read a piece at a time,
 /// reading no more than `limit` bytes. Only a source that does not prove
 /// so (a quote missing, a text not UTF-8 or possibly not NFC, a hash that
-/// does not match, a read that fails) goes through [`prove_sources`] with
-/// `read`, so the problems are the same, word for word, and a check that
-/// passes holds no source text whole.
+/// does not match, a read that fails) is read whole with `read` and
+/// checked as [`check_sources`] checks it, so the problems are the same,
+/// word for word, and a check that passes holds no source text whole.
 pub fn prove_sources_streaming<E: Display, R: Read>(
     doc: &Document<Quiz>,
     limit: u64,
@@ -88,21 +88,19 @@ pub fn prove_sources_streaming<E: Display, R: Read>(
     mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
 ) -> Vec<Diagnostic> {
     let quiz = &doc.value;
-    // The source that did not prove while streamed is read whole, twice
-    // when [`prove_sources`] needs it again.
-    let mut whole: Option<String> = None;
-    prove_sources(doc, |source| {
-        if whole.as_deref() != Some(source.id.as_str()) {
+    check_sources(
+        doc,
+        |source| {
             if let Some(reader) = open(source) {
                 let (_, quotes) = quotes_of(quiz, &source.id);
                 if proves(&quotes, source.sha256.as_deref(), limit, reader) {
                     return None;
                 }
             }
-            whole = Some(source.id.clone());
-        }
-        read(source)
-    })
+            read(source)
+        },
+        |_, _| {},
+    )
 }
 
 /// The check of every source, keeping the texts with `keep`, or, without
