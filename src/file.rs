@@ -96,6 +96,20 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
 /// reading it (never more than one byte past the limit is read) when it
 /// grows.
 pub fn read_within(path: &Path, limit: ByteLimit) -> Result<Vec<u8>, FileError> {
+    let (file, len) = open_within(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit.bytes + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit.bytes {
+        return Err(FileError::TooLarge { size: None, limit });
+    }
+    Ok(bytes)
+}
+
+/// Opens the regular file at `path` for reading, with its size, refusing
+/// it as [`read_within`] does when it is not a regular file or its size is
+/// over `limit` (a file that grows after this must still be read with the
+/// limit in mind).
+pub fn open_within(path: &Path, limit: ByteLimit) -> Result<(fs::File, u64), FileError> {
     let meta = fs::metadata(path)?;
     if let Some(kind) = irregular(&meta) {
         return Err(FileError::NotRegular(kind));
@@ -118,12 +132,7 @@ pub fn read_within(path: &Path, limit: ByteLimit) -> Result<Vec<u8>, FileError> 
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.bytes + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit.bytes {
-        return Err(FileError::TooLarge { size: None, limit });
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 #[cfg(test)]

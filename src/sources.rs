@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::file::{read_within, FileError};
+use crate::file::{open_within, read_within, FileError};
 use crate::io_reason;
 use crate::limits::SOURCE_TEXT;
 use crate::quiz::Quiz;
@@ -97,6 +97,13 @@ pub fn read(dir: &Path, file: &str) -> SourceRead {
         FileError::TooLarge { size, .. } => SourceError::TooLarge(size),
         FileError::Io(e) => SourceError::Io(e),
     })
+}
+
+/// Opens one source file from `dir` for reading, refused as [`read`]
+/// refuses it (the caller must not read more than [`SOURCE_TEXT`] allows).
+pub fn open(dir: &Path, file: &str) -> Option<std::fs::File> {
+    let path = resolve(dir, file).ok()?;
+    open_within(&path, SOURCE_TEXT).ok().map(|(file, _)| file)
 }
 
 /// Reads every source of `quiz` from `dir`, by source id.

@@ -11,9 +11,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
+use std::io::Read;
 
 use super::closest::Closest;
 use super::search::find_normalized;
+use super::stream::proves;
 use super::text::{normalize_in_place, SourceText};
 use crate::diagnostic::{cap, line_col, Diagnostic, Related, MAX_PER_FILE};
 use crate::digest::sha256_hex;
@@ -69,6 +71,36 @@ pub fn prove_sources<E: Display>(
     read: impl FnMut(&Source) -> Option<SourceRead<E>>,
 ) -> Vec<Diagnostic> {
     check_each(doc, read, None::<fn(&str, SourceText)>)
+}
+
+/// [`prove_sources`] that first tries each source without holding its text:
+/// `open` gives a reader of the source's file (`None` when it cannot be
+/// opened), and its quotes are proved while it is read a piece at a time,
+/// reading no more than `limit` bytes. Only a source that does not prove
+/// so (a quote missing, a text not UTF-8 or possibly not NFC, a hash that
+/// does not match, a read that fails) is read whole with `read` and
+/// checked as [`check_sources`] checks it, so the problems are the same,
+/// word for word, and a check that passes holds no source text whole.
+pub fn prove_sources_streaming<E: Display, R: Read>(
+    doc: &Document<Quiz>,
+    limit: u64,
+    mut open: impl FnMut(&Source) -> Option<R>,
+    mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+) -> Vec<Diagnostic> {
+    let quiz = &doc.value;
+    check_sources(
+        doc,
+        |source| {
+            if let Some(reader) = open(source) {
+                let (_, quotes) = quotes_of(quiz, &source.id);
+                if proves(&quotes, source.sha256.as_deref(), limit, reader) {
+                    return None;
+                }
+            }
+            read(source)
+        },
+        |_, _| {},
+    )
 }
 
 /// The check of every source, keeping the texts with `keep`, or, without
@@ -414,6 +446,20 @@ mod tests {
                 |_, _| {},
             );
             assert_eq!(render("q.ron", quiz, &proved), render("q.ron", quiz, &full));
+            let streamed = prove_sources_streaming(
+                &doc,
+                1 << 20,
+                |source| Some(texts[source.id.as_str()].as_bytes()),
+                |source| {
+                    Some(Ok::<_, NotThere>(
+                        texts[source.id.as_str()].as_bytes().to_vec(),
+                    ))
+                },
+            );
+            assert_eq!(
+                render("q.ron", quiz, &streamed),
+                render("q.ron", quiz, &full)
+            );
             // A source is read again only when a quote is missing or its
             // text is not in NFC.
             let again = |id: &str| reads.iter().filter(|r| *r == id).count();

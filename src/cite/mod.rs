@@ -15,6 +15,8 @@
 //! The parts:
 //! - [`text`]: the normalized copy of a source text and its offset map;
 //! - [`search`]: the anchored one-pass search for every quote;
+//! - [`stream`]: proving a source's quotes while it is read a piece at a
+//!   time, for a check that passes without holding the text;
 //! - [`closest`]: the passage nearest to a quote that is missing, word by word;
 //! - [`check`]: the check of a quiz's citations, the only part that knows
 //!   about quiz files.
@@ -22,9 +24,13 @@
 mod check;
 mod closest;
 mod search;
+mod stream;
 mod text;
 
-pub use check::{check_citations, check_sources, prove_sources, unreadable_source, SourceRead};
+pub use check::{
+    check_citations, check_sources, prove_sources, prove_sources_streaming, unreadable_source,
+    SourceRead,
+};
 pub use closest::{Closest, Difference};
 pub use text::{normalize_quote, SourceText};
 

@@ -151,7 +151,12 @@ impl SourceText {
 /// range of its first occurrence there, or `None` when it does not occur.
 pub(super) fn find_normalized(hay: &[u8], quotes: &[&str]) -> Vec<Option<Range<usize>>> {
     let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
-    let mut found: Vec<Option<Range<usize>>> = vec![None; quotes.len()];
+    find_patterns(hay, &patterns)
+}
+
+/// [`find_normalized`] for quotes already normalized (`patterns`).
+pub(super) fn find_patterns(hay: &[u8], patterns: &[String]) -> Vec<Option<Range<usize>>> {
+    let mut found: Vec<Option<Range<usize>>> = vec![None; patterns.len()];
     // Empty quotes never match (validation reports them).
     let searchable: Vec<usize> = (0..patterns.len())
         .filter(|&i| !patterns[i].is_empty())
@@ -172,7 +177,7 @@ pub(super) fn find_normalized(hay: &[u8], quotes: &[&str]) -> Vec<Option<Range<u
             .iter()
             .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some())
     };
-    anchored_scan(hay, &patterns, &anchored, &mut found, |i, at, offset| {
+    anchored_scan(hay, patterns, &anchored, &mut found, |i, at, offset| {
         let start = at - offset;
         hay[start..]
             .starts_with(patterns[i].as_bytes())

@@ -188,6 +188,21 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
 /// Returns `false`, leaving `buf` unusable, when the text may not be in NFC
 /// (the caller prepares it the usual way instead).
 pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
+    match normalize_slice(buf) {
+        Some(written) => {
+            buf.truncate(written);
+            true
+        }
+        None => false,
+    }
+}
+
+/// [`normalize_in_place`] on a slice: the normalized text is written at
+/// its start, and its length returned (`None` when the text may not be in
+/// NFC). A piece of a longer text normalizes as it would inside the whole
+/// when it starts with a character that is neither whitespace nor
+/// combining, and ends after at least five ASCII letters or digits.
+pub(super) fn normalize_slice(buf: &mut [u8]) -> Option<usize> {
     let len = buf.len();
     let doubles = memchr::memmem::Finder::new(b"  ");
     let mut next_double = doubles.find(buf).unwrap_or(len);
@@ -250,16 +265,14 @@ pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
                     window.truncate(4);
                 }
                 if is_nfc_quick(window.into_iter()) != IsNormalized::Yes {
-                    return false;
+                    return None;
                 }
             }
             i += c.len_utf8();
         }
     }
     buf.copy_within(run..len, written);
-    written += len - run;
-    buf.truncate(written);
-    true
+    Some(written + len - run)
 }
 
 /// The character that starts at byte `i` of `buf`, which is UTF-8 from

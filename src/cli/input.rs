@@ -219,9 +219,15 @@ pub fn load_sources(
 }
 
 /// Proves a quiz's citations against the source texts in `dir`, one text
-/// at a time, keeping none of them.
+/// at a time, each read a piece at a time and held whole only when it has
+/// a problem to show.
 pub fn prove_sources(path: &Path, doc: &Document<Quiz>, dir: &Path) -> Result<(), Error> {
-    let problems = cite::prove_sources(doc, |source| Some(sources::read(dir, &source.file)));
+    let problems = cite::prove_sources_streaming(
+        doc,
+        crate::limits::SOURCE_TEXT.bytes,
+        |source| sources::open(dir, &source.file),
+        |source| Some(sources::read(dir, &source.file)),
+    );
     if !problems.is_empty() {
         return Err(Error::invalid(path.display(), &doc.text, problems));
     }

@@ -347,3 +347,61 @@ fn past_fifty_missing_quotes_the_rest_are_counted_on_one_line() {
     );
     assert!(run.stderr.contains("quiz.ron: 60 errors"), "{}", run.stderr);
 }
+
+/// A quiz citing `quotes` from `big.txt`.
+fn big_quiz(quotes: &[&str]) -> String {
+    let citations: Vec<String> = quotes
+        .iter()
+        .map(|q| format!("(source: \"big\", quote: {q:?})"))
+        .collect();
+    format!(
+        "(format: 1, id: \"big\", title: \"Big\", description: \"D.\",
+ sources: [(id: \"big\", headline: \"A long article\", file: \"big.txt\")],
+ questions: [(id: \"q\", prompt: \"Does it say so?\", kind: TrueFalse(answer: true), explanation: \"It does.\",
+   citations: [{}])])",
+        citations.join(", ")
+    )
+}
+
+#[test]
+fn quotes_of_a_text_read_in_pieces_are_found_wherever_they_lie() {
+    // 3 MB, read a megabyte at a time: curly quotes, dashes and doubled
+    // spaces on every line, and quotes on both sides of each megabyte.
+    let mut text = String::new();
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "Paragraph {i}: the \u{201c}report\u{201d} \u{2014} caf\u{e9}  owners\n said so.\n"
+        ));
+    }
+    assert!(text.len() > 3 << 20);
+    let quotes = [
+        "Paragraph 0: the \"report\"",
+        "owners said so. Paragraph 19999: the",
+        "Paragraph 20000: the \"report\" - caf\u{e9} owners said so. Paragraph 20001",
+        "Paragraph 40000:",
+        "said so. Paragraph 59999: the \"report\" - caf\u{e9} owners said so.",
+    ];
+    let run = Lateral::new()
+        .file("quiz.ron", big_quiz(&quotes))
+        .file("src/big.txt", text.clone())
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "quiz.ron: ok (1 question, 1 point, 0 answer-key tests, 5 citations found in their sources)\n"
+    );
+    // A quote that is not there is reported from the whole text.
+    let run = Lateral::new()
+        .file("quiz.ron", big_quiz(&["Paragraph 60000:"]))
+        .file("src/big.txt", text)
+        .args(["check", "--sources", "src", "quiz.ron"])
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: citation quote not found in big.txt"),
+        "{}",
+        run.stderr
+    );
+}
