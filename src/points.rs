@@ -23,6 +23,20 @@ impl Points {
     }
 }
 
+impl Points {
+    /// Writes the points as [`Display`](fmt::Display) does without a
+    /// width, straight to `out` (no formatter between): for the thousands
+    /// of lines of a class's grades.
+    pub fn write_to(self, out: &mut impl fmt::Write) -> fmt::Result {
+        let hundredths = self.0 * 100.0;
+        if hundredths == hundredths.trunc() && hundredths.abs() < 1e15 {
+            let mut buf = [0u8; 24];
+            return out.write_str(exact_hundredths(hundredths as i64, &mut buf));
+        }
+        write!(out, "{self}")
+    }
+}
+
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Points are nearly always whole or simple fractions (1, 0.5,
@@ -139,6 +153,26 @@ impl fmt::Display for Seconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_written_straight_read_as_displayed() {
+        let cases = [
+            (1.0, "1"),
+            (0.5, "0.5"),
+            (0.25, "0.25"),
+            (-0.25, "-0.25"),
+            (0.0, "0"),
+            (12.0, "12"),
+            (1.0 / 3.0, "0.33"),
+            (2.0 / 3.0, "0.67"),
+        ];
+        for (n, shown) in cases {
+            let mut out = String::new();
+            Points(n).write_to(&mut out).unwrap();
+            assert_eq!(out, shown, "{n}");
+            assert_eq!(Points(n).to_string(), shown, "{n}");
+        }
+    }
 
     #[test]
     fn times_read_in_the_units_that_matter() {

@@ -248,7 +248,8 @@ pub struct Handed {
 /// The quiz comes prepared as `key`, once for many sheets.
 pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
     let quiz = key.quiz();
-    let shown = path.display().to_string();
+    // The path as shown, written out only for a sheet with a problem.
+    let shown = || path.display().to_string();
     let text = read_text_within(path, SHEET_FILE)?;
     let doc = match parse::<Sheet>(&text) {
         Ok(doc) => doc,
@@ -258,14 +259,14 @@ pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
                 match a.unusable_for(&quiz.id, key.fingerprint()) {
                     Some(Unusable::Changed { attempt, quiz }) => {
                         return Err(Error::FingerprintMismatch {
-                            path: shown,
+                            path: shown(),
                             sheet: attempt,
                             quiz,
                         })
                     }
                     Some(problem) => {
                         return Err(Error::AttemptUnusable {
-                            path: shown,
+                            path: shown(),
                             action: "grade",
                             problem,
                         })
@@ -286,12 +287,12 @@ pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
                     name: a.name,
                 });
             }
-            Err(_) => return Err(Error::invalid(&shown, &text, vec![sheet_problem])),
+            Err(_) => return Err(Error::invalid(&shown(), &text, vec![sheet_problem])),
         },
     };
     let problems = sheet::validate_with(&doc, key);
     if !problems.is_empty() {
-        return Err(Error::invalid(&shown, &text, problems));
+        return Err(Error::invalid(&shown(), &text, problems));
     }
     Ok(Handed {
         sheet: doc.value,

@@ -140,15 +140,20 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
         Points(report.max).counted(),
         report.percent
     )?;
+    // Written piece by piece rather than through `writeln!`: a class's
+    // grades are thousands of these lines.
     for (q, o) in quiz.questions.iter().zip(&report.outcomes) {
-        writeln!(
-            out,
-            "  {} {}  {}/{}",
-            verdict_label(o.verdict).split(' ').next().unwrap_or(""),
-            Untrusted::new(&q.id),
-            Points(o.points),
-            Points(o.max)
-        )?;
+        let label = verdict_label(o.verdict);
+        let mark = label.split_once(' ').map_or(label, |(mark, _)| mark);
+        out.write_str("  ")?;
+        out.write_str(mark)?;
+        out.write_char(' ')?;
+        Untrusted::new(q.id.as_str()).write_to(out)?;
+        out.write_str("  ")?;
+        Points(o.points).write_to(out)?;
+        out.write_char('/')?;
+        Points(o.max).write_to(out)?;
+        out.write_char('\n')?;
     }
     Ok(())
 }
