@@ -37,6 +37,17 @@ impl Points {
     }
 }
 
+/// Writes `x` rounded to a whole number exactly as `{:.0}` writes it,
+/// without formatting a float when the nearest whole number is plain
+/// (not a tie, which `{:.0}` rounds to even, nor a negative or huge value).
+pub fn write_rounded(out: &mut impl fmt::Write, x: f64) -> fmt::Result {
+    if x.is_sign_positive() && x < 1e15 && x - x.floor() != 0.5 {
+        let mut buf = [0u8; 24];
+        return out.write_str(exact_hundredths(x.round() as i64 * 100, &mut buf));
+    }
+    write!(out, "{x:.0}")
+}
+
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Points are nearly always whole or simple fractions (1, 0.5,
@@ -153,6 +164,30 @@ impl fmt::Display for Seconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounded_numbers_are_written_as_formatting_would() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (80.0, "80"),
+            (73.33333333333333, "73"),
+            (66.66666666666667, "67"),
+            (2.5, "2"),
+            (3.5, "4"),
+            (99.5, "100"),
+            (99.49999999999999, "99"),
+            (100.0, "100"),
+            (-3.7, "-4"),
+            (1e20, "100000000000000000000"),
+        ];
+        for (x, shown) in cases {
+            let mut out = String::new();
+            write_rounded(&mut out, x).unwrap();
+            assert_eq!(out, shown, "{x}");
+            assert_eq!(format!("{x:.0}"), shown, "{x}");
+        }
+    }
 
     #[test]
     fn points_written_straight_read_as_displayed() {
