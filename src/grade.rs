@@ -97,6 +97,9 @@ pub struct Key<'q> {
     questions: Vec<Prepared<'q>>,
     /// Question indexes by id (the first question of each id).
     by_id: FxHashMap<&'q str, usize>,
+    /// Question indexes in the order of their ids, as a sheet's
+    /// responses are kept.
+    sorted: Vec<usize>,
     /// The quiz's fingerprint, worked out the first time an attempt asks.
     fingerprint: OnceCell<String>,
 }
@@ -148,10 +151,13 @@ impl<'q> Key<'q> {
         for (i, q) in quiz.questions.iter().enumerate() {
             by_id.entry(q.id.as_str()).or_insert(i);
         }
+        let mut sorted: Vec<usize> = (0..quiz.questions.len()).collect();
+        sorted.sort_by(|&a, &b| quiz.questions[a].id.cmp(&quiz.questions[b].id));
         Key {
             quiz,
             questions,
             by_id,
+            sorted,
             fingerprint: OnceCell::new(),
         }
     }
@@ -177,7 +183,30 @@ impl<'q> Key<'q> {
     /// Grades every question against `responses` (keyed by question id),
     /// as [`grade`] does.
     pub fn grade(&self, responses: &BTreeMap<String, Response>) -> Report {
-        self.report(0..self.questions.len(), responses)
+        let found = self.responses_by_question(responses);
+        self.report(0..self.questions.len(), |i| found[i])
+    }
+
+    /// Each question's response, by the question's index: found walking
+    /// the questions and the responses side by side, both in id order,
+    /// rather than looking each question up in the responses.
+    fn responses_by_question<'r>(
+        &self,
+        responses: &'r BTreeMap<String, Response>,
+    ) -> Vec<Option<&'r Response>> {
+        let mut found = vec![None; self.questions.len()];
+        let mut given = responses.iter().peekable();
+        for &i in &self.sorted {
+            let id = self.questions[i].question.id.as_str();
+            while given.next_if(|(k, _)| k.as_str() < id).is_some() {}
+            // Not taken: a second question of the same id has it too.
+            if let Some((k, response)) = given.peek() {
+                if k.as_str() == id {
+                    found[i] = Some(*response);
+                }
+            }
+        }
+        found
     }
 
     /// Grades only the questions `asked` (by id), in that order: the
@@ -188,21 +217,20 @@ impl<'q> Key<'q> {
             .iter()
             .filter_map(|id| self.by_id.get(id.as_str()).copied())
             .collect();
-        self.report(order.into_iter(), responses)
+        self.report(order.into_iter(), |i| {
+            responses.get(&self.questions[i].question.id)
+        })
     }
 
     /// The report over the questions at `order` (indexes into the quiz).
-    fn report(
+    fn report<'r>(
         &self,
         order: impl Iterator<Item = usize> + Clone,
-        responses: &BTreeMap<String, Response>,
+        response: impl Fn(usize) -> Option<&'r Response>,
     ) -> Report {
         let outcomes: Vec<Outcome> = order
             .clone()
-            .map(|i| {
-                let p = &self.questions[i];
-                p.grade(responses.get(&p.question.id))
-            })
+            .map(|i| self.questions[i].grade(response(i)))
             .collect();
         let score: f64 = outcomes.iter().map(|o| o.points).sum();
         let max: f64 = outcomes.iter().map(|o| o.max).sum();
@@ -697,6 +725,54 @@ mod tests {
                 assert_eq!(key.grade_asked(&asked, &responses).outcomes, expected);
             }
         }
+    }
+
+    #[test]
+    fn responses_are_found_by_question_in_one_walk() {
+        let mut quiz = Quiz {
+            format: 1,
+            id: "t".into(),
+            title: "t".into(),
+            description: "d".into(),
+            pass_mark: None,
+            sources: vec![],
+            questions: vec![
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+            ],
+            tests: vec![],
+        };
+        for (question, id) in quiz.questions.iter_mut().zip(["m", "b", "z", "b"]) {
+            question.id = id.into();
+        }
+        let mut r = BTreeMap::new();
+        r.insert("a".to_string(), Response::Bool(true));
+        r.insert("b".to_string(), Response::Bool(false));
+        r.insert("c".to_string(), Response::Bool(true));
+        r.insert("z".to_string(), Response::Bool(true));
+        let key = Key::new(&quiz);
+        let found = key.responses_by_question(&r);
+        assert_eq!(
+            found,
+            vec![
+                None,
+                Some(&Response::Bool(false)),
+                Some(&Response::Bool(true)),
+                Some(&Response::Bool(false)),
+            ]
+        );
+        let verdicts: Vec<Verdict> = key.grade(&r).outcomes.iter().map(|o| o.verdict).collect();
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::Unanswered,
+                Verdict::Wrong,
+                Verdict::Correct,
+                Verdict::Wrong
+            ]
+        );
     }
 
     #[test]
