@@ -100,6 +100,8 @@ pub struct Key<'q> {
     /// Question indexes in the order of their ids, as a sheet's
     /// responses are kept.
     sorted: Vec<usize>,
+    /// Every tag of the quiz once, in alphabetical order.
+    tags: Vec<&'q str>,
     /// The quiz's fingerprint, worked out the first time an attempt asks.
     fingerprint: OnceCell<String>,
 }
@@ -113,17 +115,31 @@ struct Prepared<'q> {
     /// exactly, for an exact-spelling question), each with whether a typo
     /// may be forgiven in it.
     accept: Vec<(String, bool)>,
+    /// Where each of its tags stands in [`Key::tags`].
+    tag_slots: Vec<usize>,
 }
 
 impl<'q> Key<'q> {
     /// Prepares `quiz` for grading.
     pub fn new(quiz: &'q Quiz) -> Key<'q> {
+        let mut tags: Vec<&str> = quiz
+            .questions
+            .iter()
+            .flat_map(|q| q.tags.iter().map(String::as_str))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
         let questions = quiz
             .questions
             .iter()
             .map(|q| Prepared {
                 question: q,
                 max: q.max_points(),
+                tag_slots: q
+                    .tags
+                    .iter()
+                    .filter_map(|t| tags.binary_search(&t.as_str()).ok())
+                    .collect(),
                 accept: match &q.kind {
                     Kind::Text {
                         accept,
@@ -158,6 +174,7 @@ impl<'q> Key<'q> {
             questions,
             by_id,
             sorted,
+            tags,
             fingerprint: OnceCell::new(),
         }
     }
@@ -237,11 +254,12 @@ impl<'q> Key<'q> {
         let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
         // Compare with a little slack so 69.99999 does not fail a 70% mark.
         let passed = self.quiz.pass_mark.map(|mark| percent + 1e-9 >= mark);
-        let mut tags: BTreeMap<&str, TagScore> = BTreeMap::new();
+        // Each tag has its slot, in alphabetical order, worked out once.
+        let mut tags: Vec<Option<TagScore>> = vec![None; self.tags.len()];
         for (i, o) in order.zip(&outcomes) {
-            for tag in &self.questions[i].question.tags {
-                let t = tags.entry(tag).or_insert_with(|| TagScore {
-                    tag: tag.clone(),
+            for &slot in &self.questions[i].tag_slots {
+                let t = tags[slot].get_or_insert_with(|| TagScore {
+                    tag: self.tags[slot].to_owned(),
                     points: 0.0,
                     max: 0.0,
                     questions: 0,
@@ -257,7 +275,7 @@ impl<'q> Key<'q> {
             max,
             percent,
             passed,
-            tags: tags.into_values().collect(),
+            tags: tags.into_iter().flatten().collect(),
         }
     }
 }
@@ -800,6 +818,8 @@ mod tests {
         assert_eq!(report.passed, Some(false));
         assert_eq!(report.outcomes[0].verdict, Verdict::Partial);
         assert_eq!(report.outcomes[1].verdict, Verdict::Unanswered);
+        let names: Vec<&str> = report.tags.iter().map(|t| t.tag.as_str()).collect();
+        assert_eq!(names, ["cross-check", "facts"]);
         let facts = report.tags.iter().find(|t| t.tag == "facts").unwrap();
         assert_eq!((facts.points, facts.max, facts.questions), (1.0, 3.0, 2));
         r.insert("tf".to_string(), Response::Bool(true));

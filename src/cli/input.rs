@@ -34,9 +34,10 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
 
 /// Reads a text file, refusing directories and files over `limit`.
 fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
-    let shown = path.display().to_string();
+    // The path as shown, written out only for a file with a problem.
+    let shown = || path.display().to_string();
     let read_error = |source: io::Error| Error::Read {
-        path: shown.clone(),
+        path: shown(),
         source,
     };
     let bytes = match read_within(path, limit) {
@@ -46,7 +47,7 @@ fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
                 "{} is a few kilobytes; is this the right file? (docs/limits.md lists every limit)",
                 capitalized(limit.what)
             ));
-            return Err(Error::invalid(&shown, "", vec![problem]));
+            return Err(Error::invalid(&shown(), "", vec![problem]));
         }
         Err(e) => return Err(read_error(e.into())),
     };
@@ -54,7 +55,7 @@ fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
     // caret there.
     decode_text(&bytes)
         .map(str::to_owned)
-        .map_err(|e| Error::invalid(&shown, e.readable, vec![*e.diagnostic]))
+        .map_err(|e| Error::invalid(&shown(), e.readable, vec![*e.diagnostic]))
 }
 
 /// `what` with a capital letter.
