@@ -28,10 +28,9 @@ impl Points {
     /// width, straight to `out` (no formatter between): for the thousands
     /// of lines of a class's grades.
     pub fn write_to(self, out: &mut impl fmt::Write) -> fmt::Result {
-        let hundredths = self.0 * 100.0;
-        if hundredths == hundredths.trunc() && hundredths.abs() < 1e15 {
+        if let Some(n) = whole_hundredths(self.0) {
             let mut buf = [0u8; 24];
-            return out.write_str(exact_hundredths(hundredths as i64, &mut buf));
+            return out.write_str(exact_hundredths(n, &mut buf));
         }
         write!(out, "{self}")
     }
@@ -53,15 +52,28 @@ impl fmt::Display for Points {
         // Points are nearly always whole or simple fractions (1, 0.5,
         // 0.25): those are written from integer hundredths without
         // formatting a float, which grading thousands of sheets notices.
-        let hundredths = self.0 * 100.0;
-        if hundredths == hundredths.trunc() && hundredths.abs() < 1e15 {
+        if let Some(n) = whole_hundredths(self.0) {
             let mut buf = [0u8; 24];
-            return f.pad(exact_hundredths(hundredths as i64, &mut buf));
+            return f.pad(exact_hundredths(n, &mut buf));
         }
         let rounded = format!("{:.2}", self.0);
         let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
         f.pad(if trimmed == "-0" { "0" } else { trimmed })
     }
+}
+
+/// `x` in hundredths, when that is a whole number of them (and well
+/// within what an `f64` holds exactly): compared through an integer,
+/// which needs no call to round the float.
+fn whole_hundredths(x: f64) -> Option<i64> {
+    let hundredths = x * 100.0;
+    if hundredths.abs() < 1e15 {
+        let n = hundredths as i64;
+        if n as f64 == hundredths {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// `n` hundredths written as [`Points`] writes them (`150` → `1.5`,
@@ -164,6 +176,19 @@ impl fmt::Display for Seconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_hundredths_are_found_without_rounding() {
+        assert_eq!(whole_hundredths(1.0), Some(100));
+        assert_eq!(whole_hundredths(0.25), Some(25));
+        assert_eq!(whole_hundredths(-1.5), Some(-150));
+        assert_eq!(whole_hundredths(-0.0), Some(0));
+        assert_eq!(whole_hundredths(1.0 / 3.0), None);
+        assert_eq!(whole_hundredths(0.125), None);
+        assert_eq!(whole_hundredths(1e14), None);
+        assert_eq!(whole_hundredths(f64::NAN), None);
+        assert_eq!(whole_hundredths(f64::INFINITY), None);
+    }
 
     #[test]
     fn rounded_numbers_are_written_as_formatting_would() {

@@ -18,7 +18,7 @@ use crate::escape::Untrusted;
 use crate::file::{read_within, FileError};
 use crate::grade::Key;
 use crate::limits::{ByteLimit, QUIZ_FILE, SHEET_FILE};
-use crate::load::{decode_text, parse, Document};
+use crate::load::{decode_text, parse, parse_owned, Document};
 use crate::paper::{Paper, PAPER_FORMAT};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
@@ -252,9 +252,9 @@ pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
     // The path as shown, written out only for a sheet with a problem.
     let shown = || path.display().to_string();
     let text = read_text_within(path, SHEET_FILE)?;
-    let doc = match parse::<Sheet>(&text) {
+    let doc = match parse_owned::<Sheet>(text) {
         Ok(doc) => doc,
-        Err(sheet_problem) => match parse::<Attempt>(&text) {
+        Err((sheet_problem, text)) => match parse::<Attempt>(&text) {
             Ok(attempt) => {
                 let a = attempt.value;
                 match a.unusable_for(&quiz.id, key.fingerprint()) {
@@ -293,7 +293,7 @@ pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
     };
     let problems = sheet::validate_with(&doc, key);
     if !problems.is_empty() {
-        return Err(Error::invalid(&shown(), &text, problems));
+        return Err(Error::invalid(&shown(), &doc.text, problems));
     }
     Ok(Handed {
         sheet: doc.value,
