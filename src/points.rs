@@ -112,15 +112,28 @@ fn exact_hundredths(n: i64, buf: &mut [u8; 24]) -> &str {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CountedPoints(Points);
 
-impl fmt::Display for CountedPoints {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CountedPoints {
+    fn noun(&self) -> &'static str {
         let Points(n) = self.0;
-        let noun = if (n - 1.0).abs() < 1e-9 {
+        if (n - 1.0).abs() < 1e-9 {
             "point"
         } else {
             "points"
-        };
-        write!(f, "{} {noun}", self.0)
+        }
+    }
+
+    /// Writes the points and their noun as [`Display`](fmt::Display)
+    /// does without a width, straight to `out`.
+    pub fn write_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        self.0.write_to(out)?;
+        out.write_char(' ')?;
+        out.write_str(self.noun())
+    }
+}
+
+impl fmt::Display for CountedPoints {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, self.noun())
     }
 }
 
@@ -211,6 +224,16 @@ mod tests {
             write_rounded(&mut out, x).unwrap();
             assert_eq!(out, shown, "{x}");
             assert_eq!(format!("{x:.0}"), shown, "{x}");
+        }
+    }
+
+    #[test]
+    fn counted_points_written_straight_read_as_displayed() {
+        for (n, shown) in [(1.0, "1 point"), (2.0, "2 points"), (0.5, "0.5 points")] {
+            let mut out = String::new();
+            Points(n).counted().write_to(&mut out).unwrap();
+            assert_eq!(out, shown);
+            assert_eq!(Points(n).counted().to_string(), shown);
         }
     }
 

@@ -136,7 +136,7 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
     out.write_str(": ")?;
     Points(report.score).write_to(out)?;
     out.write_str(" of ")?;
-    write!(out, "{}", Points(report.max).counted())?;
+    Points(report.max).counted().write_to(out)?;
     out.write_str(" (")?;
     write_rounded(out, report.percent)?;
     out.write_str("%)")?;
