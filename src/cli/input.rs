@@ -18,7 +18,7 @@ use crate::escape::Untrusted;
 use crate::file::{read_within, FileError};
 use crate::grade::Key;
 use crate::limits::{ByteLimit, QUIZ_FILE, SHEET_FILE};
-use crate::load::{decode_text, parse, parse_owned, Document};
+use crate::load::{decode_text, parse, parse_owned, Document, MAX_FILE_BYTES};
 use crate::paper::{Paper, PAPER_FORMAT};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
@@ -50,6 +50,17 @@ fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
             return Err(Error::invalid(&shown(), "", vec![problem]));
         }
         Err(e) => return Err(read_error(e.into())),
+    };
+    // Text in UTF-8 (nearly every file) is kept as read, not copied.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(mut text) if text.len() <= MAX_FILE_BYTES => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            return Ok(text);
+        }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
     };
     // A file that is not UTF-8 is shown up to its first bad byte, with the
     // caret there.
@@ -348,4 +359,30 @@ fn collect_sheets(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_read_as_is_without_its_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&[u8], &str); 3] = [
+            (b"(format: 2)", "(format: 2)"),
+            (b"\xef\xbb\xbf(format: 2)", "(format: 2)"),
+            ("\u{feff}\u{feff}é".as_bytes(), "\u{feff}é"),
+        ];
+        for (i, (bytes, text)) in cases.into_iter().enumerate() {
+            let path = dir.path().join(format!("{i}.ron"));
+            fs::write(&path, bytes).unwrap();
+            assert_eq!(read_text_within(&path, SHEET_FILE).unwrap(), text);
+        }
+        let bad = dir.path().join("bad.ron");
+        fs::write(&bad, b"(a\xff)").unwrap();
+        assert!(matches!(
+            read_text_within(&bad, SHEET_FILE),
+            Err(Error::Invalid { .. })
+        ));
+    }
 }
