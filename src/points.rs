@@ -29,8 +29,12 @@ impl Points {
     /// of lines of a class's grades.
     pub fn write_to(self, out: &mut impl fmt::Write) -> fmt::Result {
         if let Some(n) = whole_hundredths(self.0) {
+            // A few ASCII bytes, written one by one rather than checked
+            // to be UTF-8 first.
             let mut buf = [0u8; 24];
-            return out.write_str(exact_hundredths(n, &mut buf));
+            return hundredths_digits(n, &mut buf)
+                .iter()
+                .try_for_each(|&b| out.write_char(char::from(b)));
         }
         write!(out, "{self}")
     }
@@ -79,6 +83,11 @@ fn whole_hundredths(x: f64) -> Option<i64> {
 /// `n` hundredths written as [`Points`] writes them (`150` → `1.5`,
 /// `-25` → `-0.25`, `0` → `0`), into `buf`.
 fn exact_hundredths(n: i64, buf: &mut [u8; 24]) -> &str {
+    std::str::from_utf8(hundredths_digits(n, buf)).unwrap_or("0")
+}
+
+/// The ASCII bytes of [`exact_hundredths`].
+fn hundredths_digits(n: i64, buf: &mut [u8; 24]) -> &[u8] {
     let mut at = buf.len();
     let mut push = |b: u8| {
         at -= 1;
@@ -105,7 +114,7 @@ fn exact_hundredths(n: i64, buf: &mut [u8; 24]) -> &str {
     if n < 0 {
         push(b'-');
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    &buf[at..]
 }
 
 /// [`Points`] followed by `point` or `points`: see [`Points::counted`].
@@ -248,6 +257,8 @@ mod tests {
             (12.0, "12"),
             (1.0 / 3.0, "0.33"),
             (2.0 / 3.0, "0.67"),
+            (-1234.05, "-1234.05"),
+            (10.1, "10.1"),
         ];
         for (n, shown) in cases {
             let mut out = String::new();

@@ -219,9 +219,10 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
         }
         let result = key.grade(&handed.sheet.responses);
         // A path in UTF-8 (nearly every one) is shown as it is.
-        let shown = path
-            .to_str()
-            .map_or_else(|| path.display().to_string(), str::to_owned);
+        let shown: std::borrow::Cow<'_, str> = path.to_str().map_or_else(
+            || path.display().to_string().into(),
+            std::borrow::Cow::Borrowed,
+        );
         if let Some(book) = &mut book {
             let whose = Whose {
                 name: handed.name.as_deref(),
