@@ -47,7 +47,7 @@ fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
                 "{} is a few kilobytes; is this the right file? (docs/limits.md lists every limit)",
                 capitalized(limit.what)
             ));
-            return Err(Error::invalid(&shown(), "", vec![problem]));
+            return Err(Error::invalid(shown(), "", vec![problem]));
         }
         Err(e) => return Err(read_error(e.into())),
     };
@@ -66,7 +66,7 @@ fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
     // caret there.
     decode_text(&bytes)
         .map(str::to_owned)
-        .map_err(|e| Error::invalid(&shown(), e.readable, vec![*e.diagnostic]))
+        .map_err(|e| Error::invalid(shown(), e.readable, vec![*e.diagnostic]))
 }
 
 /// `what` with a capital letter.
@@ -265,46 +265,49 @@ pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
     let text = read_text_within(path, SHEET_FILE)?;
     let doc = match parse_owned::<Sheet>(text) {
         Ok(doc) => doc,
-        Err((sheet_problem, text)) => match parse::<Attempt>(&text) {
-            Ok(attempt) => {
-                let a = attempt.value;
-                match a.unusable_for(&quiz.id, key.fingerprint()) {
-                    Some(Unusable::Changed { attempt, quiz }) => {
-                        return Err(Error::FingerprintMismatch {
-                            path: shown(),
-                            sheet: attempt,
-                            quiz,
-                        })
+        Err(failed) => {
+            let (sheet_problem, text) = *failed;
+            match parse::<Attempt>(&text) {
+                Ok(attempt) => {
+                    let a = attempt.value;
+                    match a.unusable_for(&quiz.id, key.fingerprint()) {
+                        Some(Unusable::Changed { attempt, quiz }) => {
+                            return Err(Error::FingerprintMismatch {
+                                path: shown(),
+                                sheet: attempt,
+                                quiz,
+                            })
+                        }
+                        Some(problem) => {
+                            return Err(Error::AttemptUnusable {
+                                path: shown(),
+                                action: "grade",
+                                problem,
+                            })
+                        }
+                        None => {}
                     }
-                    Some(problem) => {
-                        return Err(Error::AttemptUnusable {
-                            path: shown(),
-                            action: "grade",
-                            problem,
-                        })
-                    }
-                    None => {}
+                    let mut sheet = Sheet::new(quiz, Some(a.seed));
+                    sheet.responses = a.responses();
+                    return Ok(Handed {
+                        sheet,
+                        submitted: a.finished.then(|| a.updated.clone()),
+                        opened: a.sources.then(|| {
+                            a.answers
+                                .iter()
+                                .map(|x| (x.question.clone(), x.opened.clone()))
+                                .collect()
+                        }),
+                        name: a.name,
+                    });
                 }
-                let mut sheet = Sheet::new(quiz, Some(a.seed));
-                sheet.responses = a.responses();
-                return Ok(Handed {
-                    sheet,
-                    submitted: a.finished.then(|| a.updated.clone()),
-                    opened: a.sources.then(|| {
-                        a.answers
-                            .iter()
-                            .map(|x| (x.question.clone(), x.opened.clone()))
-                            .collect()
-                    }),
-                    name: a.name,
-                });
+                Err(_) => return Err(Error::invalid(shown(), &text, vec![sheet_problem])),
             }
-            Err(_) => return Err(Error::invalid(&shown(), &text, vec![sheet_problem])),
-        },
+        }
     };
     let problems = sheet::validate_with(&doc, key);
     if !problems.is_empty() {
-        return Err(Error::invalid(&shown(), &doc.text, problems));
+        return Err(Error::invalid(shown(), &doc.text, problems));
     }
     Ok(Handed {
         sheet: doc.value,

@@ -143,15 +143,18 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Document<T>, Diagnostic>
 }
 
 /// [`parse`] for text already owned, which the document keeps rather
-/// than a copy; on an error the text is handed back with it.
-pub fn parse_owned<T: DeserializeOwned>(text: String) -> Result<Document<T>, (Diagnostic, String)> {
+/// than a copy; on an error the text is handed back with it (boxed: a
+/// document is read far more often than it fails).
+pub fn parse_owned<T: DeserializeOwned>(
+    text: String,
+) -> Result<Document<T>, Box<(Diagnostic, String)>> {
     match read::<T>(&text) {
         Ok(value) => Ok(Document {
             value,
             spans: Spans::lazy(&text),
             text,
         }),
-        Err(problem) => Err((problem, text)),
+        Err(problem) => Err(Box::new((problem, text))),
     }
 }
 
@@ -497,12 +500,12 @@ mod tests {
         let doc = parse_owned::<Vec<u32>>("[1, 2]".to_owned()).unwrap();
         assert_eq!(doc.value, [1, 2]);
         assert_eq!(doc.text, "[1, 2]");
-        let (problem, text) = parse_owned::<Vec<u32>>("[1, x]".to_owned()).unwrap_err();
+        let (problem, text) = *parse_owned::<Vec<u32>>("[1, x]".to_owned()).unwrap_err();
         assert_eq!(text, "[1, x]");
         let borrowed = parse::<Vec<u32>>("[1, x]").unwrap_err();
         assert_eq!(problem.message, borrowed.message);
         assert_eq!(problem.span, borrowed.span);
-        let (empty, _) = parse_owned::<Vec<u32>>("  ".to_owned()).unwrap_err();
+        let (empty, _) = *parse_owned::<Vec<u32>>("  ".to_owned()).unwrap_err();
         assert_eq!(empty.message, "file is empty");
     }
     use crate::diagnostic::render;
