@@ -210,6 +210,14 @@ impl<'a> Untrusted<'a> {
     }
 }
 
+impl Untrusted<'_> {
+    /// Writes the text as [`Display`](fmt::Display) does without a width,
+    /// straight to `out` (no formatter between).
+    pub fn write_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        write_escaped(out, &self.text, self.lines)
+    }
+}
+
 impl fmt::Display for Untrusted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if f.width().is_none() && f.precision().is_none() {
@@ -286,6 +294,22 @@ impl Escaped {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn untrusted_written_straight_reads_as_displayed() {
+        let cases = [
+            ("plain-id", "plain-id"),
+            ("a\nb", "a b"),
+            ("\x1b[2J", "\\x1b[2J"),
+            ("tab\there", "tab here"),
+        ];
+        for (text, shown) in cases {
+            let mut out = String::new();
+            Untrusted::new(text).write_to(&mut out).unwrap();
+            assert_eq!(out, shown, "{text:?}");
+            assert_eq!(Untrusted::new(text).to_string(), shown, "{text:?}");
+        }
+    }
 
     #[test]
     fn escapes_are_made_visible() {

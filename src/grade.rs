@@ -97,6 +97,11 @@ pub struct Key<'q> {
     questions: Vec<Prepared<'q>>,
     /// Question indexes by id (the first question of each id).
     by_id: FxHashMap<&'q str, usize>,
+    /// Question indexes in the order of their ids, as a sheet's
+    /// responses are kept.
+    sorted: Vec<usize>,
+    /// Every tag of the quiz once, in alphabetical order.
+    tags: Vec<&'q str>,
     /// The quiz's fingerprint, worked out the first time an attempt asks.
     fingerprint: OnceCell<String>,
 }
@@ -110,17 +115,31 @@ struct Prepared<'q> {
     /// exactly, for an exact-spelling question), each with whether a typo
     /// may be forgiven in it.
     accept: Vec<(String, bool)>,
+    /// Where each of its tags stands in [`Key::tags`].
+    tag_slots: Vec<usize>,
 }
 
 impl<'q> Key<'q> {
     /// Prepares `quiz` for grading.
     pub fn new(quiz: &'q Quiz) -> Key<'q> {
+        let mut tags: Vec<&str> = quiz
+            .questions
+            .iter()
+            .flat_map(|q| q.tags.iter().map(String::as_str))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
         let questions = quiz
             .questions
             .iter()
             .map(|q| Prepared {
                 question: q,
                 max: q.max_points(),
+                tag_slots: q
+                    .tags
+                    .iter()
+                    .filter_map(|t| tags.binary_search(&t.as_str()).ok())
+                    .collect(),
                 accept: match &q.kind {
                     Kind::Text {
                         accept,
@@ -148,10 +167,14 @@ impl<'q> Key<'q> {
         for (i, q) in quiz.questions.iter().enumerate() {
             by_id.entry(q.id.as_str()).or_insert(i);
         }
+        let mut sorted: Vec<usize> = (0..quiz.questions.len()).collect();
+        sorted.sort_by(|&a, &b| quiz.questions[a].id.cmp(&quiz.questions[b].id));
         Key {
             quiz,
             questions,
             by_id,
+            sorted,
+            tags,
             fingerprint: OnceCell::new(),
         }
     }
@@ -177,7 +200,30 @@ impl<'q> Key<'q> {
     /// Grades every question against `responses` (keyed by question id),
     /// as [`grade`] does.
     pub fn grade(&self, responses: &BTreeMap<String, Response>) -> Report {
-        self.report(0..self.questions.len(), responses)
+        let found = self.responses_by_question(responses);
+        self.report(0..self.questions.len(), |i| found[i])
+    }
+
+    /// Each question's response, by the question's index: found walking
+    /// the questions and the responses side by side, both in id order,
+    /// rather than looking each question up in the responses.
+    fn responses_by_question<'r>(
+        &self,
+        responses: &'r BTreeMap<String, Response>,
+    ) -> Vec<Option<&'r Response>> {
+        let mut found = vec![None; self.questions.len()];
+        let mut given = responses.iter().peekable();
+        for &i in &self.sorted {
+            let id = self.questions[i].question.id.as_str();
+            while given.next_if(|(k, _)| k.as_str() < id).is_some() {}
+            // Not taken: a second question of the same id has it too.
+            if let Some((k, response)) = given.peek() {
+                if k.as_str() == id {
+                    found[i] = Some(*response);
+                }
+            }
+        }
+        found
     }
 
     /// Grades only the questions `asked` (by id), in that order: the
@@ -188,32 +234,32 @@ impl<'q> Key<'q> {
             .iter()
             .filter_map(|id| self.by_id.get(id.as_str()).copied())
             .collect();
-        self.report(order.into_iter(), responses)
+        self.report(order.into_iter(), |i| {
+            responses.get(&self.questions[i].question.id)
+        })
     }
 
     /// The report over the questions at `order` (indexes into the quiz).
-    fn report(
+    fn report<'r>(
         &self,
         order: impl Iterator<Item = usize> + Clone,
-        responses: &BTreeMap<String, Response>,
+        response: impl Fn(usize) -> Option<&'r Response>,
     ) -> Report {
         let outcomes: Vec<Outcome> = order
             .clone()
-            .map(|i| {
-                let p = &self.questions[i];
-                p.grade(responses.get(&p.question.id))
-            })
+            .map(|i| self.questions[i].grade(response(i)))
             .collect();
         let score: f64 = outcomes.iter().map(|o| o.points).sum();
         let max: f64 = outcomes.iter().map(|o| o.max).sum();
         let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
         // Compare with a little slack so 69.99999 does not fail a 70% mark.
         let passed = self.quiz.pass_mark.map(|mark| percent + 1e-9 >= mark);
-        let mut tags: BTreeMap<&str, TagScore> = BTreeMap::new();
+        // Each tag has its slot, in alphabetical order, worked out once.
+        let mut tags: Vec<Option<TagScore>> = vec![None; self.tags.len()];
         for (i, o) in order.zip(&outcomes) {
-            for tag in &self.questions[i].question.tags {
-                let t = tags.entry(tag).or_insert_with(|| TagScore {
-                    tag: tag.clone(),
+            for &slot in &self.questions[i].tag_slots {
+                let t = tags[slot].get_or_insert_with(|| TagScore {
+                    tag: self.tags[slot].to_owned(),
                     points: 0.0,
                     max: 0.0,
                     questions: 0,
@@ -229,7 +275,7 @@ impl<'q> Key<'q> {
             max,
             percent,
             passed,
-            tags: tags.into_values().collect(),
+            tags: tags.into_iter().flatten().collect(),
         }
     }
 }
@@ -700,6 +746,54 @@ mod tests {
     }
 
     #[test]
+    fn responses_are_found_by_question_in_one_walk() {
+        let mut quiz = Quiz {
+            format: 1,
+            id: "t".into(),
+            title: "t".into(),
+            description: "d".into(),
+            pass_mark: None,
+            sources: vec![],
+            questions: vec![
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+                q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+            ],
+            tests: vec![],
+        };
+        for (question, id) in quiz.questions.iter_mut().zip(["m", "b", "z", "b"]) {
+            question.id = id.into();
+        }
+        let mut r = BTreeMap::new();
+        r.insert("a".to_string(), Response::Bool(true));
+        r.insert("b".to_string(), Response::Bool(false));
+        r.insert("c".to_string(), Response::Bool(true));
+        r.insert("z".to_string(), Response::Bool(true));
+        let key = Key::new(&quiz);
+        let found = key.responses_by_question(&r);
+        assert_eq!(
+            found,
+            vec![
+                None,
+                Some(&Response::Bool(false)),
+                Some(&Response::Bool(true)),
+                Some(&Response::Bool(false)),
+            ]
+        );
+        let verdicts: Vec<Verdict> = key.grade(&r).outcomes.iter().map(|o| o.verdict).collect();
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::Unanswered,
+                Verdict::Wrong,
+                Verdict::Correct,
+                Verdict::Wrong
+            ]
+        );
+    }
+
+    #[test]
     fn report_totals_percent_pass_and_tags() {
         let mut quiz = Quiz {
             format: 1,
@@ -724,6 +818,8 @@ mod tests {
         assert_eq!(report.passed, Some(false));
         assert_eq!(report.outcomes[0].verdict, Verdict::Partial);
         assert_eq!(report.outcomes[1].verdict, Verdict::Unanswered);
+        let names: Vec<&str> = report.tags.iter().map(|t| t.tag.as_str()).collect();
+        assert_eq!(names, ["cross-check", "facts"]);
         let facts = report.tags.iter().find(|t| t.tag == "facts").unwrap();
         assert_eq!((facts.points, facts.max, facts.questions), (1.0, 3.0, 2));
         r.insert("tf".to_string(), Response::Bool(true));

@@ -14,9 +14,22 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// `"  Felipe Calderón! "` and `"felipe calderon"` fold to the same string.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
+    fold_unicode(text)
+}
+
+/// [`fold`] for any text: decomposed, combining marks dropped.
+///
+/// Only the stretches of non-ASCII characters go through decomposition:
+/// an ASCII character decomposes to itself and is a starter, which
+/// canonical reordering never moves anything across, so decomposing
+/// stretch by stretch gives what decomposing the whole text gives.
+fn fold_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -26,6 +39,42 @@ pub fn fold(text: &str) -> String {
         } else {
             space = true;
         }
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        // UTF-8 writes ASCII characters, and only them, as bytes below
+        // 0x80: every split here falls between characters.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        rest[..ascii].chars().for_each(&mut push);
+        rest = &rest[ascii..];
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        rest[..other]
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(&mut push);
+        rest = &rest[other..];
+    }
+    out
+}
+
+/// [`fold`] for ASCII text, which holds no accents to take apart: the
+/// same string, without decomposing each character.
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     }
     out
 }
@@ -92,6 +141,9 @@ pub struct NumberRules<'a> {
 /// singular or plural of either; without a unit on the question, any trailing
 /// word is refused, so "9 hours" is never read as 9 minutes.
 pub fn parse_number(input: &str, rules: NumberRules<'_>) -> Result<f64, NumberError> {
+    if let Some(value) = plain_digits(input) {
+        return Ok(value);
+    }
     let folded = fold_number_text(input);
     if folded.is_empty() {
         return Err(NumberError::Empty);
@@ -124,6 +176,17 @@ pub fn parse_number(input: &str, rules: NumberRules<'_>) -> Result<f64, NumberEr
         };
     }
     Err(not_a_number())
+}
+
+/// The value of `input` when it is only ASCII digits (spaces around them
+/// aside), as most typed numbers are: what [`parse_number`] reads from
+/// it, without folding it first. `None` for anything else.
+fn plain_digits(input: &str) -> Option<f64> {
+    let digits = input.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Lower-cases, drops thousands separators and splits `9-minute`/`9min`.
@@ -163,6 +226,9 @@ fn fold_number_text(input: &str) -> String {
 }
 
 fn fold_keep_number_marks(input: &str) -> String {
+    if input.is_ascii() {
+        return input.to_ascii_lowercase();
+    }
     input
         .nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -286,13 +352,18 @@ fn read_number_words(words: &[&str]) -> Option<f64> {
 /// length, never with its square: a student's answer is untrusted and may
 /// be a page long.
 pub fn within_one_typo(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // One byte is one character: compared in place.
+        return one_typo_apart(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    one_typo_apart(&a, &b)
+}
+
+/// [`within_one_typo`] over characters (or bytes, for ASCII text).
+fn one_typo_apart<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
     }
@@ -325,6 +396,64 @@ mod tests {
             unit: Some("minutes"),
             unit_aliases: &[],
             words: true,
+        }
+    }
+
+    #[test]
+    fn fold_of_ascii_skips_decomposing_with_the_same_result() {
+        let cases = [
+            ("  Mexico City! ", "mexico city"),
+            ("9-minute,clip", "9 minute clip"),
+            ("A\tB\n", "a b"),
+            ("?!", ""),
+            ("", ""),
+            ("x", "x"),
+        ];
+        for (typed, folded) in cases {
+            assert_eq!(fold_ascii(typed), folded, "{typed:?}");
+            assert_eq!(fold_unicode(typed), folded, "{typed:?}");
+            assert_eq!(fold(typed), folded, "{typed:?}");
+        }
+    }
+
+    /// `fold` as first written: the whole text decomposed at once.
+    fn fold_whole(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+            if c.is_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                push_folded_case(&mut out, c);
+            } else {
+                space = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fold_decomposes_stretch_by_stretch_as_the_whole_text() {
+        let cases = [
+            ("Ciudad Juárez", "ciudad juarez"),
+            ("Felipe Calderón", "felipe calderon"),
+            ("e\u{301}\u{327}x", "ex"),
+            ("\u{327}\u{301}a", "a"),
+            ("Ångström—Straße", "angstrom strasse"),
+            ("naïve café", "naive cafe"),
+            // Hangul syllables come apart into their letters.
+            (
+                "한국어 text",
+                "\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}\u{110b}\u{1165} text",
+            ),
+            ("ÉCOLE", "ecole"),
+            ("\u{2003}x\u{a0}y", "x y"),
+        ];
+        for (typed, folded) in cases {
+            assert_eq!(fold_unicode(typed), folded, "{typed:?}");
+            assert_eq!(fold_whole(typed), folded, "{typed:?}");
         }
     }
 
@@ -374,6 +503,36 @@ mod tests {
         assert_eq!(parse_number("twenty-one", plain), Ok(21.0));
         assert_eq!(parse_number("-3", plain), Ok(-3.0));
         assert_eq!(parse_number("0.5", plain), Ok(0.5));
+    }
+
+    #[test]
+    fn plain_digits_are_read_without_folding() {
+        assert_eq!(plain_digits("1500"), Some(1500.0));
+        assert_eq!(plain_digits("  007 "), Some(7.0));
+        assert_eq!(plain_digits("12345"), Some(12345.0));
+        for other in [
+            "",
+            "  ",
+            "1,500",
+            "-3",
+            "0.5",
+            "9 minutes",
+            "nine",
+            "1\u{0660}",
+        ] {
+            assert_eq!(plain_digits(other), None, "{other:?}");
+        }
+        // Too many digits for a finite number: left to the full reading,
+        // which refuses them too.
+        let huge = "9".repeat(400);
+        assert_eq!(plain_digits(&huge), None);
+        let plain = NumberRules {
+            unit: None,
+            unit_aliases: &[],
+            words: false,
+        };
+        assert!(parse_number(&huge, plain).is_err());
+        assert_eq!(parse_number(" 42 ", plain), Ok(42.0));
     }
 
     #[test]
@@ -447,6 +606,11 @@ mod tests {
         assert!(!within_one_typo("calderon", "cladreon"));
         assert!(!within_one_typo("calderon", "calderonxx"));
         assert!(!within_one_typo("abcd", "bacd x"));
+        // Accented letters count as one character each, not as their bytes.
+        assert!(within_one_typo("juárez", "juarez"));
+        assert!(within_one_typo("juárez", "juáerz"));
+        assert!(!within_one_typo("juárez", "juaerz"));
+        assert!(within_one_typo("é", ""));
         // It agrees with the optimal string alignment distance.
         let words = [
             "", "a", "ab", "ba", "abc", "acb", "bac", "abd", "abcd", "xbcd", "abdc",

@@ -23,15 +23,42 @@ impl Points {
     }
 }
 
+impl Points {
+    /// Writes the points as [`Display`](fmt::Display) does without a
+    /// width, straight to `out` (no formatter between): for the thousands
+    /// of lines of a class's grades.
+    pub fn write_to(self, out: &mut impl fmt::Write) -> fmt::Result {
+        if let Some(n) = whole_hundredths(self.0) {
+            // A few ASCII bytes, written one by one rather than checked
+            // to be UTF-8 first.
+            let mut buf = [0u8; 24];
+            return hundredths_digits(n, &mut buf)
+                .iter()
+                .try_for_each(|&b| out.write_char(char::from(b)));
+        }
+        write!(out, "{self}")
+    }
+}
+
+/// Writes `x` rounded to a whole number exactly as `{:.0}` writes it,
+/// without formatting a float when the nearest whole number is plain
+/// (not a tie, which `{:.0}` rounds to even, nor a negative or huge value).
+pub fn write_rounded(out: &mut impl fmt::Write, x: f64) -> fmt::Result {
+    if x.is_sign_positive() && x < 1e15 && x - x.floor() != 0.5 {
+        let mut buf = [0u8; 24];
+        return out.write_str(exact_hundredths(x.round() as i64 * 100, &mut buf));
+    }
+    write!(out, "{x:.0}")
+}
+
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Points are nearly always whole or simple fractions (1, 0.5,
         // 0.25): those are written from integer hundredths without
         // formatting a float, which grading thousands of sheets notices.
-        let hundredths = self.0 * 100.0;
-        if hundredths == hundredths.trunc() && hundredths.abs() < 1e15 {
+        if let Some(n) = whole_hundredths(self.0) {
             let mut buf = [0u8; 24];
-            return f.pad(exact_hundredths(hundredths as i64, &mut buf));
+            return f.pad(exact_hundredths(n, &mut buf));
         }
         let rounded = format!("{:.2}", self.0);
         let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
@@ -39,9 +66,28 @@ impl fmt::Display for Points {
     }
 }
 
+/// `x` in hundredths, when that is a whole number of them (and well
+/// within what an `f64` holds exactly): compared through an integer,
+/// which needs no call to round the float.
+fn whole_hundredths(x: f64) -> Option<i64> {
+    let hundredths = x * 100.0;
+    if hundredths.abs() < 1e15 {
+        let n = hundredths as i64;
+        if n as f64 == hundredths {
+            return Some(n);
+        }
+    }
+    None
+}
+
 /// `n` hundredths written as [`Points`] writes them (`150` → `1.5`,
 /// `-25` → `-0.25`, `0` → `0`), into `buf`.
 fn exact_hundredths(n: i64, buf: &mut [u8; 24]) -> &str {
+    std::str::from_utf8(hundredths_digits(n, buf)).unwrap_or("0")
+}
+
+/// The ASCII bytes of [`exact_hundredths`].
+fn hundredths_digits(n: i64, buf: &mut [u8; 24]) -> &[u8] {
     let mut at = buf.len();
     let mut push = |b: u8| {
         at -= 1;
@@ -68,22 +114,35 @@ fn exact_hundredths(n: i64, buf: &mut [u8; 24]) -> &str {
     if n < 0 {
         push(b'-');
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    &buf[at..]
 }
 
 /// [`Points`] followed by `point` or `points`: see [`Points::counted`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CountedPoints(Points);
 
-impl fmt::Display for CountedPoints {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CountedPoints {
+    fn noun(&self) -> &'static str {
         let Points(n) = self.0;
-        let noun = if (n - 1.0).abs() < 1e-9 {
+        if (n - 1.0).abs() < 1e-9 {
             "point"
         } else {
             "points"
-        };
-        write!(f, "{} {noun}", self.0)
+        }
+    }
+
+    /// Writes the points and their noun as [`Display`](fmt::Display)
+    /// does without a width, straight to `out`.
+    pub fn write_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        self.0.write_to(out)?;
+        out.write_char(' ')?;
+        out.write_str(self.noun())
+    }
+}
+
+impl fmt::Display for CountedPoints {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, self.noun())
     }
 }
 
@@ -139,6 +198,75 @@ impl fmt::Display for Seconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_hundredths_are_found_without_rounding() {
+        assert_eq!(whole_hundredths(1.0), Some(100));
+        assert_eq!(whole_hundredths(0.25), Some(25));
+        assert_eq!(whole_hundredths(-1.5), Some(-150));
+        assert_eq!(whole_hundredths(-0.0), Some(0));
+        assert_eq!(whole_hundredths(1.0 / 3.0), None);
+        assert_eq!(whole_hundredths(0.125), None);
+        assert_eq!(whole_hundredths(1e14), None);
+        assert_eq!(whole_hundredths(f64::NAN), None);
+        assert_eq!(whole_hundredths(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn rounded_numbers_are_written_as_formatting_would() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (80.0, "80"),
+            (73.33333333333333, "73"),
+            (66.66666666666667, "67"),
+            (2.5, "2"),
+            (3.5, "4"),
+            (99.5, "100"),
+            (99.49999999999999, "99"),
+            (100.0, "100"),
+            (-3.7, "-4"),
+            (1e20, "100000000000000000000"),
+        ];
+        for (x, shown) in cases {
+            let mut out = String::new();
+            write_rounded(&mut out, x).unwrap();
+            assert_eq!(out, shown, "{x}");
+            assert_eq!(format!("{x:.0}"), shown, "{x}");
+        }
+    }
+
+    #[test]
+    fn counted_points_written_straight_read_as_displayed() {
+        for (n, shown) in [(1.0, "1 point"), (2.0, "2 points"), (0.5, "0.5 points")] {
+            let mut out = String::new();
+            Points(n).counted().write_to(&mut out).unwrap();
+            assert_eq!(out, shown);
+            assert_eq!(Points(n).counted().to_string(), shown);
+        }
+    }
+
+    #[test]
+    fn points_written_straight_read_as_displayed() {
+        let cases = [
+            (1.0, "1"),
+            (0.5, "0.5"),
+            (0.25, "0.25"),
+            (-0.25, "-0.25"),
+            (0.0, "0"),
+            (12.0, "12"),
+            (1.0 / 3.0, "0.33"),
+            (2.0 / 3.0, "0.67"),
+            (-1234.05, "-1234.05"),
+            (10.1, "10.1"),
+        ];
+        for (n, shown) in cases {
+            let mut out = String::new();
+            Points(n).write_to(&mut out).unwrap();
+            assert_eq!(out, shown, "{n}");
+            assert_eq!(Points(n).to_string(), shown, "{n}");
+        }
+    }
 
     #[test]
     fn times_read_in_the_units_that_matter() {

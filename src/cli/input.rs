@@ -18,7 +18,7 @@ use crate::escape::Untrusted;
 use crate::file::{read_within, FileError};
 use crate::grade::Key;
 use crate::limits::{ByteLimit, QUIZ_FILE, SHEET_FILE};
-use crate::load::{decode_text, parse, Document};
+use crate::load::{decode_text, parse, parse_owned, Document, MAX_FILE_BYTES};
 use crate::paper::{Paper, PAPER_FORMAT};
 use crate::quiz::Quiz;
 use crate::sheet::{self, Sheet};
@@ -34,9 +34,10 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
 
 /// Reads a text file, refusing directories and files over `limit`.
 fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
-    let shown = path.display().to_string();
+    // The path as shown, written out only for a file with a problem.
+    let shown = || path.display().to_string();
     let read_error = |source: io::Error| Error::Read {
-        path: shown.clone(),
+        path: shown(),
         source,
     };
     let bytes = match read_within(path, limit) {
@@ -46,15 +47,26 @@ fn read_text_within(path: &Path, limit: ByteLimit) -> Result<String, Error> {
                 "{} is a few kilobytes; is this the right file? (docs/limits.md lists every limit)",
                 capitalized(limit.what)
             ));
-            return Err(Error::invalid(&shown, "", vec![problem]));
+            return Err(Error::invalid(shown(), "", vec![problem]));
         }
         Err(e) => return Err(read_error(e.into())),
+    };
+    // Text in UTF-8 (nearly every file) is kept as read, not copied.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(mut text) if text.len() <= MAX_FILE_BYTES => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            return Ok(text);
+        }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
     };
     // A file that is not UTF-8 is shown up to its first bad byte, with the
     // caret there.
     decode_text(&bytes)
         .map(str::to_owned)
-        .map_err(|e| Error::invalid(&shown, e.readable, vec![*e.diagnostic]))
+        .map_err(|e| Error::invalid(shown(), e.readable, vec![*e.diagnostic]))
 }
 
 /// `what` with a capital letter.
@@ -254,50 +266,54 @@ pub struct Handed {
 /// The quiz comes prepared as `key`, once for many sheets.
 pub fn load_sheet(path: &Path, key: &Key<'_>) -> Result<Handed, Error> {
     let quiz = key.quiz();
-    let shown = path.display().to_string();
+    // The path as shown, written out only for a sheet with a problem.
+    let shown = || path.display().to_string();
     let text = read_text_within(path, SHEET_FILE)?;
-    let doc = match parse::<Sheet>(&text) {
+    let doc = match parse_owned::<Sheet>(text) {
         Ok(doc) => doc,
-        Err(sheet_problem) => match parse::<Attempt>(&text) {
-            Ok(attempt) => {
-                let a = attempt.value;
-                match a.unusable_for(&quiz.id, key.fingerprint()) {
-                    Some(Unusable::Changed { attempt, quiz }) => {
-                        return Err(Error::FingerprintMismatch {
-                            path: shown,
-                            sheet: attempt,
-                            quiz,
-                        })
+        Err(failed) => {
+            let (sheet_problem, text) = *failed;
+            match parse::<Attempt>(&text) {
+                Ok(attempt) => {
+                    let a = attempt.value;
+                    match a.unusable_for(&quiz.id, key.fingerprint()) {
+                        Some(Unusable::Changed { attempt, quiz }) => {
+                            return Err(Error::FingerprintMismatch {
+                                path: shown(),
+                                sheet: attempt,
+                                quiz,
+                            })
+                        }
+                        Some(problem) => {
+                            return Err(Error::AttemptUnusable {
+                                path: shown(),
+                                action: "grade",
+                                problem,
+                            })
+                        }
+                        None => {}
                     }
-                    Some(problem) => {
-                        return Err(Error::AttemptUnusable {
-                            path: shown,
-                            action: "grade",
-                            problem,
-                        })
-                    }
-                    None => {}
+                    let mut sheet = Sheet::new(quiz, Some(a.seed));
+                    sheet.responses = a.responses();
+                    return Ok(Handed {
+                        sheet,
+                        submitted: a.finished.then(|| a.updated.clone()),
+                        opened: a.sources.then(|| {
+                            a.answers
+                                .iter()
+                                .map(|x| (x.question.clone(), x.opened.clone()))
+                                .collect()
+                        }),
+                        name: a.name,
+                    });
                 }
-                let mut sheet = Sheet::new(quiz, Some(a.seed));
-                sheet.responses = a.responses();
-                return Ok(Handed {
-                    sheet,
-                    submitted: a.finished.then(|| a.updated.clone()),
-                    opened: a.sources.then(|| {
-                        a.answers
-                            .iter()
-                            .map(|x| (x.question.clone(), x.opened.clone()))
-                            .collect()
-                    }),
-                    name: a.name,
-                });
+                Err(_) => return Err(Error::invalid(shown(), &text, vec![sheet_problem])),
             }
-            Err(_) => return Err(Error::invalid(&shown, &text, vec![sheet_problem])),
-        },
+        }
     };
     let problems = sheet::validate_with(&doc, key);
     if !problems.is_empty() {
-        return Err(Error::invalid(&shown, &text, problems));
+        return Err(Error::invalid(shown(), &doc.text, problems));
     }
     Ok(Handed {
         sheet: doc.value,
@@ -352,4 +368,30 @@ fn collect_sheets(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_read_as_is_without_its_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&[u8], &str); 3] = [
+            (b"(format: 2)", "(format: 2)"),
+            (b"\xef\xbb\xbf(format: 2)", "(format: 2)"),
+            ("\u{feff}\u{feff}é".as_bytes(), "\u{feff}é"),
+        ];
+        for (i, (bytes, text)) in cases.into_iter().enumerate() {
+            let path = dir.path().join(format!("{i}.ron"));
+            fs::write(&path, bytes).unwrap();
+            assert_eq!(read_text_within(&path, SHEET_FILE).unwrap(), text);
+        }
+        let bad = dir.path().join("bad.ron");
+        fs::write(&bad, b"(a\xff)").unwrap();
+        assert!(matches!(
+            read_text_within(&bad, SHEET_FILE),
+            Err(Error::Invalid { .. })
+        ));
+    }
 }

@@ -199,6 +199,7 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
     }
     let mut json = req.json.then(JsonArray::new);
     let mut names: HashMap<String, PathBuf> = HashMap::new();
+    let mut page = String::new();
     let each = for_each_sheet(&files, quiz, out, |path, handed, out| {
         if let Some(name) = &handed.name {
             match names.entry(fold(name)) {
@@ -217,7 +218,11 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
             }
         }
         let result = key.grade(&handed.sheet.responses);
-        let shown = path.display().to_string();
+        // A path in UTF-8 (nearly every one) is shown as it is.
+        let shown: std::borrow::Cow<'_, str> = path.to_str().map_or_else(
+            || path.display().to_string().into(),
+            std::borrow::Cow::Borrowed,
+        );
         if let Some(book) = &mut book {
             let whose = Whose {
                 name: handed.name.as_deref(),
@@ -246,7 +251,10 @@ pub fn grade(req: &GradeRequest, out: &mut dyn Write) -> Outcome {
             };
             json.push(out, &graded)?;
         } else {
-            write_screen(out, |s| screen::graded_sheet(s, &shown, quiz, &result))?;
+            // One page buffer for every sheet, rather than one each.
+            page.clear();
+            let _ = screen::graded_sheet(&mut page, &shown, quiz, &result);
+            out.write_all(page.as_bytes())?;
         }
         Ok(())
     });

@@ -134,6 +134,32 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
 
 /// Parses `text` as RON into `T`, reporting ron's (first) error with a hint.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Document<T>, Diagnostic> {
+    let value = read::<T>(text)?;
+    Ok(Document {
+        value,
+        text: text.to_owned(),
+        spans: Spans::lazy(text),
+    })
+}
+
+/// [`parse`] for text already owned, which the document keeps rather
+/// than a copy; on an error the text is handed back with it (boxed: a
+/// document is read far more often than it fails).
+pub fn parse_owned<T: DeserializeOwned>(
+    text: String,
+) -> Result<Document<T>, Box<(Diagnostic, String)>> {
+    match read::<T>(&text) {
+        Ok(value) => Ok(Document {
+            value,
+            spans: Spans::lazy(&text),
+            text,
+        }),
+        Err(problem) => Err(Box::new((problem, text))),
+    }
+}
+
+/// The value of [`parse`], without its document.
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error("file is empty", Some(0..0))
             .with_help("a quiz file starts with `(` and `format: 1,`; see docs/quiz-format.md"));
@@ -141,14 +167,9 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Document<T>, Diagnostic>
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
-    match options.from_str::<T>(text) {
-        Ok(value) => Ok(Document {
-            value,
-            text: text.to_owned(),
-            spans: Spans::lazy(text),
-        }),
-        Err(e) => Err(ron_diagnostic(text, &e)),
-    }
+    options
+        .from_str::<T>(text)
+        .map_err(|e| ron_diagnostic(text, &e))
 }
 
 fn ron_diagnostic(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
@@ -473,6 +494,20 @@ fn found_value(rest: &str) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_owned_keeps_the_text_or_hands_it_back() {
+        let doc = parse_owned::<Vec<u32>>("[1, 2]".to_owned()).unwrap();
+        assert_eq!(doc.value, [1, 2]);
+        assert_eq!(doc.text, "[1, 2]");
+        let (problem, text) = *parse_owned::<Vec<u32>>("[1, x]".to_owned()).unwrap_err();
+        assert_eq!(text, "[1, x]");
+        let borrowed = parse::<Vec<u32>>("[1, x]").unwrap_err();
+        assert_eq!(problem.message, borrowed.message);
+        assert_eq!(problem.span, borrowed.span);
+        let (empty, _) = *parse_owned::<Vec<u32>>("  ".to_owned()).unwrap_err();
+        assert_eq!(empty.message, "file is empty");
+    }
     use crate::diagnostic::render;
 
     #[test]

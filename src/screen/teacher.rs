@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::escape::{one_line, Untrusted};
 use crate::grade::Report;
-use crate::points::{Count, Points};
+use crate::points::{write_rounded, Count, Points};
 use crate::quiz::{Kind, Quiz};
 
 use super::{answer_text, cited_sources, hanging, source_line, verdict_label, wrapped};
@@ -132,23 +132,33 @@ pub fn graded_sheet(out: &mut impl Write, name: &str, quiz: &Quiz, report: &Repo
         Some(false) => ", not passed",
         None => "",
     };
-    writeln!(
-        out,
-        "{}: {} of {} ({:.0}%){verdict}",
-        Untrusted::new(name),
-        Points(report.score),
-        Points(report.max).counted(),
-        report.percent
-    )?;
+    Untrusted::new(name).write_to(out)?;
+    out.write_str(": ")?;
+    Points(report.score).write_to(out)?;
+    out.write_str(" of ")?;
+    Points(report.max).counted().write_to(out)?;
+    out.write_str(" (")?;
+    write_rounded(out, report.percent)?;
+    out.write_str("%)")?;
+    out.write_str(verdict)?;
+    out.write_char('\n')?;
+    // Written piece by piece rather than through `writeln!`: a class's
+    // grades are thousands of these lines.
     for (q, o) in quiz.questions.iter().zip(&report.outcomes) {
-        writeln!(
-            out,
-            "  {} {}  {}/{}",
-            verdict_label(o.verdict).split(' ').next().unwrap_or(""),
-            Untrusted::new(&q.id),
-            Points(o.points),
-            Points(o.max)
-        )?;
+        let label = verdict_label(o.verdict);
+        let mark = label
+            .bytes()
+            .position(|b| b == b' ')
+            .map_or(label, |end| &label[..end]);
+        out.write_str("  ")?;
+        out.write_str(mark)?;
+        out.write_char(' ')?;
+        Untrusted::new(q.id.as_str()).write_to(out)?;
+        out.write_str("  ")?;
+        Points(o.points).write_to(out)?;
+        out.write_char('/')?;
+        Points(o.max).write_to(out)?;
+        out.write_char('\n')?;
     }
     Ok(())
 }
