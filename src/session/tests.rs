@@ -43,6 +43,14 @@ fn start<'q>(quiz: &'q Quiz, store: &Store, settings: &Settings) -> Session<'q> 
     }
 }
 
+/// Plans a `take` that finds an unfinished attempt and resumes it ("y").
+fn resume<'q>(quiz: &'q Quiz, store: &Store, settings: &Settings) -> Session<'q> {
+    match plan(quiz, store, settings, &mut plain("y\n"), &mut Vec::new()).unwrap() {
+        Plan::Take(session) => *session,
+        Plan::NothingMissed => panic!("expected to resume"),
+    }
+}
+
 /// The line a student types to answer `id` right, given the option order
 /// the attempt shows. The keys here are written out, not read from the quiz.
 fn right(session: &Session, id: &str) -> String {
@@ -611,16 +619,7 @@ fn active_time_adds_up_across_a_resume_and_is_saved_with_every_answer() {
 
     // The time between the sittings is not counted: the second sitting's
     // clock starts from nothing.
-    let Plan::Take(mut resumed) = plan(
-        &quiz,
-        &store,
-        &settings(5),
-        &mut plain("y\n"),
-        &mut Vec::new(),
-    )
-    .unwrap() else {
-        panic!("expected to resume")
-    };
+    let mut resumed = resume(&quiz, &store, &settings(5));
     resumed.set_clock(|| Duration::from_secs(42));
     let input = lines(&resumed, right);
     let mut p = plain(&input);
@@ -652,16 +651,7 @@ fn an_attempt_begun_before_time_was_recorded_shows_no_time() {
     std::fs::write(&file, &old).unwrap();
     assert_eq!(saved(&file).active_seconds, None);
 
-    let Plan::Take(mut resumed) = plan(
-        &quiz,
-        &store,
-        &settings(5),
-        &mut plain("y\n"),
-        &mut Vec::new(),
-    )
-    .unwrap() else {
-        panic!("expected to resume")
-    };
+    let mut resumed = resume(&quiz, &store, &settings(5));
     resumed.set_clock(|| Duration::from_secs(42));
     let input = lines(&resumed, right);
     let mut p = plain(&input);

@@ -342,10 +342,10 @@ fn sigint_in_plain_mode_exits_130_and_keeps_saved_answers() {
     drop(stdin);
 }
 
-#[test]
-fn declining_to_resume_starts_afresh_and_keeps_the_unfinished_attempt() {
-    let quiz = mini();
-    let lines = correct_lines(&quiz, 11);
+/// A run of mini (seed 11) whose input ends after two right answers: its
+/// folder, the quiz's path, and the lines that answer every question.
+fn two_answered() -> (Lateral, String, Vec<String>) {
+    let lines = correct_lines(&mini(), 11);
     let quiz_file = repo("tests/fixtures/mini.ron");
     let lateral = Lateral::new();
     let first = lateral.run_with_input(
@@ -353,6 +353,12 @@ fn declining_to_resume_starts_afresh_and_keeps_the_unfinished_attempt() {
         &(lines[..2].join("\n") + "\n"),
     );
     assert_eq!(first.code, 1, "{}", first.stderr);
+    (lateral, quiz_file, lines)
+}
+
+#[test]
+fn declining_to_resume_starts_afresh_and_keeps_the_unfinished_attempt() {
+    let (lateral, quiz_file, lines) = two_answered();
     let again = lateral.run_with_input(
         &["take", &quiz_file, "--seed", "11"],
         &format!("n\n{}\n", lines.join("\n")),
@@ -386,15 +392,7 @@ fn declining_to_resume_starts_afresh_and_keeps_the_unfinished_attempt() {
 
 #[test]
 fn input_ending_at_the_resume_question_changes_nothing() {
-    let quiz = mini();
-    let lines = correct_lines(&quiz, 11);
-    let quiz_file = repo("tests/fixtures/mini.ron");
-    let lateral = Lateral::new();
-    let first = lateral.run_with_input(
-        &["take", &quiz_file, "--seed", "11"],
-        &(lines[..2].join("\n") + "\n"),
-    );
-    assert_eq!(first.code, 1, "{}", first.stderr);
+    let (lateral, quiz_file, lines) = two_answered();
     let before = lateral.again(&["history", "--json"]).stdout;
     let ended = lateral.run_with_input(&["take", &quiz_file], "");
     assert_eq!(ended.code, 1, "{}", ended.stdout);

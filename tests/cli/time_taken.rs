@@ -72,15 +72,7 @@ fn the_time_taken_is_saved_and_listed() {
     let listed: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(listed[0]["active_seconds"], serde_json::json!(seconds));
 
-    let name = history
-        .stdout
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .last()
-        .unwrap()
-        .to_owned();
+    let name = first_listed(&history.stdout);
     let review = l.again(&["review", &name]);
     assert!(
         review.stdout.contains(&format!("\nTime taken: {shown}\n")),
@@ -118,15 +110,7 @@ fn an_attempt_saved_before_times_were_recorded_shows_none() {
     assert_eq!(listed[0]["active_seconds"], serde_json::Value::Null);
     assert_eq!(listed[0]["error"], serde_json::Value::Null);
 
-    let name = history
-        .stdout
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .last()
-        .unwrap()
-        .to_owned();
+    let name = first_listed(&history.stdout);
     let review = l.again(&["review", &name]);
     assert_eq!(review.code, 0, "{}", review.stderr);
     assert!(review.stdout.contains("Score: 6 of 6"), "{}", review.stdout);
@@ -134,4 +118,16 @@ fn an_attempt_saved_before_times_were_recorded_shows_none() {
     // And it still grades as a sheet.
     let graded = l.again(&["grade", &quiz(), &file.display().to_string()]);
     assert_eq!(graded.code, 0, "{}", graded.stderr);
+}
+
+/// The attempt name on the first row of `history`'s listing.
+fn first_listed(listing: &str) -> String {
+    listing
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned()
 }
