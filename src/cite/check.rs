@@ -14,9 +14,8 @@ use std::fmt::Display;
 use std::io::Read;
 
 use super::closest::Closest;
-use super::search::find_normalized;
 use super::stream::proves;
-use super::text::{normalize_in_place, SourceText};
+use super::text::SourceText;
 use crate::diagnostic::{cap, line_col, Diagnostic, Related, MAX_PER_FILE};
 use crate::digest::sha256_hex;
 use crate::load::{Document, Place};
@@ -54,61 +53,8 @@ pub fn check_citations<E: Display>(
 /// for only when its problem can be among those shown.
 pub fn check_sources<E: Display>(
     doc: &Document<Quiz>,
-    read: impl FnMut(&Source) -> Option<SourceRead<E>>,
-    keep: impl FnMut(&str, SourceText),
-) -> Vec<Diagnostic> {
-    check_each(doc, read, Some(keep))
-}
-
-/// [`check_sources`] keeping no text: each source's bytes are normalized
-/// where they lie, with no copy and no offset map, and its quotes looked
-/// for there. Only when a quote is missing (or the text may not be in NFC)
-/// is the source read again and prepared the usual way, so the problems
-/// are the same, word for word, as [`check_sources`] gives, while a check
-/// that passes holds no more than one text's bytes.
-pub fn prove_sources<E: Display>(
-    doc: &Document<Quiz>,
-    read: impl FnMut(&Source) -> Option<SourceRead<E>>,
-) -> Vec<Diagnostic> {
-    check_each(doc, read, None::<fn(&str, SourceText)>)
-}
-
-/// [`prove_sources`] that first tries each source without holding its text:
-/// `open` gives a reader of the source's file (`None` when it cannot be
-/// opened), and its quotes are proved while it is read a piece at a time,
-/// reading no more than `limit` bytes. Only a source that does not prove
-/// so (a quote missing, a text not UTF-8 or possibly not NFC, a hash that
-/// does not match, a read that fails) is read whole with `read` and
-/// checked as [`check_sources`] checks it, so the problems are the same,
-/// word for word, and a check that passes holds no source text whole.
-pub fn prove_sources_streaming<E: Display, R: Read>(
-    doc: &Document<Quiz>,
-    limit: u64,
-    mut open: impl FnMut(&Source) -> Option<R>,
     mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
-) -> Vec<Diagnostic> {
-    let quiz = &doc.value;
-    check_sources(
-        doc,
-        |source| {
-            if let Some(reader) = open(source) {
-                let (_, quotes) = quotes_of(quiz, &source.id);
-                if proves(&quotes, source.sha256.as_deref(), limit, reader) {
-                    return None;
-                }
-            }
-            read(source)
-        },
-        |_, _| {},
-    )
-}
-
-/// The check of every source, keeping the texts with `keep`, or, without
-/// it, proving the quotes on texts normalized in place.
-fn check_each<E: Display>(
-    doc: &Document<Quiz>,
-    mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
-    mut keep: Option<impl FnMut(&str, SourceText)>,
+    mut keep: impl FnMut(&str, SourceText),
 ) -> Vec<Diagnostic> {
     let quiz = &doc.value;
     let mut found = Vec::new();
@@ -138,33 +84,11 @@ fn check_each<E: Display>(
                 );
             }
         }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) if keep.is_none() => {
-                let mut bytes = text.into_bytes();
-                if normalize_in_place(&mut bytes) && all_found(quiz, &source.id, &bytes) {
-                    continue;
-                }
-                drop(bytes);
-                // Read again, for the closest passages in the words the
-                // source has (or to compose a text not in NFC).
-                match read(source) {
-                    Some(Ok(bytes)) => String::from_utf8(bytes),
-                    Some(Err(reason)) => {
-                        found.push(unreadable_source(doc, i, &reason));
-                        continue;
-                    }
-                    None => continue,
-                }
-            }
-            other => other,
-        };
-        match text {
+        match String::from_utf8(bytes) {
             Ok(text) => {
                 let text = SourceText::new(text);
                 find_quotes(doc, &source.id, &text, &mut found);
-                if let Some(keep) = keep.as_mut() {
-                    keep(&source.id, text);
-                }
+                keep(&source.id, text);
             }
             Err(e) => {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -186,6 +110,36 @@ fn check_each<E: Display>(
     cap(found, MAX_PER_FILE)
 }
 
+/// [`check_sources`] that first tries each source without holding its text:
+/// `open` gives a reader of the source's file (`None` when it cannot be
+/// opened), and its quotes are proved while it is read a piece at a time,
+/// reading no more than `limit` bytes. Only a source that does not prove
+/// so (a quote missing, a text not UTF-8 or possibly not NFC, a hash that
+/// does not match, a read that fails) is read whole with `read` and
+/// checked as [`check_sources`] checks it, so the problems are the same,
+/// word for word, and a check that passes holds no source text whole.
+pub fn prove_sources_streaming<E: Display, R: Read>(
+    doc: &Document<Quiz>,
+    limit: u64,
+    mut open: impl FnMut(&Source) -> Option<R>,
+    mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
+) -> Vec<Diagnostic> {
+    let quiz = &doc.value;
+    check_sources(
+        doc,
+        |source| {
+            if let Some(reader) = open(source) {
+                let (_, quotes) = quotes_of(quiz, &source.id);
+                if proves(&quotes, source.sha256.as_deref(), limit, reader) {
+                    return None;
+                }
+            }
+            read(source)
+        },
+        |_, _| {},
+    )
+}
+
 /// The quotes cited to source `id` (blank ones are reported by validation).
 fn quotes_of<'q>(quiz: &'q Quiz, id: &str) -> (Vec<(usize, usize)>, Vec<&'q str>) {
     let mut places = Vec::new();
@@ -199,15 +153,6 @@ fn quotes_of<'q>(quiz: &'q Quiz, id: &str) -> (Vec<(usize, usize)>, Vec<&'q str>
         }
     }
     (places, quotes)
-}
-
-/// Whether every quote cited to source `id` occurs in `normalized`, its
-/// text normalized.
-fn all_found(quiz: &Quiz, id: &str, normalized: &[u8]) -> bool {
-    let (_, quotes) = quotes_of(quiz, id);
-    find_normalized(normalized, &quotes)
-        .iter()
-        .all(Option::is_some)
 }
 
 /// Every quote cited to source `id`, looked up in one pass over its text;
@@ -409,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn proving_in_place_reports_what_the_full_check_does() {
+    fn proving_while_reading_reports_what_the_full_check_does() {
         let quiz = r#"(format: 1, id: "q", title: "T", description: "D",
  sources: [(id: "a", headline: "H", file: "a.txt"), (id: "b", headline: "H", file: "b.txt")],
  questions: [(id: "x", prompt: "P", kind: TrueFalse(answer: true), explanation: "E",
@@ -429,13 +374,6 @@ mod tests {
             ),
         ] {
             let texts = BTreeMap::from([("a", a), ("b", b)]);
-            let mut reads = Vec::new();
-            let proved = prove_sources(&doc, |source| {
-                reads.push(source.id.clone());
-                Some(Ok::<_, NotThere>(
-                    texts[source.id.as_str()].as_bytes().to_vec(),
-                ))
-            });
             let full = check_sources(
                 &doc,
                 |source| {
@@ -445,12 +383,13 @@ mod tests {
                 },
                 |_, _| {},
             );
-            assert_eq!(render("q.ron", quiz, &proved), render("q.ron", quiz, &full));
+            let mut reads = Vec::new();
             let streamed = prove_sources_streaming(
                 &doc,
                 1 << 20,
                 |source| Some(texts[source.id.as_str()].as_bytes()),
                 |source| {
+                    reads.push(source.id.clone());
                     Some(Ok::<_, NotThere>(
                         texts[source.id.as_str()].as_bytes().to_vec(),
                     ))
@@ -460,13 +399,13 @@ mod tests {
                 render("q.ron", quiz, &streamed),
                 render("q.ron", quiz, &full)
             );
-            // A source is read again only when a quote is missing or its
+            // A source is read whole only when a quote is missing or its
             // text is not in NFC.
-            let again = |id: &str| reads.iter().filter(|r| *r == id).count();
+            let whole = |id: &str| reads.iter().filter(|r| *r == id).count();
             let a_found = full.iter().all(|d| !d.message.contains("a.txt"));
-            assert_eq!(again("a"), if a_found { 1 } else { 2 }, "{a:?}");
+            assert_eq!(whole("a"), if a_found { 0 } else { 1 }, "{a:?}");
             let b_again = b.contains('\u{301}') || full.iter().any(|d| d.message.contains("b.txt"));
-            assert_eq!(again("b"), if b_again { 2 } else { 1 }, "{b:?}");
+            assert_eq!(whole("b"), if b_again { 1 } else { 0 }, "{b:?}");
         }
     }
 

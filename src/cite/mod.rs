@@ -28,8 +28,7 @@ mod stream;
 mod text;
 
 pub use check::{
-    check_citations, check_sources, prove_sources, prove_sources_streaming, unreadable_source,
-    SourceRead,
+    check_citations, check_sources, prove_sources_streaming, unreadable_source, SourceRead,
 };
 pub use closest::{Closest, Difference};
 pub use text::{normalize_quote, SourceText};

@@ -182,24 +182,8 @@ fn normalize_with_breaks(text: &str, check_nfc: bool) -> Option<(String, Vec<(u3
 /// [`normalize_with_breaks`] does but keeping no breakpoints and no copy:
 /// normalizing never lengthens a text in NFC (each character that changes
 /// becomes one byte, and a run of whitespace one space), so the normalized
-/// text is written over the bytes already read. For a check that only asks
-/// whether each quote occurs, this holds one text's bytes and nothing more.
-///
-/// Returns `false`, leaving `buf` unusable, when the text may not be in NFC
-/// (the caller prepares it the usual way instead).
-pub(super) fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
-    match normalize_slice(buf) {
-        Some(written) => {
-            buf.truncate(written);
-            true
-        }
-        None => false,
-    }
-}
-
-/// [`normalize_in_place`] on a slice: the normalized text is written at
-/// its start, and its length returned (`None` when the text may not be in
-/// NFC). A piece of a longer text normalizes as it would inside the whole
+/// text is written at the slice's start, and its length returned (`None`
+/// when the text may not be in NFC: the caller prepares it the usual way). A piece of a longer text normalizes as it would inside the whole
 /// when it starts with a character that is neither whitespace nor
 /// combining, and ends after at least five ASCII letters or digits.
 pub(super) fn normalize_slice(buf: &mut [u8]) -> Option<usize> {
@@ -484,6 +468,18 @@ impl SourceText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text in `buf` normalized where it lies, `buf` cut to it; `false`
+    /// when the text may not be in NFC.
+    fn normalize_in_place(buf: &mut Vec<u8>) -> bool {
+        match normalize_slice(buf) {
+            Some(written) => {
+                buf.truncate(written);
+                true
+            }
+            None => false,
+        }
+    }
 
     #[test]
     fn letterlike_signs_that_are_not_nfc_are_composed() {
