@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
-use std::io::Read;
+use std::io::{Read, Seek};
 
 use super::closest::Closest;
 use super::stream::proves;
@@ -112,13 +112,14 @@ pub fn check_sources<E: Display>(
 
 /// [`check_sources`] that first tries each source without holding its text:
 /// `open` gives a reader of the source's file (`None` when it cannot be
-/// opened), and its quotes are proved while it is read a piece at a time,
+/// opened; a long text is opened a second time to read its halves at
+/// once), and its quotes are proved while it is read a piece at a time,
 /// reading no more than `limit` bytes. Only a source that does not prove
 /// so (a quote missing, a text not UTF-8 or possibly not NFC, a hash that
 /// does not match, a read that fails) is read whole with `read` and
 /// checked as [`check_sources`] checks it, so the problems are the same,
 /// word for word, and a check that passes holds no source text whole.
-pub fn prove_sources_streaming<E: Display, R: Read>(
+pub fn prove_sources_streaming<E: Display, R: Read + Seek + Send>(
     doc: &Document<Quiz>,
     limit: u64,
     mut open: impl FnMut(&Source) -> Option<R>,
@@ -130,7 +131,8 @@ pub fn prove_sources_streaming<E: Display, R: Read>(
         |source| {
             if let Some(reader) = open(source) {
                 let (_, quotes) = quotes_of(quiz, &source.id);
-                if proves(&quotes, source.sha256.as_deref(), limit, reader) {
+                let again = || open(source);
+                if proves(&quotes, source.sha256.as_deref(), limit, reader, again) {
                     return None;
                 }
             }
@@ -387,7 +389,7 @@ mod tests {
             let streamed = prove_sources_streaming(
                 &doc,
                 1 << 20,
-                |source| Some(texts[source.id.as_str()].as_bytes()),
+                |source| Some(std::io::Cursor::new(texts[source.id.as_str()].as_bytes())),
                 |source| {
                     reads.push(source.id.clone());
                     Some(Ok::<_, NotThere>(

@@ -1,137 +1,269 @@
 //! Finding every quote of a source in one pass over its normalized text.
 //!
-//! Every quote with a space has a word start inside it, which in the text
-//! also follows a space. Each quote is anchored on the word start whose eight
-//! bytes are rarest among all the quotes; the pass visits every space of the
-//! text (eight bytes at a time, SWAR), tests a 64 K-bit filter of the
-//! anchors, looks the few survivors up in a small hash table and confirms a
-//! hit by comparing the whole quote. Quotes with no usable anchor, and all
-//! the quotes of a source that has only a few, are looked for one by one.
+//! Quotes are prepared once ([`Search`]) for every text or piece of text
+//! they are looked for in. A quote of `m` bytes or more contains, at one of
+//! its first `m - g + 1` offsets, the `g` bytes (a "gram") found at any
+//! text position that is a multiple of `m - g + 1` (a "stride") inside an
+//! occurrence. So the quotes are grouped by length, and for each group the
+//! text is sampled only every stride bytes: the gram there is tested
+//! against a 1 M-bit filter of every group member's grams at those offsets,
+//! the few that pass are looked up in a small hash table, and a hit is
+//! confirmed by comparing the whole quote. Quotes of 32 bytes or more use
+//! grams of 16 bytes, which common phrases rarely fill, shorter ones grams
+//! of 8. The shortest quotes of a group, when a scan would cost more with
+//! them than without, are searched for one by one (a SIMD search that stops
+//! at the first occurrence), as are quotes shorter than eight bytes.
 //!
 //! Invariants: a quote is reported found only after the whole normalized
 //! quote has been compared with the text; a quote that normalizes to nothing
-//! is never found; each found range is the first occurrence, mapped back to
-//! the original text.
+//! is never found; each found range is the first occurrence (the samples are
+//! visited in order, and at one sample a quote's offsets are tried from the
+//! largest, the earliest start), mapped back to the original text.
 
 use std::ops::Range;
 
+use memchr::memmem::Finder;
+
 use super::text::{normalize_quote, SourceText};
 
-/// Up to this many quotes, each is looked for on its own (a SIMD search
-/// that stops at its first occurrence) instead of in one anchored pass
-/// over every space of the text, which costs the same for one quote as for
-/// a thousand.
-const FEW_QUOTES: usize = 16;
+/// The short gram: one `u64`.
+const GRAM: usize = 8;
 
-/// How many bytes after a quote's first space identify it in the search.
-const ANCHOR_BYTES: usize = 8;
+/// Quotes this long or longer are sampled with grams of two `u64`s.
+const WIDE_FROM: usize = 32;
 
-/// The places a normalized quote can be anchored: each word start that
-/// follows a space and has [`ANCHOR_BYTES`] bytes of the quote after it.
-fn anchor_places(p: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b' ', p)
-        .map(|space| space + 1)
-        .filter(move |&at| p.len() >= at + ANCHOR_BYTES)
+/// A scan that samples every this many bytes costs about as much as one
+/// search for one quote (measured on article-like text: a sample costs a
+/// few nanoseconds, a SIMD search a tenth of one a byte).
+const SAMPLES_PER_SEARCH: usize = 40;
+
+/// log2 of the filter's size in bits (128 KB, which stays in cache).
+const FILTER_BITS: u32 = 20;
+
+/// Fibonacci hashing: the top bits of this product spread similar grams.
+const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; GRAM];
+    word.copy_from_slice(&bytes[at..at + GRAM]);
+    u64::from_le_bytes(word)
 }
 
-/// Where to anchor each quote: of its word starts, the one whose eight bytes
-/// are rarest among all the quotes (a stand-in for rarest in the text, since
-/// the quotes are drawn from it), longer words first on a tie. Common words
-/// would make the scan confirm many places for nothing.
-fn choose_anchors(patterns: &[String], quotes: &[usize]) -> Vec<Option<usize>> {
-    let mut counts: std::collections::HashMap<u64, usize> = Default::default();
-    for &i in quotes {
-        let p = patterns[i].as_bytes();
-        for at in anchor_places(p) {
-            *counts.entry(anchor_key(&p[at..])).or_default() += 1;
-        }
-    }
-    quotes
-        .iter()
-        .map(|&i| {
-            let p = patterns[i].as_bytes();
-            anchor_places(p).min_by_key(|&at| {
-                let word = p[at..]
-                    .iter()
-                    .position(|&b| b == b' ')
-                    .unwrap_or(p.len() - at);
-                (counts[&anchor_key(&p[at..])], std::cmp::Reverse(word))
-            })
-        })
-        .collect()
+/// Normalized quotes prepared for searching: which are looked for one by
+/// one, and the sampled scan of each length group.
+pub(super) struct Search<'p> {
+    patterns: &'p [String],
+    alone: Vec<(usize, Finder<'p>)>,
+    scans: Vec<Scan>,
 }
 
-/// The filter bit for a word start's eight bytes (a multiplicative hash:
-/// the top 16 bits of the product).
-fn key_bit(key: u64) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize
-}
-
-fn anchor_key(bytes: &[u8]) -> u64 {
-    let mut key = [0u8; 8];
-    key.copy_from_slice(&bytes[..ANCHOR_BYTES]);
-    u64::from_le_bytes(key)
-}
-
-/// An anchor and the quotes that have it: `(quote index, anchor offset)`.
-type AnchorSlot = (u64, Vec<(usize, usize)>);
-
-/// A small open-addressing hash table from an anchor (eight bytes read as a
-/// number) to the quotes that have it: `(quote index, anchor offset)`.
-struct AnchorTable {
-    slots: Vec<Option<AnchorSlot>>,
+/// One length group's sampled scan.
+struct Scan {
+    /// The group's quotes.
+    quotes: Vec<usize>,
+    /// Grams of 16 bytes (two words mixed into one key), not 8.
+    wide: bool,
+    stride: usize,
+    /// One bit per filter slot of a gram, set when some entry has it.
+    filter: Vec<u64>,
+    /// Open addressing with linear probing; `quote == EMPTY` is free.
+    /// Entries of one gram are met in the order they were inserted.
+    table: Vec<Entry>,
     shift: u32,
-    len: usize,
 }
 
-impl AnchorTable {
-    fn with_capacity(n: usize) -> Self {
-        let size = (n * 4).next_power_of_two().max(16);
-        AnchorTable {
-            slots: vec![None; size],
+#[derive(Clone, Copy)]
+struct Entry {
+    gram: u64,
+    quote: u32,
+    offset: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Scan {
+    /// The group `quotes` of `patterns`, whose shortest has `min` bytes,
+    /// with grams of [`Scan::gram`] bytes.
+    fn new(patterns: &[String], quotes: Vec<usize>, min: usize, wide: bool) -> Scan {
+        let stride = min - Scan::gram(wide) + 1;
+        let size = (quotes.len() * stride * 2).next_power_of_two().max(16);
+        let mut scan = Scan {
+            quotes: Vec::new(),
+            wide,
+            stride,
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            table: vec![
+                Entry {
+                    gram: 0,
+                    quote: EMPTY,
+                    offset: 0
+                };
+                size
+            ],
             shift: 64 - size.trailing_zeros(),
-            len: 0,
+        };
+        for &i in &quotes {
+            let p = patterns[i].as_bytes();
+            // Largest offset first: at one sample, the earliest start.
+            for offset in (0..stride).rev() {
+                scan.insert(scan.key(p, offset), i, offset);
+            }
+        }
+        scan.quotes = quotes;
+        scan
+    }
+
+    fn gram(wide: bool) -> usize {
+        if wide {
+            2 * GRAM
+        } else {
+            GRAM
         }
     }
 
-    fn slot(&self, key: u64) -> usize {
-        // Fibonacci hashing: the top bits of a multiply spread similar keys.
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    /// The key of the gram at `at`: its word, or for a wide gram its two
+    /// words mixed (a collision only costs a comparison).
+    fn key(&self, bytes: &[u8], at: usize) -> u64 {
+        let first = word_at(bytes, at);
+        if self.wide {
+            first.wrapping_mul(SPREAD).rotate_left(29) ^ word_at(bytes, at + GRAM)
+        } else {
+            first
+        }
     }
 
-    fn insert(&mut self, key: u64, quote: usize, offset: usize) {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
-        loop {
-            match &mut self.slots[i] {
-                Some((k, list)) if *k == key => {
-                    list.push((quote, offset));
-                    break;
+    fn filter_bit(gram: u64) -> usize {
+        (gram.wrapping_mul(SPREAD) >> (64 - FILTER_BITS)) as usize
+    }
+
+    fn home(&self, gram: u64) -> usize {
+        (gram.wrapping_mul(SPREAD) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, gram: u64, quote: usize, offset: usize) {
+        let bit = Scan::filter_bit(gram);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        let mask = self.table.len() - 1;
+        let mut i = self.home(gram);
+        while self.table[i].quote != EMPTY {
+            i = (i + 1) & mask;
+        }
+        // A quiz file is at most 4 MB: its quote count and lengths fit.
+        self.table[i] = Entry {
+            gram,
+            quote: quote as u32,
+            offset: offset as u32,
+        };
+    }
+
+    /// Samples `hay` every stride bytes; marks in `found` each quote of
+    /// the group confirmed there, stopping when none is missing.
+    fn run(&self, hay: &[u8], patterns: &[String], found: &mut [Option<Range<usize>>]) {
+        let mut missing = self.quotes.iter().filter(|&&q| found[q].is_none()).count();
+        if missing == 0 {
+            return;
+        }
+        let mask = self.table.len() - 1;
+        let gram_len = Scan::gram(self.wide);
+        let mut at = 0;
+        while at + gram_len <= hay.len() {
+            let gram = self.key(hay, at);
+            let bit = Scan::filter_bit(gram);
+            if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                let mut i = self.home(gram);
+                while self.table[i].quote != EMPTY {
+                    let e = self.table[i];
+                    let (q, offset) = (e.quote as usize, e.offset as usize);
+                    if e.gram == gram && found[q].is_none() && at >= offset {
+                        let start = at - offset;
+                        if hay[start..].starts_with(patterns[q].as_bytes()) {
+                            found[q] = Some(start..start + patterns[q].len());
+                            missing -= 1;
+                            if missing == 0 {
+                                return;
+                            }
+                        }
+                    }
+                    i = (i + 1) & mask;
                 }
-                Some(_) => i = (i + 1) & mask,
-                empty @ None => {
-                    *empty = Some((key, vec![(quote, offset)]));
-                    break;
+            }
+            at += self.stride;
+        }
+    }
+}
+
+impl<'p> Search<'p> {
+    /// Prepares `patterns` (normalized quotes; empty ones are never found).
+    pub(super) fn new(patterns: &'p [String]) -> Search<'p> {
+        let mut alone = Vec::new();
+        let mut scans = Vec::new();
+        // Groups by length: [8, 16), [16, 32), [32, 64), ...
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if p.is_empty() {
+                continue;
+            }
+            if p.len() < GRAM {
+                alone.push(i);
+                continue;
+            }
+            let group = (p.len() / GRAM).ilog2() as usize;
+            if groups.len() <= group {
+                groups.resize(group + 1, Vec::new());
+            }
+            groups[group].push(i);
+        }
+        for mut group in groups.into_iter().filter(|g| !g.is_empty()) {
+            let wide = patterns[group[0]].len() >= WIDE_FROM;
+            let gram = Scan::gram(wide);
+            // The shortest quotes set the stride: searching the first
+            // `k` alone costs `k` searches, and the scan of the rest
+            // SAMPLES_PER_SEARCH / stride; the cheapest `k` is taken.
+            group.sort_by_key(|&i| patterns[i].len());
+            let cost = |k: usize| {
+                let scan = group.get(k).map_or(0.0, |&i| {
+                    SAMPLES_PER_SEARCH as f64 / (patterns[i].len() - gram + 1) as f64
+                });
+                k as f64 + scan
+            };
+            let k = (0..=group.len())
+                .min_by(|&a, &b| cost(a).total_cmp(&cost(b)))
+                .unwrap_or(group.len());
+            let rest = group.split_off(k);
+            alone.extend(group);
+            if let Some(&shortest) = rest.first() {
+                let min = patterns[shortest].len();
+                scans.push(Scan::new(patterns, rest, min, wide));
+            }
+        }
+        Search {
+            patterns,
+            alone: alone
+                .into_iter()
+                .map(|i| (i, Finder::new(patterns[i].as_bytes())))
+                .collect(),
+            scans,
+        }
+    }
+
+    /// One empty slot per pattern, for [`Search::find`] to fill.
+    pub(super) fn nothing_found(&self) -> Vec<Option<Range<usize>>> {
+        vec![None; self.patterns.len()]
+    }
+
+    /// Looks for every quote not yet in `found` (one slot per pattern) in
+    /// `hay`, and records where each first occurs.
+    pub(super) fn find(&self, hay: &[u8], found: &mut [Option<Range<usize>>]) {
+        for (i, finder) in &self.alone {
+            if found[*i].is_none() {
+                if let Some(at) = finder.find(hay) {
+                    found[*i] = Some(at..at + self.patterns[*i].len());
                 }
             }
         }
-        self.len += 1;
-    }
-
-    fn get(&self, key: u64) -> &[(usize, usize)] {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
-        loop {
-            match &self.slots[i] {
-                Some((k, list)) if *k == key => return list,
-                Some(_) => i = (i + 1) & mask,
-                None => return &[],
-            }
+        for scan in &self.scans {
+            scan.run(hay, self.patterns, found);
         }
-    }
-
-    fn len(&self) -> usize {
-        self.len
     }
 }
 
@@ -151,113 +283,9 @@ impl SourceText {
 /// range of its first occurrence there, or `None` when it does not occur.
 pub(super) fn find_normalized(hay: &[u8], quotes: &[&str]) -> Vec<Option<Range<usize>>> {
     let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
-    find_patterns(hay, &patterns)
-}
-
-/// [`find_normalized`] for quotes already normalized (`patterns`).
-pub(super) fn find_patterns(hay: &[u8], patterns: &[String]) -> Vec<Option<Range<usize>>> {
-    let mut found: Vec<Option<Range<usize>>> = vec![None; patterns.len()];
-    // Empty quotes never match (validation reports them).
-    let searchable: Vec<usize> = (0..patterns.len())
-        .filter(|&i| !patterns[i].is_empty())
-        .collect();
-    if searchable.is_empty() {
-        return found;
-    }
-    // Every quote with a space has a word start inside it, and in the
-    // normalized text that word start also follows a space. One pass over
-    // the spaces of the normalized text looks up the eight bytes after
-    // each in a small hash table of the quotes' anchors; a hit is checked
-    // by comparing the whole quote. Quotes without a space, or with fewer
-    // than eight bytes after every space, are searched for one by one.
-    let (anchored, unanchored): (Vec<usize>, Vec<usize>) = if searchable.len() <= FEW_QUOTES {
-        (Vec::new(), searchable)
-    } else {
-        searchable
-            .iter()
-            .partition(|&&i| anchor_places(patterns[i].as_bytes()).next().is_some())
-    };
-    anchored_scan(hay, patterns, &anchored, &mut found, |i, at, offset| {
-        let start = at - offset;
-        hay[start..]
-            .starts_with(patterns[i].as_bytes())
-            .then(|| start..start + patterns[i].len())
-    });
-    for i in unanchored {
-        if let Some(at) = memchr::memmem::find(hay, patterns[i].as_bytes()) {
-            found[i] = Some(at..at + patterns[i].len());
-        }
-    }
+    let mut found = vec![None; patterns.len()];
+    Search::new(&patterns).find(hay, &mut found);
     found
-}
-
-/// One pass over the whitespace of `hay`: each word start whose next eight
-/// bytes are some quote's anchor is offered to `confirm` for that quote.
-fn anchored_scan(
-    hay: &[u8],
-    patterns: &[String],
-    quotes: &[usize],
-    found: &mut [Option<Range<usize>>],
-    mut confirm: impl FnMut(usize, usize, usize) -> Option<Range<usize>>,
-) {
-    let mut anchors = AnchorTable::with_capacity(quotes.len());
-    for (&i, at) in quotes.iter().zip(choose_anchors(patterns, quotes)) {
-        if let Some(at) = at {
-            anchors.insert(anchor_key(&patterns[i].as_bytes()[at..]), i, at);
-        }
-    }
-    let mut missing = anchors.len();
-    if missing == 0 {
-        return;
-    }
-    // A 64 K-bit filter over the anchors' eight bytes: most word
-    // starts are turned away by one bit test, without hashing.
-    let mut starts = vec![0u64; 65536 / 64];
-    for slot in anchors.slots.iter().flatten() {
-        let bit = key_bit(slot.0);
-        starts[bit / 64] |= 1 << (bit % 64);
-    }
-    let end = hay.len().saturating_sub(ANCHOR_BYTES);
-    // Visit every space eight bytes at a time: a SWAR test marks the spaces
-    // in a word of the text, and each marked byte is handled in turn.
-    let mut visit = |at: usize, found: &mut [Option<Range<usize>>]| -> bool {
-        let key = anchor_key(&hay[at..]);
-        let bit = key_bit(key);
-        if starts[bit / 64] & (1 << (bit % 64)) == 0 {
-            return false;
-        }
-        for &(i, offset) in anchors.get(key) {
-            if found[i].is_none() && at >= offset {
-                if let Some(r) = confirm(i, at, offset) {
-                    found[i] = Some(r);
-                    missing -= 1;
-                }
-            }
-        }
-        missing == 0
-    };
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const SPACES: u64 = 0x2020_2020_2020_2020;
-    let mut base = 0;
-    while base + 8 <= end {
-        let word = u64::from_le_bytes(hay[base..base + 8].try_into().unwrap_or([0; 8]));
-        let x = word ^ SPACES;
-        // The exact zero-byte test (no false positives from borrows).
-        let mut mask = !((((x & !HIGHS) + !HIGHS) | x) | !HIGHS);
-        while mask != 0 {
-            let at = base + (mask.trailing_zeros() / 8) as usize + 1;
-            if at <= end && visit(at, found) {
-                return;
-            }
-            mask &= mask - 1;
-        }
-        base += 8;
-    }
-    for (space, &b) in hay.iter().enumerate().take(end).skip(base) {
-        if b == b' ' && visit(space + 1, found) {
-            return;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -297,7 +325,7 @@ mod tests {
 
     #[test]
     fn many_quotes_in_one_pass_are_found_as_one_by_one() {
-        // More than FEW_QUOTES, so the anchored pass runs; each quote alone
+        // Enough quotes of one length for a scan to run; each quote alone
         // is looked for by the plain search, the oracle.
         let text = TEXT.repeat(3) + " one two three four five six seven eight nine ten";
         let s = SourceText::new(text.as_str());
@@ -306,7 +334,8 @@ mod tests {
             .map(|i| words[i..i + 3].join(" "))
             .chain(["I bet of you".to_owned(), "nine ten eleven".to_owned()])
             .collect();
-        assert!(quotes.len() > FEW_QUOTES);
+        let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
+        assert!(!Search::new(&patterns).scans.is_empty());
         let refs: Vec<&str> = quotes.iter().map(String::as_str).collect();
         let together = s.find_all(&refs);
         for (q, hit) in refs.iter().zip(&together) {
@@ -321,5 +350,80 @@ mod tests {
         let s = SourceText::new("one two three four");
         let found = s.find_all(&["one two three", "two", "three four"]);
         assert!(found.iter().all(Option::is_some));
+    }
+
+    /// The oracle: the first window of `hay` equal to `p`, by brute force.
+    fn first_window(hay: &[u8], p: &[u8]) -> Option<Range<usize>> {
+        if p.is_empty() || p.len() > hay.len() {
+            return None;
+        }
+        hay.windows(p.len())
+            .position(|w| w == p)
+            .map(|at| at..at + p.len())
+    }
+
+    #[test]
+    fn every_group_finds_the_first_occurrence_that_brute_force_finds() {
+        use rand_chacha::rand_core::{RngCore, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut scanned = 0;
+        for round in 0..40 {
+            // Few letters, so grams, quotes and overlaps repeat often.
+            let letters = b"ab a";
+            let len = 200 + (rng.next_u32() % 3000) as usize;
+            let hay: Vec<u8> = (0..len)
+                .map(|_| letters[(rng.next_u32() % 4) as usize])
+                .collect();
+            // Lengths in every group, both cut from the text and made up.
+            let mut patterns: Vec<String> = Vec::new();
+            for k in 0..(5 + round) {
+                let qlen = 1 + (rng.next_u32() % 140) as usize;
+                let qlen = qlen.min(hay.len());
+                let quote: Vec<u8> = if k % 3 == 0 {
+                    (0..qlen)
+                        .map(|_| letters[(rng.next_u32() % 4) as usize])
+                        .collect()
+                } else {
+                    let at = (rng.next_u32() as usize) % (hay.len() - qlen + 1);
+                    hay[at..at + qlen].to_vec()
+                };
+                patterns.push(String::from_utf8(quote).unwrap());
+            }
+            patterns.push(String::new());
+            let search = Search::new(&patterns);
+            scanned += search.scans.len();
+            let mut found = search.nothing_found();
+            search.find(&hay, &mut found);
+            for (p, hit) in patterns.iter().zip(&found) {
+                assert_eq!(
+                    hit,
+                    &first_window(&hay, p.as_bytes()),
+                    "round {round}: {p:?}"
+                );
+            }
+        }
+        // Most rounds scanned some of their quotes.
+        assert!(scanned > 20, "{scanned} scans");
+    }
+
+    #[test]
+    fn a_quote_found_in_one_piece_is_not_looked_for_again() {
+        let patterns = vec!["one two three four".to_owned(); 1]
+            .into_iter()
+            .chain((0..20).map(|i| format!("quote number {i:02} here")))
+            .collect::<Vec<_>>();
+        let search = Search::new(&patterns);
+        let mut found = vec![None; patterns.len()];
+        search.find(
+            b"xx one two three four and quote number 03 here",
+            &mut found,
+        );
+        assert_eq!(found[0], Some(3..21));
+        assert_eq!(found[4], Some(26..46));
+        // A later piece has them at other places: the first stays.
+        search.find(b"one two three four quote number 03 here", &mut found);
+        assert_eq!(found[0], Some(3..21));
+        assert_eq!(found[4], Some(26..46));
+        assert_eq!(found.iter().flatten().count(), 2);
     }
 }

@@ -3,49 +3,192 @@
 //! A check that passes needs only to know that every quote occurs, so the
 //! text need never be held whole: each piece read is checked as UTF-8,
 //! normalized where it lies ([`normalize_slice`]) and searched
-//! ([`find_patterns`]), keeping from one piece to the next only the last
-//! bytes of normalized text a quote could still run across, and the few
-//! bytes of a character or word the piece cut.
+//! ([`Search`], prepared once per source), keeping from one piece to the
+//! next only the last bytes of normalized text a quote could still run
+//! across, and the few bytes of a character or word the piece cut. A text
+//! of two pieces or more whose hash is not pinned is read as two halves at
+//! once, on two threads, each searched on its own; a quote that runs
+//! across the place they meet is looked for in the end of the first half's
+//! normalized text joined to the start of the second's.
 //!
 //! Invariants: the answer is `true` only when the text is UTF-8, within its
 //! limit, in NFC where it matters, matches its pinned hash, and holds every
 //! quote; anything else (even a read error) answers `false`, and the caller
 //! reads the whole text and reports the usual way, so the problems shown
-//! never depend on this module. A piece is cut only after six ASCII letters
-//! or digits, where normalizing it alone gives what normalizing the whole
-//! text gives there.
+//! never depend on this module. A piece, and the text between the halves,
+//! is cut only after six ASCII letters or digits, where normalizing it
+//! alone gives what normalizing the whole text gives there.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use sha2::{Digest, Sha256};
 
-use super::search::find_patterns;
+use super::search::Search;
 use super::text::{normalize_quote, normalize_slice};
 
 /// How many bytes are read at a time.
 const PIECE: usize = 1 << 20;
 
-/// Whether every one of `quotes` occurs in the text `reader` gives, which
-/// must be no longer than `limit` bytes and, when `pinned` is given, have
-/// that sha256 (hexadecimal, any case).
-pub(super) fn proves(quotes: &[&str], pinned: Option<&str>, limit: u64, reader: impl Read) -> bool {
-    proves_in_pieces(quotes, pinned, limit, reader, PIECE)
-}
+/// How far past the middle of a text its two halves may meet: where the
+/// text first has six ASCII letters or digits in a row.
+const MEET_WITHIN: usize = 1 << 16;
 
-/// [`proves`] reading `piece` bytes at a time.
-fn proves_in_pieces(
+/// Whether every one of `quotes` occurs in the text of a file, which must
+/// be no longer than `limit` bytes and, when `pinned` is given, have that
+/// sha256 (hexadecimal, any case). `first` reads the file from its start;
+/// `second`, called only for a long text, opens it again for its second
+/// half.
+pub(super) fn proves<R: Read + Seek + Send>(
     quotes: &[&str],
     pinned: Option<&str>,
     limit: u64,
-    mut reader: impl Read,
+    first: R,
+    second: impl FnOnce() -> Option<R>,
+) -> bool {
+    proves_in_pieces(quotes, pinned, limit, first, second, PIECE)
+}
+
+/// [`proves`] reading `piece` bytes at a time (and in two halves from two
+/// pieces on).
+fn proves_in_pieces<R: Read + Seek + Send>(
+    quotes: &[&str],
+    pinned: Option<&str>,
+    limit: u64,
+    mut first: R,
+    second: impl FnOnce() -> Option<R>,
     piece: usize,
 ) -> bool {
-    let mut patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
+    let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
     if patterns.iter().any(String::is_empty) {
         return false;
     }
+    let search = Search::new(&patterns);
     let context = patterns.iter().map(String::len).max().unwrap_or(0);
-    let mut hasher = pinned.map(|_| Sha256::new());
+    let Ok(len) = first.seek(SeekFrom::End(0)).and_then(|len| {
+        first.seek(SeekFrom::Start(0))?;
+        Ok(len)
+    }) else {
+        return false;
+    };
+    if len > limit {
+        return false;
+    }
+    let halves = if pinned.is_none() && len >= 2 * piece as u64 {
+        second().and_then(|mut second| {
+            let meet = meeting_point(&mut second, len / 2)?;
+            Some((meet, second))
+        })
+    } else {
+        None
+    };
+    let Some((meet, second)) = halves else {
+        let mut hasher = pinned.map(|_| Sha256::new());
+        let Some(whole) =
+            search_pieces(&search, context, first, limit, piece, hasher.as_mut(), &[])
+        else {
+            return false;
+        };
+        let hash_matches = match (pinned, hasher) {
+            (Some(pinned), Some(hasher)) => {
+                let actual: String = hasher
+                    .finalize()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                pinned.eq_ignore_ascii_case(&actual)
+            }
+            _ => true,
+        };
+        return hash_matches && whole.found.iter().all(Option::is_some);
+    };
+    // What either half found, so the other stops looking for it.
+    let either: Vec<AtomicBool> = patterns.iter().map(|_| AtomicBool::new(false)).collect();
+    let (a, b) = std::thread::scope(|s| {
+        let later =
+            s.spawn(|| search_pieces(&search, context, second, limit - meet, piece, None, &either));
+        let a = search_pieces(
+            &search,
+            context,
+            first.take(meet),
+            meet,
+            piece,
+            None,
+            &either,
+        );
+        (a, later.join().ok().flatten())
+    });
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    if a.read != meet {
+        return false;
+    }
+    let mut found: Vec<Option<Range<usize>>> = a
+        .found
+        .into_iter()
+        .zip(b.found)
+        .map(|(a, b)| a.or(b))
+        .collect();
+    if found.iter().any(Option::is_none) {
+        let mut across = a.tail;
+        across.extend_from_slice(&b.head);
+        search.find(&across, &mut found);
+    }
+    found.iter().all(Option::is_some)
+}
+
+/// Where the two halves of a text meet: the first place at or after
+/// `middle` (within [`MEET_WITHIN`] bytes) where a piece may be cut, with
+/// `reader` left there. `None` when there is none, or on a read error.
+fn meeting_point(reader: &mut (impl Read + Seek), middle: u64) -> Option<u64> {
+    // A place to cut follows five letters or digits and starts a sixth.
+    let from = middle.checked_sub(5)?;
+    reader.seek(SeekFrom::Start(from)).ok()?;
+    let mut window = Vec::with_capacity(MEET_WITHIN);
+    reader
+        .by_ref()
+        .take(MEET_WITHIN as u64)
+        .read_to_end(&mut window)
+        .ok()?;
+    let run = window
+        .windows(6)
+        .position(|w| w.iter().all(u8::is_ascii_alphanumeric))?;
+    let meet = from + run as u64 + 5;
+    reader.seek(SeekFrom::Start(meet)).ok()?;
+    Some(meet)
+}
+
+/// What searching a text (or one half of it) found.
+struct Searched {
+    /// For each pattern, where it first occurs in the normalized text
+    /// (`0..0` for one the other half found first).
+    found: Vec<Option<Range<usize>>>,
+    /// How many bytes were read.
+    read: u64,
+    /// The first and last bytes of the normalized text, as many as the
+    /// longest pattern (all of it when shorter).
+    head: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+/// Reads, checks, normalizes and searches what `reader` gives, `piece`
+/// bytes at a time; `None` when it is more than `limit` bytes, not UTF-8
+/// or possibly not NFC, or cannot be read. `either` (one flag per pattern,
+/// or none) is shared with the other half: what one finds, the other no
+/// longer looks for.
+fn search_pieces(
+    search: &Search<'_>,
+    context: usize,
+    mut reader: impl Read,
+    limit: u64,
+    piece: usize,
+    mut hasher: Option<&mut Sha256>,
+    either: &[AtomicBool],
+) -> Option<Searched> {
+    let mut found = search.nothing_found();
+    let mut head = Vec::new();
     let mut buf: Vec<u8> = Vec::with_capacity(context + piece);
     // `buf[..done]` is normalized text already searched (kept for a quote
     // that runs across into the next piece); the rest is as read.
@@ -54,13 +197,15 @@ fn proves_in_pieces(
     loop {
         let want = done + piece - buf.len();
         let before = buf.len();
-        let Ok(n) = reader.by_ref().take(want as u64).read_to_end(&mut buf) else {
-            return false;
-        };
+        let n = reader
+            .by_ref()
+            .take(want as u64)
+            .read_to_end(&mut buf)
+            .ok()?;
         let end = n < want;
         total += n as u64;
         if total > limit {
-            return false;
+            return None;
         }
         if let Some(hasher) = hasher.as_mut() {
             hasher.update(&buf[before..]);
@@ -70,46 +215,46 @@ fn proves_in_pieces(
         let valid = match simdutf8::compat::from_utf8(&buf[done..]) {
             Ok(_) => buf.len() - done,
             Err(e) if e.error_len().is_none() && !end => e.valid_up_to(),
-            Err(_) => return false,
+            Err(_) => return None,
         };
         let cut = if end {
             buf.len()
         } else {
-            match cut_point(&buf[done..done + valid]) {
-                Some(at) => done + at,
-                None => return false,
-            }
+            done + cut_point(&buf[done..done + valid])?
         };
-        let Some(written) = normalize_slice(&mut buf[done..cut]) else {
-            return false;
-        };
+        let written = normalize_slice(&mut buf[done..cut])?;
         let searched = done + written;
         let rest = buf.len() - cut;
         buf.copy_within(cut.., searched);
         buf.truncate(searched + rest);
-        let hits = find_patterns(&buf[..searched], &patterns);
-        let mut hit = hits.iter();
-        patterns.retain(|_| hit.next().is_some_and(Option::is_none));
-        if end {
-            break;
+        if head.len() < context {
+            let more = (context - head.len()).min(written);
+            head.extend_from_slice(&buf[done..done + more]);
+        }
+        for (slot, flag) in found.iter_mut().zip(either) {
+            if slot.is_none() && flag.load(Ordering::Relaxed) {
+                *slot = Some(0..0);
+            }
+        }
+        search.find(&buf[..searched], &mut found);
+        for (slot, flag) in found.iter().zip(either) {
+            if slot.is_some() {
+                flag.store(true, Ordering::Relaxed);
+            }
         }
         let keep = context.min(searched);
+        if end {
+            return Some(Searched {
+                found,
+                read: total,
+                head,
+                tail: buf[searched - keep..searched].to_vec(),
+            });
+        }
         buf.copy_within(searched - keep.., 0);
         buf.truncate(keep + rest);
         done = keep;
     }
-    let hash_matches = match (pinned, hasher) {
-        (Some(pinned), Some(hasher)) => {
-            let actual: String = hasher
-                .finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            pinned.eq_ignore_ascii_case(&actual)
-        }
-        _ => true,
-    };
-    hash_matches && patterns.is_empty()
 }
 
 /// Where `raw` (UTF-8) may be cut: the last place that follows five ASCII
@@ -134,6 +279,25 @@ fn cut_point(raw: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
+
+    /// [`proves_in_pieces`] over bytes in memory.
+    fn proves_text(
+        quotes: &[&str],
+        pinned: Option<&str>,
+        limit: u64,
+        text: &[u8],
+        piece: usize,
+    ) -> bool {
+        proves_in_pieces(
+            quotes,
+            pinned,
+            limit,
+            Cursor::new(text),
+            || Some(Cursor::new(text)),
+            piece,
+        )
+    }
 
     /// A text with curly quotes, a dash, runs of whitespace and a composed
     /// letter, long enough to be read in many pieces (each line has a place
@@ -167,11 +331,11 @@ mod tests {
         ];
         for piece in [64, 65, 100, 1000, 1 << 20] {
             assert!(
-                proves_in_pieces(&quotes, None, 1 << 20, text.as_bytes(), piece),
+                proves_text(&quotes, None, 1 << 20, text.as_bytes(), piece),
                 "{piece}"
             );
             assert!(
-                !proves_in_pieces(
+                !proves_text(
                     &["opening at nine40."],
                     None,
                     1 << 20,
@@ -188,22 +352,16 @@ mod tests {
         let text = text();
         let quotes = ["Line 3"];
         let big = text.len() as u64;
-        assert!(proves_in_pieces(&quotes, None, big, text.as_bytes(), 64));
+        assert!(proves_text(&quotes, None, big, text.as_bytes(), 64));
         // Over the limit.
-        assert!(!proves_in_pieces(
-            &quotes,
-            None,
-            big - 1,
-            text.as_bytes(),
-            64
-        ));
+        assert!(!proves_text(&quotes, None, big - 1, text.as_bytes(), 64));
         // Not UTF-8, even after every quote was found.
         let mut bad = text.clone().into_bytes();
         bad.push(0xff);
-        assert!(!proves_in_pieces(&quotes, None, 1 << 20, &bad[..], 64));
+        assert!(!proves_text(&quotes, None, 1 << 20, &bad[..], 64));
         // A decomposed letter (possibly not NFC).
         let decomposed = format!("{text}cafe\u{301} ok");
-        assert!(!proves_in_pieces(
+        assert!(!proves_text(
             &quotes,
             None,
             1 << 20,
@@ -211,21 +369,98 @@ mod tests {
             64
         ));
         // A quote that normalizes to nothing.
-        assert!(!proves_in_pieces(&[""], None, 1 << 20, text.as_bytes(), 64));
+        assert!(!proves_text(&[""], None, 1 << 20, text.as_bytes(), 64));
     }
 
     #[test]
     fn a_pinned_hash_must_match() {
         let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assert!(proves_in_pieces(&["abc"], Some(abc), 10, &b"abc"[..], 16));
+        assert!(proves_text(&["abc"], Some(abc), 10, &b"abc"[..], 16));
         let upper = abc.to_ascii_uppercase();
-        assert!(proves_in_pieces(
-            &["abc"],
-            Some(&upper),
-            10,
-            &b"abc"[..],
-            16
+        assert!(proves_text(&["abc"], Some(&upper), 10, &b"abc"[..], 16));
+        assert!(!proves_text(&["ab"], Some(abc), 10, &b"abd"[..], 16));
+    }
+
+    #[test]
+    fn halves_meet_after_five_letters_or_digits_past_the_middle() {
+        let text = b"0123456789 ab cd efghijklm nopq";
+        let mut reader = Cursor::new(&text[..]);
+        // From 12 on, "efghij" is the first run of six: the cut is at "j".
+        assert_eq!(meeting_point(&mut reader, 12), Some(22));
+        assert_eq!(reader.position(), 22);
+        assert_eq!(meeting_point(&mut Cursor::new(&text[..]), 5), Some(5));
+        assert_eq!(meeting_point(&mut Cursor::new(&text[..]), 26), None);
+        assert_eq!(meeting_point(&mut Cursor::new(&b"ab cd"[..]), 2), None);
+    }
+
+    #[test]
+    fn a_quote_is_found_wherever_it_lies_against_the_halves_and_pieces() {
+        // Plain ASCII with single spaces: normalizing changes nothing, so
+        // every window of the text is a quote of it.
+        let words = ["alpha", "bravo12", "charlie", "delta", "echo", "foxtrot9"];
+        let text: String = (0..120)
+            .map(|i| words[i % words.len()].to_owned() + &i.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let starts: Vec<usize> = (0..text.len() - 30).step_by(7).collect();
+        let quotes: Vec<&str> = starts.iter().map(|&at| text[at..at + 30].trim()).collect();
+        for piece in [64, 100, 333, 1 << 20] {
+            let asked_again = std::cell::Cell::new(false);
+            let two = proves_in_pieces(
+                &quotes,
+                None,
+                1 << 20,
+                Cursor::new(text.as_bytes()),
+                || {
+                    asked_again.set(true);
+                    Some(Cursor::new(text.as_bytes()))
+                },
+                piece,
+            );
+            assert!(two, "{piece}");
+            // Halves only for a text of two pieces or more.
+            assert_eq!(asked_again.get(), text.len() >= 2 * piece, "{piece}");
+            // Each quote alone too: none is found by another's luck.
+            for q in quotes.iter().step_by(5) {
+                assert!(
+                    proves_text(&[q], None, 1 << 20, text.as_bytes(), piece),
+                    "{piece} {q:?}"
+                );
+            }
+            assert!(!proves_text(
+                &["delta3 echo5"],
+                None,
+                1 << 20,
+                text.as_bytes(),
+                piece
+            ));
+        }
+    }
+
+    #[test]
+    fn halves_read_as_much_as_the_limit_allows_and_no_more() {
+        let text = "wording ".repeat(100) + "closing";
+        let len = text.len() as u64;
+        assert!(proves_text(&["closing"], None, len, text.as_bytes(), 64));
+        assert!(!proves_text(
+            &["closing"],
+            None,
+            len - 1,
+            text.as_bytes(),
+            64
         ));
-        assert!(!proves_in_pieces(&["ab"], Some(abc), 10, &b"abd"[..], 16));
+        // A second opening that fails leaves the whole text to one reader.
+        assert!(proves_in_pieces(
+            &["wording closing"],
+            None,
+            len,
+            Cursor::new(text.as_bytes()),
+            || None,
+            64
+        ));
+        // Bytes that are not UTF-8 in the second half.
+        let mut bad = text.clone().into_bytes();
+        bad[400] = 0xff;
+        assert!(!proves_text(&["closing"], None, len, &bad, 64));
     }
 }
