@@ -486,7 +486,9 @@ mod tests {
         // The ångström sign is the letter Å in NFC.
         let s = SourceText::new("100 \u{212b} wide");
         assert_eq!(s.text, "100 \u{c5} wide");
-        assert!(s.find_all(&["100 \u{c5} wide"])[0].is_some());
+        // The whole text, as composed (Å is two bytes, the sign three).
+        assert_eq!(s.find_all(&["100 \u{c5} wide"])[0], Some(0..11));
+        assert_eq!(s.find_all(&["\u{c5} wide"])[0], Some(4..11));
     }
 
     proptest::proptest! {
@@ -531,7 +533,11 @@ mod tests {
     #[test]
     fn composed_and_decomposed_accents_match() {
         let s = SourceText::new("Felipe Caldero\u{301}n said");
-        assert!(s.find_all(&["Felipe Calder\u{f3}n"])[0].is_some());
+        // Composed, "ó" is two bytes: "Felipe Calderón" is 16 of them.
+        assert_eq!(s.text, "Felipe Calder\u{f3}n said");
+        assert_eq!(s.find_all(&["Felipe Calder\u{f3}n"])[0], Some(0..16));
+        assert_eq!(s.find_all(&["Caldero\u{301}n said"])[0], Some(7..21));
+        assert_eq!(s.find_all(&["Calderon"])[0], None);
     }
 
     /// The normalization written plainly: compose, then fold each

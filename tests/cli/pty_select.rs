@@ -223,6 +223,22 @@ fn a_long_option_wraps_at_spaces_on_a_narrow_terminal_and_not_on_a_wide_one() {
 #[test]
 fn a_long_review_is_paged_on_a_terminal() {
     let pty = Pty::new();
+    let (attempt, _) = reviewed_attempt(&pty);
+    // The review is taller than 12 rows: paged, on the alternate screen.
+    let mut p = pty.spawn_sized(80, 12, &["review", &attempt], &[]);
+    p.expect("\x1b[?1049h").unwrap();
+    p.expect("q quits").unwrap();
+    p.send("G").unwrap();
+    p.expect("100% · ").unwrap();
+    p.send("q").unwrap();
+    p.expect("\x1b[?1049l").unwrap();
+    p.expect(expectrl::Eof).unwrap();
+    assert_eq!(exit_code(&p), 0);
+}
+
+/// A finished attempt at the mini quiz (seed 2, every answer right) in
+/// `pty`'s data folder, and `review`'s plain text of it (not a terminal).
+fn reviewed_attempt(pty: &Pty) -> (String, String) {
     let path = repo("tests/fixtures/mini.ron");
     let quiz = crate::pty::load(&path);
     let done = assert_cmd::Command::cargo_bin("lateral")
@@ -234,16 +250,92 @@ fn a_long_review_is_paged_on_a_terminal() {
         .unwrap();
     assert!(done.status.success());
     let attempt = pty.attempts()[0].display().to_string();
-    // The review is taller than 12 rows: paged, on the alternate screen.
-    let mut p = pty.spawn_sized(80, 12, &["review", &attempt], &[]);
-    p.expect("\x1b[?1049h").unwrap();
-    p.expect("q quits").unwrap();
-    p.send("G").unwrap();
-    p.expect("100% · ").unwrap();
-    p.send("q").unwrap();
+    let plain = assert_cmd::Command::cargo_bin("lateral")
+        .unwrap()
+        .args(["review", &attempt])
+        .env("LATERAL_DATA_DIR", pty.data())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(plain.status.success());
+    (attempt, String::from_utf8(plain.stdout).unwrap())
+}
+
+#[test]
+fn the_review_pager_moves_with_its_keys() {
+    let pty = Pty::new();
+    let (attempt, plain) = reviewed_attempt(&pty);
+    let lines: Vec<&str> = plain.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (first, last) = (lines[0].trim(), lines[lines.len() - 1].trim());
+    assert!(lines.len() > 22, "{plain}");
+    let mut p = pty.spawn_sized(80, 12, &["review", &attempt], &[("NO_COLOR", "1")]);
+    // Each key draws the page again from the top-left corner: a page's
+    // lines are what comes after its help line and before the next draw,
+    // which a key the pager ignores (x) brings.
+    let page = |p: &mut OsSession, key: &str| -> String {
+        p.send(key).unwrap();
+        p.expect("q quits").unwrap();
+        p.send("x").unwrap();
+        let lines = upto(p, "\x1b[H");
+        p.expect("q quits").unwrap();
+        lines
+    };
+    let start = upto(&mut p, "q quits");
+    assert!(start.contains("\x1b[?1049h"));
+    let opening = page(&mut p, "x");
+    assert!(opening.contains(first), "{opening}");
+    assert!(!opening.contains(last), "{opening}");
+    // End, then Home (G and g): the last line, then the first again.
+    let end = page(&mut p, "G");
+    assert!(end.contains(last) && !end.contains(first), "{end}");
+    let home = page(&mut p, "g");
+    assert!(home.contains(first) && !home.contains(last), "{home}");
+    // Space pages down, b back up; j and k move one line.
+    let down = page(&mut p, " ");
+    assert!(!down.contains(first), "{down}");
+    let up = page(&mut p, "b");
+    assert!(up.contains(first), "{up}");
+    let _ = page(&mut p, "j");
+    let back = page(&mut p, "k");
+    assert!(back.contains(first), "{back}");
+    // Escape leaves like q.
+    p.send("\x1b").unwrap();
     p.expect("\x1b[?1049l").unwrap();
     p.expect(expectrl::Eof).unwrap();
     assert_eq!(exit_code(&p), 0);
+}
+
+#[test]
+fn the_review_goes_through_pager_with_less_r_when_pager_is_set() {
+    let pty = Pty::new();
+    let (attempt, plain) = reviewed_attempt(&pty);
+    let paged = pty.data().join("paged.txt");
+    let paged_str = paged.display().to_string();
+    for (less, expected) in [(None, "LESS=R"), (Some("FX"), "LESS=FX")] {
+        let mut env = vec![
+            (
+                "PAGER",
+                "cat > \"$PAGED\"; echo \"LESS=$LESS\" >> \"$PAGED\"; echo paged",
+            ),
+            ("PAGED", paged_str.as_str()),
+            ("NO_COLOR", "1"),
+        ];
+        if let Some(less) = less {
+            env.push(("LESS", less));
+        }
+        let mut p = pty.spawn_sized(80, 12, &["review", &attempt], &env);
+        let out = upto(&mut p, "paged");
+        p.expect(expectrl::Eof).unwrap();
+        assert_eq!(exit_code(&p), 0);
+        // The pager, not the built-in view: no alternate screen.
+        assert!(!out.contains("\x1b[?1049h"), "{out:?}");
+        let text = std::fs::read_to_string(&paged).unwrap();
+        // Every line of the plain review reached the pager, and LESS.
+        for line in plain.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(text.contains(line.trim()), "{line:?} not in {text}");
+        }
+        assert_eq!(text.lines().last(), Some(expected));
+    }
 }
 
 #[test]
