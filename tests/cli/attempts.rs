@@ -282,3 +282,52 @@ fn colour_follows_the_flag_when_output_is_not_a_terminal() {
     );
     assert!(!never.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn review_says_why_it_cannot_show_an_attempt() {
+    let lines = correct_lines(&mini(), 2).join("\n") + "\n";
+    let other = std::fs::read_to_string(quiz())
+        .unwrap()
+        .replace("id: \"mini\"", "id: \"other\"");
+    let changed = std::fs::read_to_string(quiz()).unwrap().replace(
+        "Which colour was the door?",
+        "Which colour was the front door?",
+    );
+    let l = Lateral::new()
+        .args(["take", &quiz(), "--seed", "2"])
+        .file("other.ron", other)
+        .file("changed.ron", changed)
+        .stdin(lines);
+    assert_eq!(l.run().code, 0);
+    let attempt = attempt_files(&l)[0].display().to_string();
+    let refused = |args: &[&str], why: &str| {
+        let run = l.again(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stdout);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(run.stderr.contains(why), "{args:?}: {}", run.stderr);
+    };
+    refused(
+        &["review", &attempt, "--quiz", "other.ron"],
+        ": cannot review this attempt: it is an attempt at quiz `mini`",
+    );
+    refused(
+        &["review", &attempt, "--quiz", "changed.ron"],
+        ": cannot review this attempt: the quiz's questions have changed since it was started",
+    );
+    refused(
+        &["review", "mini/nothing-here"],
+        "mini/nothing-here.ron: cannot read: no such file",
+    );
+    let newer = std::fs::read_to_string(&attempt)
+        .unwrap()
+        .replacen("format: 3", "format: 99", 1);
+    assert!(newer.contains("format: 99"));
+    std::fs::write(&attempt, newer).unwrap();
+    // Refused as it is read, before any quiz is looked at.
+    refused(
+        &["review", &attempt],
+        ": cannot read: it was written by a newer lateral (attempt format 99)",
+    );
+    std::fs::write(&attempt, "(format: 3, quiz: ").unwrap();
+    refused(&["review", &attempt], ": cannot read: ");
+}
