@@ -14,7 +14,7 @@ use std::fmt::Display;
 use std::io::{Read, Seek};
 
 use super::closest::Closest;
-use super::stream::proves;
+use super::stream::{proves, Helper};
 use super::text::SourceText;
 use crate::diagnostic::{cap, line_col, Diagnostic, Related, MAX_PER_FILE};
 use crate::digest::sha256_hex;
@@ -113,15 +113,16 @@ pub fn check_sources<E: Display>(
 /// [`check_sources`] that first tries each source without holding its text:
 /// `open` gives a reader of the source's file (`None` when it cannot be
 /// opened; a long text is opened a second time to read its halves at
-/// once), and its quotes are proved while it is read a piece at a time,
+/// once, its second half read by `helper`), and its quotes are proved while it is read a piece at a time,
 /// reading no more than `limit` bytes. Only a source that does not prove
 /// so (a quote missing, a text not UTF-8 or possibly not NFC, a hash that
 /// does not match, a read that fails) is read whole with `read` and
 /// checked as [`check_sources`] checks it, so the problems are the same,
 /// word for word, and a check that passes holds no source text whole.
-pub fn prove_sources_streaming<E: Display, R: Read + Seek + Send>(
+pub fn prove_sources_streaming<E: Display, R: Read + Seek + Send + 'static>(
     doc: &Document<Quiz>,
     limit: u64,
+    helper: &Helper,
     mut open: impl FnMut(&Source) -> Option<R>,
     mut read: impl FnMut(&Source) -> Option<SourceRead<E>>,
 ) -> Vec<Diagnostic> {
@@ -132,7 +133,13 @@ pub fn prove_sources_streaming<E: Display, R: Read + Seek + Send>(
             if let Some(reader) = open(source) {
                 let (_, quotes) = quotes_of(quiz, &source.id);
                 let again = || open(source);
-                if proves(&quotes, source.sha256.as_deref(), limit, reader, again) {
+                if proves(
+                    &quotes,
+                    source.sha256.as_deref(),
+                    limit,
+                    (reader, again),
+                    helper,
+                ) {
                     return None;
                 }
             }
@@ -389,7 +396,12 @@ mod tests {
             let streamed = prove_sources_streaming(
                 &doc,
                 1 << 20,
-                |source| Some(std::io::Cursor::new(texts[source.id.as_str()].as_bytes())),
+                &Helper::new(),
+                |source| {
+                    Some(std::io::Cursor::new(
+                        texts[source.id.as_str()].as_bytes().to_vec(),
+                    ))
+                },
                 |source| {
                     reads.push(source.id.clone());
                     Some(Ok::<_, NotThere>(

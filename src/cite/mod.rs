@@ -31,6 +31,7 @@ pub use check::{
     check_citations, check_sources, prove_sources_streaming, unreadable_source, SourceRead,
 };
 pub use closest::{Closest, Difference};
+pub use stream::Helper;
 pub use text::{normalize_quote, SourceText};
 
 /// A text with curly quotes, dashes, a doubled space and a line break.

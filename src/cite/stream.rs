@@ -22,6 +22,7 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 
 use sha2::{Digest, Sha256};
 
@@ -35,29 +36,94 @@ const PIECE: usize = 1 << 20;
 /// text first has six ASCII letters or digits in a row.
 const MEET_WITHIN: usize = 1 << 16;
 
+/// A thread kept waiting to read the second half of long texts.
+///
+/// Made before the work it helps with (`check` makes it before reading
+/// the quiz): a thread spawned when a text is split starts 2–4 ms late on
+/// a 2-core machine (it is placed on the busy core first), while one
+/// already waiting is woken in tens of microseconds.
+pub struct Helper {
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+impl Helper {
+    /// Starts the thread (when it cannot be started, the work is done on
+    /// the caller's thread instead).
+    pub fn new() -> Helper {
+        let (jobs, waiting) = mpsc::channel::<Job>();
+        let thread = std::thread::Builder::new()
+            .name("second half".to_owned())
+            .spawn(move || {
+                for job in waiting {
+                    job();
+                }
+            })
+            .ok();
+        Helper {
+            jobs: thread.as_ref().map(|_| jobs),
+            thread,
+        }
+    }
+
+    /// Runs `work` on the thread; its result arrives on the receiver
+    /// (never, if the thread has died: the caller then answers `false`).
+    /// The work comes back when there is no thread.
+    fn run<T: Send + 'static, W: FnOnce() -> T + Send + 'static>(
+        &self,
+        work: W,
+    ) -> Result<mpsc::Receiver<T>, W> {
+        let Some(jobs) = &self.jobs else {
+            return Err(work);
+        };
+        let (done, result) = mpsc::channel();
+        let _ = jobs.send(Box::new(move || {
+            let _ = done.send(work());
+        }));
+        Ok(result)
+    }
+}
+
+impl Default for Helper {
+    fn default() -> Self {
+        Helper::new()
+    }
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Whether every one of `quotes` occurs in the text of a file, which must
 /// be no longer than `limit` bytes and, when `pinned` is given, have that
 /// sha256 (hexadecimal, any case). `first` reads the file from its start;
 /// `second`, called only for a long text, opens it again for its second
-/// half.
-pub(super) fn proves<R: Read + Seek + Send>(
+/// half, which `helper` reads.
+pub(super) fn proves<R: Read + Seek + Send + 'static>(
     quotes: &[&str],
     pinned: Option<&str>,
     limit: u64,
-    first: R,
-    second: impl FnOnce() -> Option<R>,
+    (first, second): (R, impl FnOnce() -> Option<R>),
+    helper: &Helper,
 ) -> bool {
-    proves_in_pieces(quotes, pinned, limit, first, second, PIECE)
+    proves_in_pieces(quotes, pinned, limit, (first, second), helper, PIECE)
 }
 
 /// [`proves`] reading `piece` bytes at a time (and in two halves from two
 /// pieces on).
-fn proves_in_pieces<R: Read + Seek + Send>(
+fn proves_in_pieces<R: Read + Seek + Send + 'static>(
     quotes: &[&str],
     pinned: Option<&str>,
     limit: u64,
-    mut first: R,
-    second: impl FnOnce() -> Option<R>,
+    (mut first, second): (R, impl FnOnce() -> Option<R>),
+    helper: &Helper,
     piece: usize,
 ) -> bool {
     let patterns: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
@@ -104,21 +170,29 @@ fn proves_in_pieces<R: Read + Seek + Send>(
         return hash_matches && whole.found.iter().all(Option::is_some);
     };
     // What either half found, so the other stops looking for it.
-    let either: Vec<AtomicBool> = patterns.iter().map(|_| AtomicBool::new(false)).collect();
-    let (a, b) = std::thread::scope(|s| {
-        let later =
-            s.spawn(|| search_pieces(&search, context, second, limit - meet, piece, None, &either));
-        let a = search_pieces(
-            &search,
-            context,
-            first.take(meet),
-            meet,
-            piece,
-            None,
-            &either,
-        );
-        (a, later.join().ok().flatten())
-    });
+    let either: Arc<[AtomicBool]> = patterns.iter().map(|_| AtomicBool::new(false)).collect();
+    let later = {
+        let (patterns, either) = (patterns.clone(), Arc::clone(&either));
+        move || {
+            let search = Search::new(&patterns);
+            search_pieces(&search, context, second, limit - meet, piece, None, &either)
+        }
+    };
+    let later = helper.run(later);
+    let a = search_pieces(
+        &search,
+        context,
+        first.take(meet),
+        meet,
+        piece,
+        None,
+        &either,
+    );
+    // Without the thread, the second half is read after the first.
+    let b = match later {
+        Ok(result) => result.recv().ok().flatten(),
+        Err(work) => work(),
+    };
     let (Some(a), Some(b)) = (a, b) else {
         return false;
     };
@@ -293,10 +367,20 @@ mod tests {
             quotes,
             pinned,
             limit,
-            Cursor::new(text),
-            || Some(Cursor::new(text)),
+            (Cursor::new(text.to_vec()), || {
+                Some(Cursor::new(text.to_vec()))
+            }),
+            &Helper::new(),
             piece,
         )
+    }
+
+    /// A helper whose thread could not be started.
+    fn no_thread() -> Helper {
+        Helper {
+            jobs: None,
+            thread: None,
+        }
     }
 
     /// A text with curly quotes, a dash, runs of whitespace and a composed
@@ -404,17 +488,20 @@ mod tests {
             .join(" ");
         let starts: Vec<usize> = (0..text.len() - 30).step_by(7).collect();
         let quotes: Vec<&str> = starts.iter().map(|&at| text[at..at + 30].trim()).collect();
-        for piece in [64, 100, 333, 1 << 20] {
+        for (piece, helper) in [64, 100, 333, 1 << 20]
+            .into_iter()
+            .flat_map(|piece| [(piece, Helper::new()), (piece, no_thread())])
+        {
             let asked_again = std::cell::Cell::new(false);
             let two = proves_in_pieces(
                 &quotes,
                 None,
                 1 << 20,
-                Cursor::new(text.as_bytes()),
-                || {
+                (Cursor::new(text.clone().into_bytes()), || {
                     asked_again.set(true);
-                    Some(Cursor::new(text.as_bytes()))
-                },
+                    Some(Cursor::new(text.clone().into_bytes()))
+                }),
+                &helper,
                 piece,
             );
             assert!(two, "{piece}");
@@ -454,8 +541,8 @@ mod tests {
             &["wording closing"],
             None,
             len,
-            Cursor::new(text.as_bytes()),
-            || None,
+            (Cursor::new(text.clone().into_bytes()), || None),
+            &Helper::new(),
             64
         ));
         // Bytes that are not UTF-8 in the second half.

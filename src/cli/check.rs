@@ -27,14 +27,17 @@ pub fn check(
     deny_warnings: bool,
     out: &mut dyn Write,
 ) -> Outcome {
+    // Started before any quiz is read, so that it is running by the time
+    // a long source text is split between it and this thread.
+    let helper = sources.map(|_| crate::cite::Helper::new());
     let mut failed = 0;
     for path in paths {
-        let loaded = read_quiz(path).and_then(|loaded| match sources {
-            Some(dir) => match prove_sources(path, &loaded.doc, dir) {
+        let loaded = read_quiz(path).and_then(|loaded| match (sources, &helper) {
+            (Some(dir), Some(helper)) => match prove_sources(path, &loaded.doc, dir, helper) {
                 Ok(()) => Ok(loaded),
                 Err(e) => Err(with_warnings(e, loaded.warnings)),
             },
-            None => Ok(loaded),
+            _ => Ok(loaded),
         });
         let loaded = match loaded {
             Ok(loaded) => loaded,

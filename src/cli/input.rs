@@ -233,10 +233,17 @@ pub fn load_sources(
 /// Proves a quiz's citations against the source texts in `dir`, one text
 /// at a time, each read a piece at a time and held whole only when it has
 /// a problem to show.
-pub fn prove_sources(path: &Path, doc: &Document<Quiz>, dir: &Path) -> Result<(), Error> {
+/// `helper` reads the second half of a long text.
+pub fn prove_sources(
+    path: &Path,
+    doc: &Document<Quiz>,
+    dir: &Path,
+    helper: &cite::Helper,
+) -> Result<(), Error> {
     let problems = cite::prove_sources_streaming(
         doc,
         crate::limits::SOURCE_TEXT.bytes,
+        helper,
         |source| sources::open(dir, &source.file),
         |source| Some(sources::read(dir, &source.file)),
     );
