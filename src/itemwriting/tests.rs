@@ -85,6 +85,84 @@ fn a_key_longest_in_half_the_questions_or_in_few_questions_is_no_pattern() {
 }
 
 #[test]
+fn a_key_longest_in_three_of_five_is_a_pattern_and_eight_ids_are_named_at_most() {
+    // 3 of 5 is more than half (3 + 2 would be no more than 5).
+    let longest = || single("l", &["Longer", "Short"], 0);
+    let shortest = || single("s", &["Key", "A longer one"], 0);
+    let three_of_five: Vec<String> = (0..5)
+        .map(|i| {
+            let q = if i < 3 { longest() } else { shortest() };
+            q.replacen("\"l\"", &format!("\"l{i}\""), 1)
+                .replacen("\"s\"", &format!("\"s{i}\""), 1)
+        })
+        .collect();
+    let refs: Vec<&str> = three_of_five.iter().map(String::as_str).collect();
+    let found = findings(&quiz(&refs));
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.starts_with(
+            "the key is the longest option in 3 of 5 single-choice questions (`l0`, `l1`, `l2`):"
+        ),
+        "{}",
+        found[0].message
+    );
+    // Eight named, no "and 0 more"; nine named as eight and one more.
+    for (n, listed) in [
+        (8, "(`q0`, `q1`, `q2`, `q3`, `q4`, `q5`, `q6`, `q7`):"),
+        (
+            9,
+            "(`q0`, `q1`, `q2`, `q3`, `q4`, `q5`, `q6`, `q7` and 1 more):",
+        ),
+    ] {
+        let questions: Vec<String> = (0..n)
+            .map(|i| longest().replacen("\"l\"", &format!("\"q{i}\""), 1))
+            .collect();
+        let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
+        let found = findings(&quiz(&refs));
+        assert!(
+            found[0]
+                .message
+                .contains(&format!("in {n} of {n} single-choice questions {listed}")),
+            "{}",
+            found[0].message
+        );
+    }
+}
+
+#[test]
+fn duplicates_are_found_in_a_list_of_26_options_and_a_longer_one_is_not_compared() {
+    // The last option repeats the first; 26 is the limit, 27 is over it
+    // (an error of its own, so its options are not compared).
+    const WORDS: [&str; 26] = [
+        "Alfa", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India",
+        "Juliett", "Kilo", "Lima", "Mike", "November", "Oscar", "Papa", "Quebec", "Romeo",
+        "Sierra", "Tango", "Uniform", "Victor", "Whiskey", "Xray", "Yankee", "Zulu",
+    ];
+    for (count, flagged) in [(26, true), (27, false)] {
+        let options: Vec<String> = WORDS
+            .iter()
+            .take(count - 1)
+            .map(|w| (*w).to_owned())
+            .chain(["alfa".to_owned()])
+            .collect();
+        assert_eq!(options.len(), count);
+        let refs: Vec<&str> = options.iter().map(String::as_str).collect();
+        let q = quiz(&[&single("q1", &refs, 0)]);
+        let duplicates: Vec<String> = rules(&q)
+            .into_iter()
+            .filter(|(rule, _)| *rule == Rule::DuplicateOption)
+            .map(|(_, at)| at)
+            .collect();
+        let expected = format!("questions[0].kind.options[{}].text", count - 1);
+        assert_eq!(
+            duplicates,
+            if flagged { vec![expected] } else { vec![] },
+            "{count}"
+        );
+    }
+}
+
+#[test]
 fn a_key_more_than_half_as_long_again_as_any_distractor_is_flagged() {
     // 16 characters against 10: more than 1.5 times.
     let q = quiz(&[&single("q1", &["Ten chars.", "Sixteen chars ok"], 1)]);
