@@ -368,6 +368,25 @@ mod tests {
     }
 
     #[test]
+    fn a_question_cites_only_the_sources_its_citations_name() {
+        let cite = |source: &str| Citation {
+            source: source.into(),
+            quote: "q".into(),
+        };
+        let q = Question {
+            id: "q".into(),
+            prompt: "p".into(),
+            points: 1.0,
+            tags: vec![],
+            kind: Kind::TrueFalse { answer: true },
+            explanation: "e".into(),
+            citations: vec![cite("ap"), cite("reuters")],
+        };
+        assert!(q.cites("ap") && q.cites("reuters"));
+        assert!(!q.cites("bbc") && !q.cites(""));
+    }
+
+    #[test]
     fn option_text_falls_back_to_the_id() {
         let q = Question {
             id: "q".into(),
