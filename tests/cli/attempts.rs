@@ -331,3 +331,69 @@ fn review_says_why_it_cannot_show_an_attempt() {
     std::fs::write(&attempt, "(format: 3, quiz: ").unwrap();
     refused(&["review", &attempt], ": cannot read: ");
 }
+
+#[test]
+fn save_resumes_only_an_unfinished_attempt_of_the_same_student_at_the_same_quiz() {
+    let lines = correct_lines(&mini(), 6);
+    let take = ["take", &quiz(), "--seed", "6", "--save", "mine.ron"];
+    // The student's own unfinished attempt is offered (and declined here).
+    let l = Lateral::new();
+    assert_eq!(l.run_with_input(&take, &(lines[0].clone() + "\n")).code, 1);
+    let offered = l.run_with_input(&take, "n\n");
+    assert!(
+        offered
+            .stdout
+            .contains("Resume your unfinished attempt from "),
+        "{}",
+        offered.stdout
+    );
+    // Each of these is kept aside, not offered.
+    let cases: [(&str, fn(&str) -> String); 3] = [
+        ("someone else's", |a| {
+            a.replacen(
+                "    quiz: \"mini\",\n",
+                "    quiz: \"mini\",\n    name: Some(\"Bea\"),\n",
+                1,
+            )
+        }),
+        ("another quiz's", |a| {
+            a.replacen("quiz: \"mini\"", "quiz: \"other\"", 1)
+        }),
+        ("a finished one", |a| {
+            a.replacen("finished: false", "finished: true", 1)
+        }),
+    ];
+    for (what, edit) in cases {
+        let l = Lateral::new();
+        assert_eq!(l.run_with_input(&take, &(lines[0].clone() + "\n")).code, 1);
+        let mine = l.path("mine.ron");
+        let edited = edit(&std::fs::read_to_string(&mine).unwrap());
+        std::fs::write(&mine, &edited).unwrap();
+        // The edit is read as meant, not refused as broken.
+        let read = lateral::store::read(&mine).unwrap();
+        assert!(
+            read.name.is_some() || read.quiz != "mini" || read.finished,
+            "{what}"
+        );
+        let run = l.run_with_input(&take, &(lines.join("\n") + "\n"));
+        assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains("Resume your"),
+            "{what}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stderr
+                .contains("kept the earlier mine.ron as mine.ron.set-aside"),
+            "{what}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            std::fs::read_to_string(l.path("mine.ron.set-aside")).unwrap(),
+            edited,
+            "{what}"
+        );
+        let saved = lateral::store::read(&mine).unwrap();
+        assert!(saved.finished && saved.answers.len() == 5, "{what}");
+    }
+}
