@@ -348,7 +348,8 @@ fn save_resumes_only_an_unfinished_attempt_of_the_same_student_at_the_same_quiz(
         offered.stdout
     );
     // Each of these is kept aside, not offered.
-    let cases: [(&str, fn(&str) -> String); 3] = [
+    type Edit = fn(&str) -> String;
+    let cases: [(&str, Edit); 3] = [
         ("someone else's", |a| {
             a.replacen(
                 "    quiz: \"mini\",\n",
