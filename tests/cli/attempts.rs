@@ -339,7 +339,21 @@ fn save_resumes_only_an_unfinished_attempt_of_the_same_student_at_the_same_quiz(
     // The student's own unfinished attempt is offered (and declined here).
     let l = Lateral::new();
     assert_eq!(l.run_with_input(&take, &(lines[0].clone() + "\n")).code, 1);
-    let offered = l.run_with_input(&take, "n\n");
+    // Input ending at the question: nothing changes, and it says where.
+    let before = std::fs::read_to_string(l.path("mine.ron")).unwrap();
+    let ended = l.run_with_input(&take, "");
+    assert_eq!(ended.code, 1);
+    assert!(
+        ended.stderr.ends_with(
+            "input ended before question 2 of 5 was answered; the answers given so far are saved in mine.ron\n"
+        ),
+        "{}",
+        ended.stderr
+    );
+    assert_eq!(std::fs::read_to_string(l.path("mine.ron")).unwrap(), before);
+    // Declined: the new attempt goes to the same file, the old kept aside.
+    let offered = l.run_with_input(&take, &format!("n\n{}\n", lines.join("\n")));
+    assert_eq!(offered.code, 0, "{}", offered.stderr);
     assert!(
         offered
             .stdout
@@ -347,6 +361,12 @@ fn save_resumes_only_an_unfinished_attempt_of_the_same_student_at_the_same_quiz(
         "{}",
         offered.stdout
     );
+    assert_eq!(
+        std::fs::read_to_string(l.path("mine.ron.set-aside")).unwrap(),
+        before
+    );
+    let new = lateral::store::read(&l.path("mine.ron")).unwrap();
+    assert!(new.finished && new.answers.len() == 5);
     // Each of these is kept aside, not offered.
     type Edit = fn(&str) -> String;
     let cases: [(&str, Edit); 3] = [
