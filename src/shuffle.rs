@@ -101,11 +101,14 @@ mod tests {
     }
 
     /// Hands out the words it was given, in turn.
-    struct Words(std::vec::IntoIter<u32>);
+    struct Words<'a>(std::slice::Iter<'a, u32>);
 
-    impl RngCore for Words {
+    impl RngCore for Words<'_> {
         fn next_u32(&mut self) -> u32 {
-            self.0.next().expect("more words than the test gave")
+            self.0
+                .next()
+                .copied()
+                .expect("more words than the test gave")
         }
         fn next_u64(&mut self) -> u64 {
             u64::from(self.next_u32())
@@ -116,7 +119,7 @@ mod tests {
     }
 
     fn below_from(words: &[u32], bound: u32) -> u32 {
-        below(&mut Words(words.to_vec().into_iter()), bound)
+        below(&mut Words(words.iter()), bound)
     }
 
     #[test]
