@@ -60,7 +60,12 @@ pub fn fresh_seed() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    let mut rng = ChaCha8Rng::seed_from_u64(nanos ^ (u64::from(std::process::id()) << 32));
+    seed_at(nanos, std::process::id())
+}
+
+/// The seed [`fresh_seed`] draws at the instant `nanos` in the process `pid`.
+fn seed_at(nanos: u64, pid: u32) -> u64 {
+    let mut rng = ChaCha8Rng::seed_from_u64(nanos ^ (u64::from(pid) << 32));
     // Keep seeds short enough to type.
     u64::from(rng.next_u32() % 1_000_000)
 }
@@ -137,6 +142,15 @@ mod tests {
         // A bound that divides 2^32 rejects nothing.
         assert_eq!(below_from(&[u32::MAX], 1 << 31), (1 << 31) - 1);
         assert_eq!(below_from(&[u32::MAX], 1), 0);
+    }
+
+    #[test]
+    fn the_instant_and_the_process_both_change_the_seed() {
+        // Two processes started in the same nanosecond draw two seeds.
+        assert_ne!(seed_at(1_000, 1), seed_at(1_000, 2));
+        // Two instants in one process draw two seeds, even when the
+        // instant shares a bit with the process id.
+        assert_ne!(seed_at(0, 1), seed_at(1 << 32, 1));
     }
 
     #[test]
