@@ -824,4 +824,94 @@ mod tests {
         assert_eq!(report.passed, Some(true));
         assert_eq!(report.score, 2.0);
     }
+
+    fn quiz_of(questions: Vec<Question>, pass_mark: Option<f64>) -> Quiz {
+        Quiz {
+            format: 1,
+            id: "t".into(),
+            title: "t".into(),
+            description: "d".into(),
+            pass_mark,
+            sources: vec![],
+            questions,
+            tests: vec![],
+        }
+    }
+
+    #[test]
+    fn a_quiz_with_no_points_reads_zero_percent() {
+        // Only a reflection: nothing to score, so 0%, never 0/0.
+        let quiz = quiz_of(
+            vec![q(Kind::Reflection { model: "m".into() }, 1.0, &[])],
+            Some(50.0),
+        );
+        let mut r = BTreeMap::new();
+        r.insert("q".to_string(), Response::Text("I would search".into()));
+        let report = grade(&quiz, &r);
+        assert_eq!((report.score, report.max), (0.0, 0.0));
+        assert_eq!(report.percent, 0.0);
+        assert_eq!(report.passed, Some(false));
+    }
+
+    #[test]
+    fn a_score_on_the_pass_mark_passes() {
+        let questions: Vec<Question> = (0..100)
+            .map(|i| {
+                let mut tf = q(Kind::TrueFalse { answer: true }, 1.0, &[]);
+                tf.id = format!("q{i:03}");
+                tf
+            })
+            .collect();
+        let right = |n: usize| -> BTreeMap<String, Response> {
+            (0..n)
+                .map(|i| (format!("q{i:03}"), Response::Bool(true)))
+                .collect()
+        };
+        // 50 of 100 is exactly 50%.
+        let half = grade(&quiz_of(questions.clone(), Some(50.0)), &right(50));
+        assert_eq!(half.percent, 50.0);
+        assert_eq!(half.passed, Some(true));
+        let below = grade(&quiz_of(questions.clone(), Some(50.0)), &right(49));
+        assert_eq!(below.passed, Some(false));
+        // 29 of 100 computes as 28.999999999999996%: still on a 29% mark.
+        let rounded = grade(&quiz_of(questions, Some(29.0)), &right(29));
+        assert!(rounded.percent < 29.0);
+        assert_eq!(rounded.passed, Some(true));
+    }
+
+    #[test]
+    fn a_key_finds_questions_by_id_and_keeps_the_quiz_fingerprint() {
+        let mut questions = vec![
+            q(Kind::TrueFalse { answer: true }, 1.0, &[]),
+            q(Kind::TrueFalse { answer: false }, 2.0, &[]),
+            q(Kind::TrueFalse { answer: true }, 3.0, &[]),
+        ];
+        for (question, id) in questions.iter_mut().zip(["m", "b", "b"]) {
+            question.id = id.into();
+        }
+        let quiz = quiz_of(questions, None);
+        let key = Key::new(&quiz);
+        assert_eq!(key.question("m").map(|q| q.points), Some(1.0));
+        // The first question of an id, as `Quiz::question` finds it.
+        assert_eq!(key.question("b").map(|q| q.points), Some(2.0));
+        assert_eq!(key.question("zz"), None);
+        // The attempt's fingerprint of the quiz: 64 hex digits, the same
+        // when asked twice, another for other questions.
+        let fingerprint = key.fingerprint().to_owned();
+        assert_eq!(fingerprint, crate::attempt::fingerprint(&quiz));
+        assert_eq!(fingerprint.len(), 64);
+        assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(key.fingerprint(), fingerprint);
+        let mut other = quiz.clone();
+        other.questions[0].points = 5.0;
+        assert_ne!(Key::new(&other).fingerprint(), fingerprint);
+    }
+
+    #[test]
+    fn longest_increasing_counts_a_repeated_value_once() {
+        assert_eq!(longest_increasing(&[]), 0);
+        assert_eq!(longest_increasing(&[2, 2, 2]), 1);
+        assert_eq!(longest_increasing(&[0, 1, 1, 2]), 3);
+        assert_eq!(longest_increasing(&[5, 0, 6, 1, 2, 2, 3]), 4);
+    }
 }

@@ -625,4 +625,72 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn exact_keeps_one_space_between_words() {
+        assert_eq!(exact("Ciudad  Juárez"), "ciudad juárez");
+        assert_eq!(exact(" El\tPaso, Texas. "), "el paso, texas");
+    }
+
+    #[test]
+    fn number_text_keeps_only_the_marks_of_a_number() {
+        for (typed, folded) in [
+            // A comma groups thousands only between digits.
+            ("1,500", "1500"),
+            ("9,min", "9 min"),
+            ("twenty,one", "twenty one"),
+            // A sign or a leading point only before a digit, and not
+            // inside a word.
+            ("-3", "-3"),
+            (".5", ".5"),
+            ("twenty - one", "twenty one"),
+            ("x-5", "x 5"),
+            // A decimal point only between digits.
+            ("9.5", "9.5"),
+            ("9.", "9"),
+            ("9 min.", "9 min"),
+            ("min.5", "min 5"),
+            // Accents and spaces from beyond ASCII folded as any other.
+            ("Nine mínutes", "nine minutes"),
+            ("9\u{a0}minutes", "9 minutes"),
+        ] {
+            assert_eq!(fold_number_text(typed), folded, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_unit_is_read_with_one_s_more_or_fewer() {
+        // Singular and plural are told apart by a trailing `s` alone, the
+        // question's own spelling of the unit taken either way.
+        let none: &[String] = &[];
+        for (typed, unit, read) in [
+            ("minutes", "minutes", true),
+            ("Minute", "minutes", true),
+            ("minutess", "minutes", true),
+            ("minut", "minutes", false),
+            ("hours", "minutes", false),
+            ("minutes", "minute", true),
+            ("gauss", "gauss", true),
+            ("gaus", "gauss", true),
+            ("gausss", "gauss", true),
+            ("gau", "gauss", false),
+        ] {
+            assert_eq!(unit_matches(typed, unit, none), read, "{typed} {unit}");
+        }
+        let min = ["min".to_owned()];
+        assert!(unit_matches("mins", "minutes", &min));
+        assert!(!unit_matches("mi", "minutes", &min));
+    }
+
+    #[test]
+    fn number_words_take_and_and_a_only_where_english_does() {
+        let plain = NumberRules {
+            unit: None,
+            unit_aliases: &[],
+            words: true,
+        };
+        assert_eq!(parse_number("minus a hundred", plain), Ok(-100.0));
+        assert!(parse_number("and five", plain).is_err());
+        assert!(parse_number("twenty a", plain).is_err());
+    }
 }

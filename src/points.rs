@@ -208,6 +208,13 @@ mod tests {
         assert_eq!(whole_hundredths(1.0 / 3.0), None);
         assert_eq!(whole_hundredths(0.125), None);
         assert_eq!(whole_hundredths(1e14), None);
+        // The bound is 1e15 hundredths, itself left out.
+        assert_eq!(
+            whole_hundredths(9_999_999_999_999.99),
+            Some(999_999_999_999_999)
+        );
+        assert_eq!(whole_hundredths(1e13), None);
+        assert_eq!(whole_hundredths(-1e13), None);
         assert_eq!(whole_hundredths(f64::NAN), None);
         assert_eq!(whole_hundredths(f64::INFINITY), None);
     }

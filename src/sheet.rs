@@ -165,3 +165,186 @@ pub fn validate(doc: &Document<Sheet>, quiz: &Quiz) -> Vec<Diagnostic> {
         found,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    /// One question of every kind.
+    const MIX: &str = r#"(
+    format: 2,
+    id: "mix",
+    title: "Mix",
+    description: "d",
+    sources: [],
+    questions: [
+        (id: "s", prompt: "p", explanation: "e", citations: [],
+         kind: Single(options: [(id: "a", text: "A"), (id: "b", text: "B")], answer: "b")),
+        (id: "m", prompt: "p", explanation: "e", citations: [],
+         kind: Multiple(options: [(id: "a", text: "A"), (id: "b", text: "B"), (id: "c", text: "C")],
+                        answers: ["a", "c"])),
+        (id: "tf", prompt: "p", explanation: "e", citations: [], kind: TrueFalse(answer: false)),
+        (id: "n", prompt: "p", explanation: "e", citations: [],
+         kind: Number(answer: 1500, tolerance: 100, unit: "miles")),
+        (id: "t", prompt: "p", explanation: "e", citations: [],
+         kind: Text(accept: ["Calderón", "Felipe Calderón"])),
+        (id: "pm", prompt: "p", explanation: "e", citations: [],
+         kind: Matching(items: [(id: "q1", text: "Q1", answer: "x"), (id: "q2", text: "Q2", answer: "y")],
+                        choices: [(id: "x", text: "X"), (id: "y", text: "Y")])),
+        (id: "o", prompt: "p", explanation: "e", citations: [],
+         kind: Ordering(items: [(id: "first", text: "F"), (id: "second", text: "S")])),
+        (id: "r", prompt: "p", explanation: "e", citations: [],
+         kind: Reflection(model: "I would search")),
+    ],
+)"#;
+
+    fn mix() -> Quiz {
+        parse::<Quiz>(MIX).unwrap().value
+    }
+
+    fn text(s: &str) -> Response {
+        Response::Text(s.into())
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Response {
+        Response::Pairs(
+            list.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_key_sheet_holds_every_right_response() {
+        let sheet = Sheet::key(&mix());
+        assert_eq!(
+            (sheet.format, sheet.quiz.as_str(), sheet.seed),
+            (2, "mix", None)
+        );
+        let expected: BTreeMap<String, Response> = [
+            ("s", Response::Choice("b".into())),
+            ("m", Response::Choices(ids(&["a", "c"]))),
+            ("tf", Response::Bool(false)),
+            ("n", text("1500")),
+            ("t", text("Calderón")),
+            ("pm", pairs(&[("q1", "x"), ("q2", "y")])),
+            ("o", Response::Order(ids(&["first", "second"]))),
+            ("r", text("I would search")),
+        ]
+        .into_iter()
+        .map(|(id, r)| (id.to_owned(), r))
+        .collect();
+        assert_eq!(sheet.responses, expected);
+    }
+
+    #[test]
+    fn a_sheet_reads_back_as_it_was_written() {
+        let mut sheet = Sheet::key(&mix());
+        sheet.seed = Some(42);
+        let written = sheet.to_ron();
+        assert!(
+            written.starts_with(
+                "// lateral response sheet for quiz `mix`; grade with `lateral grade QUIZ SHEET`\n("
+            ),
+            "{written}"
+        );
+        assert_eq!(parse::<Sheet>(&written).unwrap().value, sheet);
+    }
+
+    #[test]
+    fn a_sheet_is_passed_quickly_only_when_the_full_check_finds_no_error() {
+        let quiz = mix();
+        let key = Key::new(&quiz);
+        let with = |id: &str, r: Response| {
+            let mut sheet = Sheet::key(&quiz);
+            sheet.responses.insert(id.to_owned(), r);
+            sheet
+        };
+        let mut format_1 = Sheet::key(&quiz);
+        format_1.format = 1;
+        let mut format_0 = Sheet::key(&quiz);
+        format_0.format = 0;
+        let mut format_3 = Sheet::key(&quiz);
+        format_3.format = 3;
+        let mut other_quiz = Sheet::key(&quiz);
+        other_quiz.quiz = "other".into();
+        let mut empty = Sheet::key(&quiz);
+        empty.responses.clear();
+        let cases: Vec<(Sheet, &[&str])> = vec![
+            (Sheet::key(&quiz), &[]),
+            (format_1, &[]),
+            (empty, &[]),
+            (format_0, &["unsupported sheet format version 0"]),
+            (format_3, &["unsupported sheet format version 3"]),
+            (other_quiz, &["sheet answers quiz `other`, not `mix`"]),
+            (
+                with("zz", Response::Bool(true)),
+                &["response to unknown question `zz`"],
+            ),
+            (
+                with("s", Response::Choice("zz".into())),
+                &["response names unknown option `zz`"],
+            ),
+            (
+                with("s", Response::Bool(true)),
+                &["response does not fit a `Single` question"],
+            ),
+            (with("m", Response::Choices(vec![])), &[]),
+            (
+                with("m", Response::Choices(ids(&["a", "zz"]))),
+                &["response names unknown option `zz`"],
+            ),
+            (
+                with("tf", text("true")),
+                &["response does not fit a `TrueFalse` question"],
+            ),
+            // A number lateral cannot read is a warning, never an error.
+            (with("n", text("lots")), &[]),
+            (
+                with("n", Response::Bool(true)),
+                &["response does not fit a `Number` question"],
+            ),
+            (with("t", text("anything")), &[]),
+            (
+                with("t", Response::Choice("a".into())),
+                &["response does not fit a `Text` question"],
+            ),
+            (with("pm", pairs(&[("q2", "x")])), &[]),
+            (
+                with("pm", pairs(&[("q1", "zz")])),
+                &["response names unknown choice `zz`"],
+            ),
+            (
+                with("pm", pairs(&[("q9", "x")])),
+                &["response pairs unknown item `q9`"],
+            ),
+            (with("o", Response::Order(ids(&["second"]))), &[]),
+            (
+                with("o", Response::Order(ids(&["first", "zz"]))),
+                &["response names unknown item `zz`"],
+            ),
+            (
+                with("o", Response::Choices(ids(&["first"]))),
+                &["response does not fit a `Ordering` question"],
+            ),
+            (
+                with("r", Response::Bool(true)),
+                &["response does not fit a `Reflection` question"],
+            ),
+        ];
+        for (sheet, errors) in cases {
+            let doc = parse::<Sheet>(&sheet.to_ron()).unwrap();
+            let full = validate(&doc, &quiz);
+            let messages: Vec<&str> = full.iter().map(|d| d.message.as_str()).collect();
+            assert_eq!(messages, errors, "{sheet:?}");
+            assert!(full.iter().all(|d| d.is_error()), "{sheet:?}");
+            assert_eq!(is_clean(&sheet, &key), errors.is_empty(), "{sheet:?}");
+            assert_eq!(validate_with(&doc, &key), full, "{sheet:?}");
+        }
+    }
+}
