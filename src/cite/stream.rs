@@ -486,9 +486,11 @@ mod tests {
             .map(|i| words[i % words.len()].to_owned() + &i.to_string())
             .collect::<Vec<_>>()
             .join(" ");
+        // Between one and two pieces of 700: read whole, not in halves.
+        assert!((702..1400).contains(&text.len()), "{}", text.len());
         let starts: Vec<usize> = (0..text.len() - 30).step_by(7).collect();
         let quotes: Vec<&str> = starts.iter().map(|&at| text[at..at + 30].trim()).collect();
-        for (piece, helper) in [64, 100, 333, 1 << 20]
+        for (piece, helper) in [64, 100, 333, 700, 1 << 20]
             .into_iter()
             .flat_map(|piece| [(piece, Helper::new()), (piece, no_thread())])
         {
