@@ -325,6 +325,48 @@ mod tests {
     }
 
     #[test]
+    fn a_weight_is_the_nearest_moodle_takes() {
+        assert_eq!(weight(100.0), ("100".to_owned(), true));
+        assert_eq!(weight(-25.0), ("-25".to_owned(), true));
+        assert_eq!(weight(72.0), ("70".to_owned(), false));
+        assert_eq!(weight(-88.0), ("-90".to_owned(), false));
+        assert_eq!(weight(3.0), ("5".to_owned(), false));
+        assert_eq!(weight(2.0), ("0".to_owned(), false));
+        assert_eq!(weight(-2.0), ("0".to_owned(), false));
+        assert_eq!(weight(13.0), ("12.5".to_owned(), false));
+        // Moodle matches within 0.001 percent, not at 0.001 itself.
+        assert_eq!(weight(0.001), ("0".to_owned(), false));
+        assert_eq!(weight(0.0009), ("0".to_owned(), true));
+    }
+
+    fn titled(title: &str) -> Quiz {
+        let mut quiz = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .expect("the fixture parses")
+            .value;
+        quiz.title = title.to_owned();
+        quiz
+    }
+
+    #[test]
+    fn a_title_moodle_would_misread_names_the_category_by_the_quiz_id() {
+        for title in ["", "  ", "$course$/Reading", "a\\b", "one\ntwo", "one\rtwo"] {
+            let mut notes = Notes::default();
+            assert_eq!(category(&titled(title), &mut notes), "mini", "{title:?}");
+            let messages: Vec<&str> = notes.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                ["the title cannot be a Moodle category name as it is; the category is named `mini`"]
+            );
+        }
+        let mut notes = Notes::default();
+        assert_eq!(
+            category(&titled(" Reading / sources "), &mut notes),
+            "Reading // sources"
+        );
+        assert!(notes.warnings.is_empty());
+    }
+
+    #[test]
     fn placeholders_and_carriage_returns_cannot_be_written() {
         assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));
         assert!(unexpressible("a\r\nb").unwrap().contains("carriage return"));
