@@ -414,7 +414,8 @@ mod tests {
     /// rule: a second, simpler way to the date of every day.
     #[test]
     fn every_day_to_the_year_2401_has_its_calendar_date() {
-        let leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let leap =
+            |y: u64| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
         let (mut year, mut month, mut day) = (1970_u64, 1_u64, 1_u64);
         let mut days = 0_u64;
         while year < 2401 {
