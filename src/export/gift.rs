@@ -367,6 +367,26 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_with_a_bracket_or_a_control_character_is_left_out() {
+        let mut quiz = titled("Mini quiz");
+        quiz.questions[0].tags = vec!["a]b".into(), "ok".into(), "bell\u{7}".into()];
+        let exported = export(&quiz).expect("the mini quiz exports");
+        assert!(exported.output.contains("\n// [tag:ok]\n::pick::"));
+        let left_out: Vec<&str> = exported
+            .warnings
+            .iter()
+            .filter(|w| w.question.as_deref() == Some("pick"))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(left_out.len(), 2, "{left_out:?}");
+        assert_eq!(
+            left_out[0],
+            "the tag `a]b` is left out: it holds `]` or a control character"
+        );
+        assert!(left_out[1].starts_with("the tag `bell"));
+    }
+
+    #[test]
     fn placeholders_and_carriage_returns_cannot_be_written() {
         assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));
         assert!(unexpressible("a\r\nb").unwrap().contains("carriage return"));

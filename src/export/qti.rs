@@ -723,6 +723,18 @@ mod tests {
     }
 
     #[test]
+    fn each_line_break_and_only_those_becomes_a_br() {
+        for (text, breaks) in [("one", 0), ("one\ntwo", 1), ("\none\n\ntwo\n", 4)] {
+            let mut x = Xml::new();
+            x.para("p", &[], text);
+            let xml = x.finish();
+            assert_eq!(xml.matches("<br/>").count(), breaks, "{xml}");
+            let body = &xml[xml.find("<p>").expect("a <p>") + 3..];
+            assert_eq!(body.starts_with("one"), text.starts_with("one"), "{xml}");
+        }
+    }
+
+    #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
         assert!(!xml_char('\u{0}') && !xml_char('\u{1b}') && !xml_char('\u{fffe}'));
