@@ -386,6 +386,47 @@ mod tests {
         assert!(left_out[1].starts_with("the tag `bell"));
     }
 
+    fn first_question_options(quiz: &mut Quiz) -> &mut Vec<Choice> {
+        match &mut quiz.questions[0].kind {
+            Kind::Single { options, .. } => options,
+            other => panic!("the first question is a single choice, not {other:?}"),
+        }
+    }
+
+    /// The marks and texts of the options GIFT writes for the first question.
+    fn first_options(quiz: &Quiz) -> Vec<String> {
+        let out = export(quiz).expect("the quiz exports").output;
+        let block = &out[out.find("::pick::").expect("the first question")..];
+        block
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with('\t') && !l.starts_with("\t#"))
+            .map(|l| l.trim_start().split('#').next().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_right_first_option_holding_an_arrow_goes_second() {
+        let mut quiz = titled("Mini quiz");
+        assert_eq!(
+            first_options(&quiz),
+            ["=[moodle]Red", "~[moodle]Blue", "~[moodle]Green"]
+        );
+        first_question_options(&mut quiz)[0].text = "Red -> Blue".into();
+        assert_eq!(
+            first_options(&quiz),
+            ["~[moodle]Blue", "=[moodle]Red -> Blue", "~[moodle]Green"]
+        );
+        // A wrong option holding an arrow stays first.
+        let mut quiz = titled("Mini quiz");
+        first_question_options(&mut quiz).swap(0, 1);
+        first_question_options(&mut quiz)[0].text = "Blue -> Red".into();
+        assert_eq!(
+            first_options(&quiz),
+            ["~[moodle]Blue -> Red", "=[moodle]Red", "~[moodle]Green"]
+        );
+    }
+
     #[test]
     fn placeholders_and_carriage_returns_cannot_be_written() {
         assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));

@@ -734,6 +734,24 @@ mod tests {
         }
     }
 
+    fn mini() -> Quiz {
+        crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .expect("the fixture parses")
+            .value
+    }
+
+    #[test]
+    fn the_test_passes_at_the_pass_mark_share_of_every_point() {
+        // 6 points in all, a pass mark of 60%: 3.6 points to pass.
+        let quiz = mini();
+        let xml = test(&quiz, "test-mini", &["q-pick".to_owned()]);
+        assert!(
+            xml.contains(r#"<baseValue baseType="float">3.6</baseValue>"#),
+            "{xml}"
+        );
+        assert!(xml.contains("<value>6</value>"), "{xml}");
+    }
+
     #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
