@@ -417,6 +417,11 @@ mod tests {
             first_options(&quiz),
             ["~[moodle]Blue", "=[moodle]Red -> Blue", "~[moodle]Green"]
         );
+        // Nor is a lone option moved (there is nothing to swap it with).
+        let mut quiz = titled("Mini quiz");
+        first_question_options(&mut quiz).truncate(1);
+        first_question_options(&mut quiz)[0].text = "Red -> Blue".into();
+        assert_eq!(first_options(&quiz), ["=[moodle]Red -> Blue"]);
         // A wrong option holding an arrow stays first.
         let mut quiz = titled("Mini quiz");
         first_question_options(&mut quiz).swap(0, 1);

@@ -753,6 +753,32 @@ mod tests {
     }
 
     #[test]
+    fn an_option_keeps_its_feedback_unless_it_is_blank() {
+        let quiz = mini();
+        let expected = |red: Option<&str>| {
+            vec![
+                ("c-red".to_owned(), "Red".to_owned(), red.map(str::to_owned)),
+                (
+                    "c-blue".to_owned(),
+                    "Blue".to_owned(),
+                    Some("Report A says red.".to_owned()),
+                ),
+                ("c-green".to_owned(), "Green".to_owned(), None),
+            ]
+        };
+        assert_eq!(choices(&quiz.questions[0]), expected(None));
+        let with_feedback = |feedback: &str| {
+            let mut q = quiz.questions[0].clone();
+            if let Kind::Single { options, .. } = &mut q.kind {
+                options[0].feedback = Some(feedback.to_owned());
+            }
+            choices(&q)
+        };
+        assert_eq!(with_feedback(" \n "), expected(None));
+        assert_eq!(with_feedback("Right."), expected(Some("Right.")));
+    }
+
+    #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
         assert!(!xml_char('\u{0}') && !xml_char('\u{1b}') && !xml_char('\u{fffe}'));
