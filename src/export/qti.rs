@@ -779,6 +779,15 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_ids_becomes_identifiers_by_position() {
+        let list = ["tuesday", "by noon", "", "5th"].map(str::to_owned);
+        assert_eq!(
+            ids("i", list.into_iter()),
+            ["i-tuesday", "i2", "i3", "i-5th"]
+        );
+    }
+
+    #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
         assert!(!xml_char('\u{0}') && !xml_char('\u{1b}') && !xml_char('\u{fffe}'));
