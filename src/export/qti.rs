@@ -788,6 +788,37 @@ mod tests {
     }
 
     #[test]
+    fn the_correct_response_is_the_key_in_qti_identifiers() {
+        let mini = mini();
+        let right: Vec<Vec<String>> = mini.questions.iter().map(right_choices).collect();
+        assert_eq!(
+            right,
+            [
+                vec!["c-red"],
+                vec!["c-a", "c-b"],
+                vec!["TRUE"],
+                vec![],
+                vec![]
+            ]
+        );
+        let mut no = mini.questions[2].clone();
+        no.kind = Kind::TrueFalse { answer: false };
+        assert_eq!(right_choices(&no), ["FALSE"]);
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        assert_eq!(
+            right_choices(&kinds.questions[0]),
+            ["i-tuesday c-a", "i-noon c-b", "i-minutes c-a"]
+        );
+        assert_eq!(
+            right_choices(&kinds.questions[1]),
+            ["i-met", "i-lasted", "i-left"]
+        );
+        assert_eq!(right_choices(&kinds.questions[2]), Vec::<String>::new());
+    }
+
+    #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
         assert!(!xml_char('\u{0}') && !xml_char('\u{1b}') && !xml_char('\u{fffe}'));
