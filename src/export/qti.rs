@@ -804,6 +804,13 @@ mod tests {
         let mut no = mini.questions[2].clone();
         no.kind = Kind::TrueFalse { answer: false };
         assert_eq!(right_choices(&no), ["FALSE"]);
+        // An id that is no NCName is named by its position.
+        let mut spaced = mini.questions[0].clone();
+        if let Kind::Single { options, answer } = &mut spaced.kind {
+            options[1].id = "light blue".to_owned();
+            *answer = "light blue".to_owned();
+        }
+        assert_eq!(right_choices(&spaced), ["c2"]);
         let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
             .expect("the fixture parses")
             .value;
