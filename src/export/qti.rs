@@ -826,6 +826,22 @@ mod tests {
     }
 
     #[test]
+    fn select_all_maps_each_right_option_to_its_share_and_each_wrong_one_below() {
+        // 2 points over 2 right options: +1 each, -1 for the wrong one,
+        // between 0 and 2.
+        let quiz = mini();
+        let xml = item(&quiz, &quiz.questions[1], "q-all");
+        for entry in [
+            r#"<mapping lowerBound="0" upperBound="2" defaultValue="0">"#,
+            r#"<mapEntry mapKey="c-a" mappedValue="1"/>"#,
+            r#"<mapEntry mapKey="c-b" mappedValue="1"/>"#,
+            r#"<mapEntry mapKey="c-none" mappedValue="-1"/>"#,
+        ] {
+            assert!(xml.contains(entry), "{entry} in {xml}");
+        }
+    }
+
+    #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
         assert!(!xml_char('\u{0}') && !xml_char('\u{1b}') && !xml_char('\u{fffe}'));
