@@ -841,6 +841,58 @@ mod tests {
         }
     }
 
+    fn assert_holds(xml: &str, parts: &[&str]) {
+        for part in parts {
+            assert!(xml.contains(part), "{part} in {xml}");
+        }
+    }
+
+    #[test]
+    fn each_kind_of_item_declares_and_scores_its_response() {
+        let quiz = mini();
+        let pick = item(&quiz, &quiz.questions[0], "q-pick");
+        assert_holds(
+            &pick,
+            &[
+                r#"maxChoices="1""#,
+                "<correctResponse>\n      <value>c-red</value>",
+                r#"<setOutcomeValue identifier="SCORE">"#,
+                r#"identifier="FEEDBACK" cardinality="single""#,
+            ],
+        );
+        let mut all = quiz.questions[1].clone();
+        if let Kind::Multiple { options, .. } = &mut all.kind {
+            options[2].feedback = Some("Both do.".to_owned());
+        }
+        assert_holds(
+            &item(&quiz, &all, "q-all"),
+            &[
+                r#"maxChoices="0""#,
+                r#"identifier="FEEDBACK" cardinality="multiple""#,
+            ],
+        );
+        let count = item(&quiz, &quiz.questions[3], "q-count");
+        assert_holds(&count, &[r#"<equal toleranceMode="exact">"#]);
+        let mut near = quiz.questions[3].clone();
+        if let Kind::Number { tolerance, .. } = &mut near.kind {
+            *tolerance = 0.5;
+        }
+        assert_holds(
+            &item(&quiz, &near, "q-count"),
+            &[r#"<equal toleranceMode="absolute" tolerance="0.5">"#],
+        );
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        // A third of the point for each of three right pairs.
+        assert_holds(
+            &item(&kinds, &kinds.questions[0], "q-who-where"),
+            &[r#"<mapEntry mapKey="i-tuesday c-a" mappedValue="0.3333333333333333"/>"#],
+        );
+        let reflection = item(&kinds, &kinds.questions[2], "q-next");
+        assert!(!reflection.contains("correctResponse"), "{reflection}");
+    }
+
     #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
