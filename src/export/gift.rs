@@ -433,6 +433,29 @@ mod tests {
     }
 
     #[test]
+    fn a_matching_question_with_an_unused_choice_warns_of_it() {
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        let exported = export(&kinds).expect("the kinds quiz exports");
+        let matching: Vec<&str> = exported
+            .warnings
+            .iter()
+            .filter(|w| w.question.as_deref() == Some("who-where"))
+            .map(|w| w.message.as_str())
+            .collect();
+        // Two of its three choices are used: `neither` is left out.
+        assert_eq!(
+            matching,
+            [
+                "choices no item is paired with are left out: GIFT has no place for a choice that fits nothing",
+                "Moodle wants at least two items and three different choices in a matching question, and may refuse this one"
+            ]
+        );
+        assert!(!exported.output.contains("Neither report"));
+    }
+
+    #[test]
     fn placeholders_and_carriage_returns_cannot_be_written() {
         assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));
         assert!(unexpressible("a\r\nb").unwrap().contains("carriage return"));
