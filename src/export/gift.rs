@@ -453,6 +453,17 @@ mod tests {
             ]
         );
         assert!(!exported.output.contains("Neither report"));
+
+        // With every choice used, neither warning.
+        let mut all_used = kinds.clone();
+        if let Kind::Matching { items, .. } = &mut all_used.questions[0].kind {
+            items[2].answer = "neither".to_owned();
+        }
+        let exported = export(&all_used).expect("the kinds quiz exports");
+        assert!(exported
+            .warnings
+            .iter()
+            .all(|w| w.question.as_deref() != Some("who-where")));
     }
 
     #[test]
