@@ -306,6 +306,159 @@ pub fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::parse;
+    use crate::quiz::Response;
+    use crate::shuffle::order;
+
+    const MINI: &str = include_str!("../tests/fixtures/mini.ron");
+
+    fn mini() -> Quiz {
+        parse::<Quiz>(MINI).expect("the fixture parses").value
+    }
+
+    fn attempt_at(quiz: &Quiz) -> Attempt {
+        Attempt::new(
+            quiz,
+            "mini.ron",
+            7,
+            &order(quiz, 7),
+            None,
+            "2026-01-01T00:00:00Z",
+        )
+    }
+
+    fn answer(question: &str, points: f64, max: f64) -> Answer {
+        Answer {
+            question: question.to_owned(),
+            response: Response::Bool(true),
+            points,
+            max,
+            opened: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_is_a_sha256_that_changes_with_the_questions_only() {
+        let quiz = mini();
+        let print = fingerprint(&quiz);
+        assert_eq!(print.len(), 64);
+        assert!(print
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        assert_eq!(fingerprint(&mini()), print);
+
+        let mut retitled = mini();
+        retitled.title = "Another title".to_owned();
+        assert_eq!(fingerprint(&retitled), print);
+
+        let mut edited = mini();
+        edited.questions[0].prompt.push('?');
+        assert_ne!(fingerprint(&edited), print);
+        let mut fewer = mini();
+        fewer.questions.pop();
+        assert_ne!(fingerprint(&fewer), print);
+        assert_ne!(fingerprint(&fewer), fingerprint(&edited));
+    }
+
+    #[test]
+    fn the_score_adds_the_points_of_every_answer() {
+        let mut attempt = attempt_at(&mini());
+        assert_eq!(attempt.score(), 0.0);
+        attempt.answers.push(answer("pick", 1.0, 1.0));
+        attempt.answers.push(answer("all", 0.5, 2.0));
+        attempt.answers.push(answer("tf", 0.0, 1.0));
+        assert_eq!(attempt.score(), 1.5);
+    }
+
+    #[test]
+    fn an_attempt_is_unusable_with_a_newer_format_another_quiz_or_changed_questions() {
+        let quiz = mini();
+        let attempt = attempt_at(&quiz);
+        assert_eq!(attempt.unusable_with(&quiz), None);
+        assert_eq!(attempt.unusable_for("mini", &attempt.fingerprint), None);
+
+        let mut edited = mini();
+        edited.questions[0].prompt.push('?');
+        let now = fingerprint(&edited);
+        assert_eq!(
+            attempt.unusable_with(&edited),
+            Some(Unusable::Changed {
+                attempt: attempt.fingerprint.clone(),
+                quiz: now.clone(),
+            })
+        );
+        assert_eq!(
+            attempt.unusable_for("mini", "0123"),
+            Some(Unusable::Changed {
+                attempt: attempt.fingerprint.clone(),
+                quiz: "0123".to_owned(),
+            })
+        );
+
+        let mut other = mini();
+        other.id = "other".to_owned();
+        assert_eq!(
+            attempt.unusable_with(&other),
+            Some(Unusable::OtherQuiz("mini".to_owned()))
+        );
+
+        let mut newer = attempt.clone();
+        newer.format = ATTEMPT_FORMAT + 1;
+        assert_eq!(
+            newer.unusable_with(&quiz),
+            Some(Unusable::Newer(ATTEMPT_FORMAT + 1))
+        );
+    }
+
+    /// Walks the calendar one day at a time with the Gregorian leap-year
+    /// rule: a second, simpler way to the date of every day.
+    #[test]
+    fn every_day_to_the_year_2401_has_its_calendar_date() {
+        let leap =
+            |y: u64| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+        let (mut year, mut month, mut day) = (1970_u64, 1_u64, 1_u64);
+        let mut days = 0_u64;
+        while year < 2401 {
+            let secs = days * 86_400 + 3_723;
+            let expected = format!("{year:04}-{month:02}-{day:02}T01:02:03Z");
+            assert_eq!(timestamp(secs), expected, "day {days}");
+            days += 1;
+            let length = match month {
+                2 if leap(year) => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            day += 1;
+            if day > length {
+                day = 1;
+                month += 1;
+                if month > 12 {
+                    month = 1;
+                    year += 1;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn now_is_the_current_time() {
+        let secs = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+        };
+        let before = timestamp(secs());
+        let now = now();
+        let after = timestamp(secs());
+        // Timestamps of one width sort as text in time order.
+        assert_eq!(now.len(), "2026-01-01T00:00:00Z".len());
+        assert!(
+            before <= now && now <= after,
+            "{before} <= {now} <= {after}"
+        );
+    }
 
     #[test]
     fn timestamps_are_utc_calendar_dates() {

@@ -71,7 +71,97 @@ pub fn row(whose: Whose<'_>, report: &Report) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::grade::grade;
+    use crate::load::parse;
+    use crate::quiz::Response;
+
+    const MINI: &str = include_str!("../tests/fixtures/mini.ron");
+
+    fn mini() -> Quiz {
+        parse::<Quiz>(MINI).expect("the fixture parses").value
+    }
+
+    #[test]
+    fn the_header_has_one_column_per_question_between_who_and_the_totals() {
+        let mut quiz = mini();
+        quiz.questions[4].id = "=who".to_owned();
+        assert_eq!(
+            header(&quiz),
+            [
+                "name",
+                "sheet",
+                "submitted",
+                "pick",
+                "all",
+                "tf",
+                "count",
+                "'=who",
+                "total",
+                "max",
+                "percent",
+                "passed"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_has_the_marks_of_each_question_and_the_totals() {
+        let quiz = mini();
+        let responses = BTreeMap::from([
+            ("pick".to_owned(), Response::Choice("red".to_owned())),
+            ("all".to_owned(), Response::Choices(vec!["a".to_owned()])),
+            ("count".to_owned(), Response::Text("9".to_owned())),
+        ]);
+        let whose = Whose {
+            name: Some("=Ana"),
+            sheet: "sheets/ana.ron",
+            submitted: Some("2026-01-01T10:00:00Z"),
+        };
+        // 1 + half of 2 + 1 of 6 points: 50%, under the pass mark of 60.
+        assert_eq!(
+            row(whose, &grade(&quiz, &responses)),
+            [
+                "'=Ana",
+                "sheets/ana.ron",
+                "2026-01-01T10:00:00Z",
+                "1",
+                "1",
+                "0",
+                "1",
+                "0",
+                "3",
+                "6",
+                "50.0",
+                "no"
+            ]
+        );
+        let all_right = BTreeMap::from([
+            ("pick".to_owned(), Response::Choice("red".to_owned())),
+            (
+                "all".to_owned(),
+                Response::Choices(vec!["a".to_owned(), "b".to_owned()]),
+            ),
+            ("tf".to_owned(), Response::Bool(true)),
+            ("count".to_owned(), Response::Text("9".to_owned())),
+            ("who".to_owned(), Response::Text("Calderón".to_owned())),
+        ]);
+        let anonymous = Whose {
+            name: None,
+            sheet: "-x.ron",
+            submitted: None,
+        };
+        assert_eq!(
+            row(anonymous, &grade(&quiz, &all_right)),
+            ["", "'-x.ron", "", "1", "2", "1", "1", "1", "6", "6", "100.0", "yes"]
+        );
+        let mut no_pass_mark = mini();
+        no_pass_mark.pass_mark = None;
+        let report = grade(&no_pass_mark, &BTreeMap::new());
+        assert_eq!(row(anonymous, &report)[8..], ["0", "6", "0.0", ""]);
+    }
 
     #[test]
     fn formula_like_cells_are_made_text() {

@@ -126,3 +126,102 @@ pub fn describe(r: &Response) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::load::parse;
+
+    const MINI: &str = include_str!("../tests/fixtures/mini.ron");
+
+    /// The mini quiz with `tests` added to the cases it carries.
+    fn mini_with(tests: &str) -> Quiz {
+        let text = MINI.replacen("tests: [", &format!("tests: [\n{tests}"), 1);
+        parse::<Quiz>(&text).expect("the fixture parses").value
+    }
+
+    fn names(results: &[KeyTestResult]) -> Vec<&str> {
+        results.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn every_key_and_wrong_option_is_checked_then_the_file_cases() {
+        let results = run(&mini_with(""));
+        assert_eq!(
+            names(&results),
+            [
+                "pick: the key earns full marks",
+                "pick: wrong option `blue` earns nothing",
+                "pick: wrong option `green` earns nothing",
+                "all: the key earns full marks",
+                "all: wrong option `none` earns nothing",
+                "tf: the key earns full marks",
+                "count: the key earns full marks",
+                "who: the key earns full marks",
+                "who: \"calderon\" is accepted",
+                "who: \"Sarukhan\" is rejected",
+                "count: \"nine minutes\" is accepted",
+            ]
+        );
+        assert!(results.iter().all(|r| r.passed && r.detail.is_empty()));
+    }
+
+    #[test]
+    fn a_case_the_key_disagrees_with_fails_saying_why() {
+        let results = run(&mini_with(
+            r#"(question: "pick", response: Choice("blue"), expect: Accept),
+               (question: "pick", response: Choice("red"), expect: Reject),
+               (question: "all", response: Choices(["a"]), expect: Accept),
+               (question: "gone", response: Choices([]), expect: Reject),"#,
+        ));
+        let failed: Vec<(&str, &str)> = results
+            .iter()
+            .filter(|r| !r.passed)
+            .map(|r| (r.name.as_str(), r.detail.as_str()))
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                (
+                    "pick: option `blue` is accepted",
+                    "the key rejects it (earns 0 of the points)"
+                ),
+                ("pick: option `red` is rejected", "the key accepts it"),
+                (
+                    "all: options `a` is accepted",
+                    "the key rejects it (earns 0.5 of the points)"
+                ),
+                ("gone: no options", "no question `gone` in the quiz"),
+            ]
+        );
+        assert_eq!(results.len(), 15);
+    }
+
+    #[test]
+    fn responses_are_described_in_short_phrases() {
+        let ids = |ids: &[&str]| ids.iter().map(|&i| i.to_owned()).collect::<Vec<_>>();
+        assert_eq!(describe(&Response::Choice("a".into())), "option `a`");
+        assert_eq!(describe(&Response::Choices(vec![])), "no options");
+        assert_eq!(describe(&Response::Choices(ids(&["a"]))), "options `a`");
+        assert_eq!(
+            describe(&Response::Choices(ids(&["a", "b"]))),
+            "options `a`, `b`"
+        );
+        assert_eq!(describe(&Response::Bool(false)), "`false`");
+        assert_eq!(describe(&Response::Text("Calderón".into())), "\"Calderón\"");
+        let pairs = BTreeMap::from([
+            ("tuesday".to_owned(), "a".to_owned()),
+            ("noon".to_owned(), "b".to_owned()),
+        ]);
+        assert_eq!(
+            describe(&Response::Pairs(pairs)),
+            "pairs `noon` → `b`, `tuesday` → `a`"
+        );
+        assert_eq!(
+            describe(&Response::Order(ids(&["met", "left"]))),
+            "order `met`, `left`"
+        );
+    }
+}

@@ -325,6 +325,148 @@ mod tests {
     }
 
     #[test]
+    fn a_weight_is_the_nearest_moodle_takes() {
+        assert_eq!(weight(100.0), ("100".to_owned(), true));
+        assert_eq!(weight(-25.0), ("-25".to_owned(), true));
+        assert_eq!(weight(72.0), ("70".to_owned(), false));
+        assert_eq!(weight(-88.0), ("-90".to_owned(), false));
+        assert_eq!(weight(3.0), ("5".to_owned(), false));
+        assert_eq!(weight(2.0), ("0".to_owned(), false));
+        assert_eq!(weight(-2.0), ("0".to_owned(), false));
+        assert_eq!(weight(13.0), ("12.5".to_owned(), false));
+        // Moodle matches within 0.001 percent, not at 0.001 itself.
+        assert_eq!(weight(0.001), ("0".to_owned(), false));
+        assert_eq!(weight(0.0009), ("0".to_owned(), true));
+    }
+
+    fn titled(title: &str) -> Quiz {
+        let mut quiz = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .expect("the fixture parses")
+            .value;
+        quiz.title = title.to_owned();
+        quiz
+    }
+
+    #[test]
+    fn a_title_moodle_would_misread_names_the_category_by_the_quiz_id() {
+        for title in ["", "  ", "$course$/Reading", "a\\b", "one\ntwo", "one\rtwo"] {
+            let mut notes = Notes::default();
+            assert_eq!(category(&titled(title), &mut notes), "mini", "{title:?}");
+            let messages: Vec<&str> = notes.warnings.iter().map(|w| w.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                ["the title cannot be a Moodle category name as it is; the category is named `mini`"]
+            );
+        }
+        let mut notes = Notes::default();
+        assert_eq!(
+            category(&titled(" Reading / sources "), &mut notes),
+            "Reading // sources"
+        );
+        assert!(notes.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_tag_with_a_bracket_or_a_control_character_is_left_out() {
+        let mut quiz = titled("Mini quiz");
+        quiz.questions[0].tags = vec!["a]b".into(), "ok".into(), "bell\u{7}".into()];
+        let exported = export(&quiz).expect("the mini quiz exports");
+        assert!(exported.output.contains("\n// [tag:ok]\n::pick::"));
+        let left_out: Vec<&str> = exported
+            .warnings
+            .iter()
+            .filter(|w| w.question.as_deref() == Some("pick"))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(left_out.len(), 2, "{left_out:?}");
+        assert_eq!(
+            left_out[0],
+            "the tag `a]b` is left out: it holds `]` or a control character"
+        );
+        assert!(left_out[1].starts_with("the tag `bell"));
+    }
+
+    fn first_question_options(quiz: &mut Quiz) -> &mut Vec<Choice> {
+        match &mut quiz.questions[0].kind {
+            Kind::Single { options, .. } => options,
+            other => panic!("the first question is a single choice, not {other:?}"),
+        }
+    }
+
+    /// The marks and texts of the options GIFT writes for the first question.
+    fn first_options(quiz: &Quiz) -> Vec<String> {
+        let out = export(quiz).expect("the quiz exports").output;
+        let block = &out[out.find("::pick::").expect("the first question")..];
+        block
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with('\t') && !l.starts_with("\t#"))
+            .map(|l| l.trim_start().split('#').next().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_right_first_option_holding_an_arrow_goes_second() {
+        let mut quiz = titled("Mini quiz");
+        assert_eq!(
+            first_options(&quiz),
+            ["=[moodle]Red", "~[moodle]Blue", "~[moodle]Green"]
+        );
+        first_question_options(&mut quiz)[0].text = "Red -> Blue".into();
+        assert_eq!(
+            first_options(&quiz),
+            ["~[moodle]Blue", "=[moodle]Red -> Blue", "~[moodle]Green"]
+        );
+        // Nor is a lone option moved (there is nothing to swap it with).
+        let mut quiz = titled("Mini quiz");
+        first_question_options(&mut quiz).truncate(1);
+        first_question_options(&mut quiz)[0].text = "Red -> Blue".into();
+        assert_eq!(first_options(&quiz), ["=[moodle]Red -> Blue"]);
+        // A wrong option holding an arrow stays first.
+        let mut quiz = titled("Mini quiz");
+        first_question_options(&mut quiz).swap(0, 1);
+        first_question_options(&mut quiz)[0].text = "Blue -> Red".into();
+        assert_eq!(
+            first_options(&quiz),
+            ["~[moodle]Blue -> Red", "=[moodle]Red", "~[moodle]Green"]
+        );
+    }
+
+    #[test]
+    fn a_matching_question_with_an_unused_choice_warns_of_it() {
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        let exported = export(&kinds).expect("the kinds quiz exports");
+        let matching: Vec<&str> = exported
+            .warnings
+            .iter()
+            .filter(|w| w.question.as_deref() == Some("who-where"))
+            .map(|w| w.message.as_str())
+            .collect();
+        // Two of its three choices are used: `neither` is left out.
+        assert_eq!(
+            matching,
+            [
+                "choices no item is paired with are left out: GIFT has no place for a choice that fits nothing",
+                "Moodle wants at least two items and three different choices in a matching question, and may refuse this one"
+            ]
+        );
+        assert!(!exported.output.contains("Neither report"));
+
+        // With every choice used, neither warning.
+        let mut all_used = kinds.clone();
+        if let Kind::Matching { items, .. } = &mut all_used.questions[0].kind {
+            items[2].answer = "neither".to_owned();
+        }
+        let exported = export(&all_used).expect("the kinds quiz exports");
+        assert!(exported
+            .warnings
+            .iter()
+            .all(|w| w.question.as_deref() != Some("who-where")));
+    }
+
+    #[test]
     fn placeholders_and_carriage_returns_cannot_be_written() {
         assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));
         assert!(unexpressible("a\r\nb").unwrap().contains("carriage return"));

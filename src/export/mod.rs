@@ -284,3 +284,198 @@ pub(crate) fn number(value: f64) -> String {
 pub(crate) fn points(value: f64) -> String {
     Points(value).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+
+    const MINI: &str = include_str!("../../tests/fixtures/mini.ron");
+    const KINDS: &str = include_str!("../../tests/fixtures/kinds.ron");
+
+    fn load(text: &str) -> Quiz {
+        parse::<Quiz>(text).expect("the fixture parses").value
+    }
+
+    fn warning(question: Option<&str>, message: &str) -> Warning {
+        Warning {
+            question: question.map(str::to_owned),
+            message: message.to_owned(),
+        }
+    }
+
+    fn problem(question: &str, field: &str, reason: &str) -> Problem {
+        Problem {
+            question: question.to_owned(),
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    #[test]
+    fn warnings_and_problems_name_their_question() {
+        assert_eq!(
+            warning(Some("q1"), "scored apart").to_string(),
+            "question `q1`: scored apart"
+        );
+        assert_eq!(warning(None, "no title").to_string(), "quiz: no title");
+        assert_eq!(
+            problem("q1", "option `b`", "too long").to_string(),
+            "question `q1`, option `b`: too long"
+        );
+        let refused = Refused {
+            format: "GIFT",
+            problems: vec![
+                problem("q1", "prompt", "a placeholder"),
+                problem("q2", "accepted answer 2", "a carriage return"),
+            ],
+        };
+        assert_eq!(
+            refused.to_string(),
+            "cannot be written as GIFT without changing it:\n  question `q1`, prompt: a placeholder\n  question `q2`, accepted answer 2: a carriage return"
+        );
+    }
+
+    #[test]
+    fn notes_keep_warnings_unless_a_problem_refuses_the_export() {
+        let quiz = load(MINI);
+        let mut notes = Notes::default();
+        notes.warn(&quiz.questions[1], "partial credit");
+        notes.warn_quiz("no description");
+        assert_eq!(
+            notes.finish("QTI", "text"),
+            Ok(Exported {
+                output: "text",
+                warnings: vec![
+                    warning(Some("all"), "partial credit"),
+                    warning(None, "no description")
+                ],
+            })
+        );
+
+        let mut notes = Notes::default();
+        notes.warn(&quiz.questions[1], "partial credit");
+        notes.refuse(&quiz.questions[0], "prompt", "a placeholder");
+        notes.refuse(&quiz.questions[4], "accepted answer 1", "a brace");
+        assert_eq!(
+            notes.finish("GIFT", "text"),
+            Err(Refused {
+                format: "GIFT",
+                problems: vec![
+                    problem("pick", "prompt", "a placeholder"),
+                    problem("who", "accepted answer 1", "a brace")
+                ],
+            })
+        );
+    }
+
+    #[test]
+    fn feedback_is_the_explanation_then_each_citation_under_its_headline() {
+        let mut quiz = load(MINI);
+        assert_eq!(
+            feedback_lines(&quiz, &quiz.questions[0]),
+            [
+                "Both reports say red.",
+                "Source: Report A — “the red door”",
+                "Source: Report B — “a red door”"
+            ]
+        );
+        // A source the quiz does not list is named by its id.
+        quiz.questions[2].citations[0].source = "gone".to_owned();
+        assert_eq!(
+            feedback_lines(&quiz, &quiz.questions[2]),
+            ["It says Daily B.", "Source: gone — “Daily B”"]
+        );
+    }
+
+    #[test]
+    fn every_written_text_is_listed_with_its_field() {
+        let quiz = load(MINI);
+        let owned = |q: &Question| -> Vec<(String, String)> {
+            texts(q)
+                .into_iter()
+                .map(|(field, text)| (field, text.to_owned()))
+                .collect()
+        };
+        let expected = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|&(f, t)| (f.to_owned(), t.to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            owned(&quiz.questions[0]),
+            expected(&[
+                ("prompt", "Which colour was the door?"),
+                ("option `red`", "Red"),
+                ("option `blue`", "Blue"),
+                ("feedback of option `blue`", "Report A says red."),
+                ("option `green`", "Green"),
+                ("explanation", "Both reports say red."),
+                ("citation 1", "the red door"),
+                ("citation 2", "a red door"),
+            ])
+        );
+        assert_eq!(
+            owned(&quiz.questions[4]),
+            expected(&[
+                ("prompt", "Who spoke first?"),
+                ("accepted answer 1", "Felipe Calderón"),
+                ("accepted answer 2", "Calderón"),
+                ("explanation", "Report A quotes Calderón first."),
+                ("citation 1", "Calderón said"),
+            ])
+        );
+    }
+
+    fn gaps(q: &Question) -> Vec<String> {
+        let mut notes = Notes::default();
+        scoring_gaps(q, "Moodle", &mut notes);
+        assert!(notes.problems.is_empty());
+        notes
+            .warnings
+            .iter()
+            .map(|w| {
+                assert_eq!(w.question.as_deref(), Some(q.id.as_str()));
+                w.message.clone()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn what_lateral_forgives_and_the_platform_does_not_is_a_warning() {
+        let mini = load(MINI);
+        assert_eq!(gaps(&mini.questions[0]), Vec::<String>::new());
+        assert_eq!(
+            gaps(&mini.questions[3]),
+            [
+                "a unit typed after the number (`minutes`, `min`) is accepted by lateral; Moodle reads digits only, so `9 minutes` is not a number there",
+                "number words (`nine`, `fifteen hundred`) are read by lateral, not by Moodle: only digits count"
+            ]
+        );
+        assert_eq!(
+            gaps(&mini.questions[4]),
+            [
+                "lateral ignores case, accents, punctuation and extra spaces (`felipe calderon` for `Felipe Calderón`); Moodle ignores case only and accepts just the listed spellings",
+                "lateral forgives one typo in a long enough answer; Moodle does not"
+            ]
+        );
+        let kinds = load(KINDS);
+        assert_eq!(
+            gaps(&kinds.questions[1]),
+            ["lateral gives partial credit for the longest run in the right order; Moodle scores the whole order right or wrong"]
+        );
+    }
+
+    #[test]
+    fn numbers_are_plain_digits_and_points_are_rounded() {
+        assert_eq!(number(9.0), "9");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(-1.5), "-1.5");
+        assert_eq!(number(1e21), "1000000000000000000000");
+        assert_eq!(points(2.0), "2");
+        assert_eq!(points(0.5), "0.5");
+        assert_eq!(points(1.0 / 3.0), "0.33");
+    }
+}

@@ -723,6 +723,177 @@ mod tests {
     }
 
     #[test]
+    fn each_line_break_and_only_those_becomes_a_br() {
+        for (text, breaks) in [("one", 0), ("one\ntwo", 1), ("\none\n\ntwo\n", 4)] {
+            let mut x = Xml::new();
+            x.para("p", &[], text);
+            let xml = x.finish();
+            assert_eq!(xml.matches("<br/>").count(), breaks, "{xml}");
+            let body = &xml[xml.find("<p>").expect("a <p>") + 3..];
+            assert_eq!(body.starts_with("one"), text.starts_with("one"), "{xml}");
+        }
+    }
+
+    fn mini() -> Quiz {
+        crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .expect("the fixture parses")
+            .value
+    }
+
+    #[test]
+    fn the_test_passes_at_the_pass_mark_share_of_every_point() {
+        // 6 points in all, a pass mark of 60%: 3.6 points to pass.
+        let quiz = mini();
+        let xml = test(&quiz, "test-mini", &["q-pick".to_owned()]);
+        assert!(
+            xml.contains(r#"<baseValue baseType="float">3.6</baseValue>"#),
+            "{xml}"
+        );
+        assert!(xml.contains("<value>6</value>"), "{xml}");
+    }
+
+    #[test]
+    fn an_option_keeps_its_feedback_unless_it_is_blank() {
+        let quiz = mini();
+        let expected = |red: Option<&str>| {
+            vec![
+                ("c-red".to_owned(), "Red".to_owned(), red.map(str::to_owned)),
+                (
+                    "c-blue".to_owned(),
+                    "Blue".to_owned(),
+                    Some("Report A says red.".to_owned()),
+                ),
+                ("c-green".to_owned(), "Green".to_owned(), None),
+            ]
+        };
+        assert_eq!(choices(&quiz.questions[0]), expected(None));
+        let with_feedback = |feedback: &str| {
+            let mut q = quiz.questions[0].clone();
+            if let Kind::Single { options, .. } = &mut q.kind {
+                options[0].feedback = Some(feedback.to_owned());
+            }
+            choices(&q)
+        };
+        assert_eq!(with_feedback(" \n "), expected(None));
+        assert_eq!(with_feedback("Right."), expected(Some("Right.")));
+    }
+
+    #[test]
+    fn a_list_of_ids_becomes_identifiers_by_position() {
+        let list = ["tuesday", "by noon", "", "5th"].map(str::to_owned);
+        assert_eq!(
+            ids("i", list.into_iter()),
+            ["i-tuesday", "i2", "i3", "i-5th"]
+        );
+    }
+
+    #[test]
+    fn the_correct_response_is_the_key_in_qti_identifiers() {
+        let mini = mini();
+        let right: Vec<Vec<String>> = mini.questions.iter().map(right_choices).collect();
+        assert_eq!(
+            right,
+            [
+                vec!["c-red"],
+                vec!["c-a", "c-b"],
+                vec!["TRUE"],
+                vec![],
+                vec![]
+            ]
+        );
+        let mut no = mini.questions[2].clone();
+        no.kind = Kind::TrueFalse { answer: false };
+        assert_eq!(right_choices(&no), ["FALSE"]);
+        // An id that is no NCName is named by its position.
+        let mut spaced = mini.questions[0].clone();
+        if let Kind::Single { options, answer } = &mut spaced.kind {
+            options[1].id = "light blue".to_owned();
+            *answer = "light blue".to_owned();
+        }
+        assert_eq!(right_choices(&spaced), ["c2"]);
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        assert_eq!(
+            right_choices(&kinds.questions[0]),
+            ["i-tuesday c-a", "i-noon c-b", "i-minutes c-a"]
+        );
+        assert_eq!(
+            right_choices(&kinds.questions[1]),
+            ["i-met", "i-lasted", "i-left"]
+        );
+        assert_eq!(right_choices(&kinds.questions[2]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn select_all_maps_each_right_option_to_its_share_and_each_wrong_one_below() {
+        // 2 points over 2 right options: +1 each, -1 for the wrong one,
+        // between 0 and 2.
+        let quiz = mini();
+        let xml = item(&quiz, &quiz.questions[1], "q-all");
+        for entry in [
+            r#"<mapping lowerBound="0" upperBound="2" defaultValue="0">"#,
+            r#"<mapEntry mapKey="c-a" mappedValue="1"/>"#,
+            r#"<mapEntry mapKey="c-b" mappedValue="1"/>"#,
+            r#"<mapEntry mapKey="c-none" mappedValue="-1"/>"#,
+        ] {
+            assert!(xml.contains(entry), "{entry} in {xml}");
+        }
+    }
+
+    fn assert_holds(xml: &str, parts: &[&str]) {
+        for part in parts {
+            assert!(xml.contains(part), "{part} in {xml}");
+        }
+    }
+
+    #[test]
+    fn each_kind_of_item_declares_and_scores_its_response() {
+        let quiz = mini();
+        let pick = item(&quiz, &quiz.questions[0], "q-pick");
+        assert_holds(
+            &pick,
+            &[
+                r#"maxChoices="1""#,
+                "<correctResponse>\n      <value>c-red</value>",
+                r#"<setOutcomeValue identifier="SCORE">"#,
+                r#"identifier="FEEDBACK" cardinality="single""#,
+            ],
+        );
+        let mut all = quiz.questions[1].clone();
+        if let Kind::Multiple { options, .. } = &mut all.kind {
+            options[2].feedback = Some("Both do.".to_owned());
+        }
+        assert_holds(
+            &item(&quiz, &all, "q-all"),
+            &[
+                r#"maxChoices="0""#,
+                r#"identifier="FEEDBACK" cardinality="multiple""#,
+            ],
+        );
+        let count = item(&quiz, &quiz.questions[3], "q-count");
+        assert_holds(&count, &[r#"<equal toleranceMode="exact">"#]);
+        let mut near = quiz.questions[3].clone();
+        if let Kind::Number { tolerance, .. } = &mut near.kind {
+            *tolerance = 0.5;
+        }
+        assert_holds(
+            &item(&quiz, &near, "q-count"),
+            &[r#"<equal toleranceMode="absolute" tolerance="0.5">"#],
+        );
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        // A third of the point for each of three right pairs.
+        assert_holds(
+            &item(&kinds, &kinds.questions[0], "q-who-where"),
+            &[r#"<mapEntry mapKey="i-tuesday c-a" mappedValue="0.3333333333333333"/>"#],
+        );
+        let reflection = item(&kinds, &kinds.questions[2], "q-next");
+        assert!(!reflection.contains("correctResponse"), "{reflection}");
+    }
+
+    #[test]
     fn xml_cannot_hold_most_control_characters() {
         assert!(xml_char('\n') && xml_char('é') && xml_char('\u{1f600}'));
         assert!(!xml_char('\u{0}') && !xml_char('\u{1b}') && !xml_char('\u{fffe}'));
