@@ -46,6 +46,9 @@ pub struct Context {
     pub open: Vec<Open>,
     /// Where a string still open at the place starts.
     pub string: Option<usize>,
+    /// Where the last token before the place ends: blanks and comments
+    /// after it are not counted.
+    pub end: usize,
 }
 
 impl Context {
@@ -80,11 +83,15 @@ pub fn at(text: &str, pos: usize) -> Context {
     while i < bytes.len() {
         let c = bytes[i];
         match c {
-            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                i += 1;
+                continue;
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let mut depth = 0;
@@ -102,6 +109,7 @@ pub fn at(text: &str, pos: usize) -> Context {
                         i += 1;
                     }
                 }
+                continue;
             }
             b'"' | b'\'' => {
                 let start = i;
@@ -182,6 +190,7 @@ pub fn at(text: &str, pos: usize) -> Context {
                 i += 1;
             }
         }
+        cx.end = i;
     }
     cx
 }
