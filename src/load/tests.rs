@@ -325,7 +325,14 @@ fn a_wrong_value_before_the_end_is_reported_as_a_wrong_value() {
             "1:10-1:13",
             "write `format: 1`",
         ),
-        // The last value is there, of the wrong type.
+        // The last value is there, of the wrong type (ron stops on it
+        // when it follows the colon straight away).
+        (
+            "(format: 1, id:5".to_owned(),
+            "`id` must be a string in double quotes, such as \"text\", found a number",
+            "1:16-1:17",
+            ANY_FIELD,
+        ),
         (
             "(format: 1, id: 5".to_owned(),
             "`id` must be a string in double quotes, such as \"text\", found a number",
