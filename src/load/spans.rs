@@ -652,7 +652,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_value_is_recorded_whole() {
-        let text = "#!/usr/bin/env lateral\n(\n  a: -1.5e3,\n  b: \"x\\\"y\",\n  c: 'q',\n  d: r##\"say \"# hi\"##,\n  e: r\"raw\",\n  f: b\"bytes\",\n  g: None,\n  h: Some (7),\n  i: (1, \"two\"\t),\n  r#type: x_1,\n  j: /* a /* nested */ comment */ 5\n)";
+        let text = "#!/usr/bin/env lateral\n(\n  a: -1.5e3,\n  b: \"x\\\"y\",\n  c: 'q',\n  d: r##\"say \"# hi\"##,\n  e: r\"raw\",\n  f: b\"bytes\",\n  g: None,\n  h: Some (7),\n  i: (1, \"two\"\t),\n  r#type: x_1,\n  r#_u: _v,\n  k: red,\n  m: r#\"x\"#,\n  j: /* a /* nested */ comment */ 5\n)";
         let root = Place::root();
         let f = |name: &str| root.field(name);
         let places = [
@@ -668,6 +668,9 @@ mod tests {
             f("i").index(0),
             f("i").index(1),
             f("type"),
+            f("_u"),
+            f("k"),
+            f("m"),
             f("j"),
             root.clone(),
         ];
@@ -686,6 +689,9 @@ mod tests {
                 ("i[0]", Some("1")),
                 ("i[1]", Some("\"two\"")),
                 ("type", Some("x_1")),
+                ("_u", Some("_v")),
+                ("k", Some("red")),
+                ("m", Some("r#\"x\"#")),
                 ("j", Some("5")),
                 ("", Some(&text[23..])),
             ])
@@ -694,6 +700,8 @@ mod tests {
         let name = |p: &Place| s.field_name(p).map(|r| &text[r]);
         assert_eq!(name(&f("type")), Some("r#type"));
         assert_eq!(name(&f("j")), Some("j"));
+        assert_eq!(name(&f("h")), Some("h"));
+        assert_eq!(name(&f("_u")), Some("r#_u"));
         assert_eq!(name(&f("i").index(0)), None);
     }
 
