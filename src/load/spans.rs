@@ -652,7 +652,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_value_is_recorded_whole() {
-        let text = "#!/usr/bin/env lateral\n(\n  a: -1.5e3,\n  b: \"x\\\"y\",\n  c: 'q',\n  d: r##\"say \"# hi\"##,\n  e: r\"raw\",\n  f: b\"bytes\",\n  g: None,\n  h: Some (7),\n  i: (1, \"two\"\t),\n  r#type: x_1,\n  r#_u: _v,\n  k: red,\n  m: r#\"x\"#,\n  j: /* a /* nested */ comment */ 5\n)";
+        let text = "#!/usr/bin/env lateral\n(\n  a: -1.5e3,\n  b: \"x\\\"y\",\n  c: 'q',\n  d: r##\"say \"# hi\"##,\n  e: r\"raw\",\n  f: b\"bytes\",\n  g: None,\n  h: Some (7),\n  i: (1, \"two\"\t),\n  r#type: x_1,\n  r#_u: _v,\n  _w: 0,\n  k: red,\n  m: r#\"x\"#,\n  j: /* a /* nested */ comment */ 5\n)";
         let root = Place::root();
         let f = |name: &str| root.field(name);
         let places = [
@@ -669,6 +669,7 @@ mod tests {
             f("i").index(1),
             f("type"),
             f("_u"),
+            f("_w"),
             f("k"),
             f("m"),
             f("j"),
@@ -690,6 +691,7 @@ mod tests {
                 ("i[1]", Some("\"two\"")),
                 ("type", Some("x_1")),
                 ("_u", Some("_v")),
+                ("_w", Some("0")),
                 ("k", Some("red")),
                 ("m", Some("r#\"x\"#")),
                 ("j", Some("5")),
