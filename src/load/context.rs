@@ -46,6 +46,9 @@ pub struct Context {
     pub open: Vec<Open>,
     /// Where a string still open at the place starts.
     pub string: Option<usize>,
+    /// Where the last token before the place ends: blanks and comments
+    /// after it are not counted.
+    pub end: usize,
 }
 
 impl Context {
@@ -80,11 +83,15 @@ pub fn at(text: &str, pos: usize) -> Context {
     while i < bytes.len() {
         let c = bytes[i];
         match c {
-            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                i += 1;
+                continue;
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let mut depth = 0;
@@ -102,10 +109,11 @@ pub fn at(text: &str, pos: usize) -> Context {
                         i += 1;
                     }
                 }
+                continue;
             }
             b'"' | b'\'' => {
                 let start = i;
-                let end = string_end(bytes, i + 1, c, 0);
+                let end = string_end(bytes, i + 1, c, None);
                 let Some(end) = end else {
                     cx.string = Some(start);
                     return cx;
@@ -119,7 +127,7 @@ pub fn at(text: &str, pos: usize) -> Context {
             b'r' if raw_hashes(&bytes[i + 1..]).is_some() => {
                 let start = i;
                 let hashes = raw_hashes(&bytes[i + 1..]).unwrap_or(0);
-                match string_end(bytes, i + hashes + 2, b'"', hashes) {
+                match string_end(bytes, i + hashes + 2, b'"', Some(hashes)) {
                     Some(end) => {
                         read_id(&mut cx, text, start..end);
                         i = end;
@@ -182,6 +190,7 @@ pub fn at(text: &str, pos: usize) -> Context {
                 i += 1;
             }
         }
+        cx.end = i;
     }
     cx
 }
@@ -193,11 +202,13 @@ fn raw_hashes(rest: &[u8]) -> Option<usize> {
 }
 
 /// The offset just past the end of a string whose body starts at `from`,
-/// closed by `quote` and `hashes` `#`s (escapes only count without hashes).
-fn string_end(bytes: &[u8], from: usize, quote: u8, hashes: usize) -> Option<usize> {
+/// closed by `quote`, and for a raw string by its number of `#`s (escapes
+/// only count in a string that is not raw).
+fn string_end(bytes: &[u8], from: usize, quote: u8, raw: Option<usize>) -> Option<usize> {
+    let hashes = raw.unwrap_or(0);
     let mut i = from;
     while i < bytes.len() {
-        if bytes[i] == b'\\' && hashes == 0 {
+        if bytes[i] == b'\\' && raw.is_none() {
             i += 2;
             continue;
         }
@@ -246,5 +257,142 @@ mod tests {
         assert_eq!(cx.field().map(|f| f.0), Some("v"));
         let open = at("(a: \"never closed (", 19);
         assert_eq!(open.string, Some(4));
+    }
+
+    /// The open brackets at the end of `text`, each as its bracket, name,
+    /// index, field and id: `(Single #1 field=answer@answer id=q`.
+    fn open_at_end(text: &str) -> Vec<String> {
+        at(text, text.len())
+            .open
+            .iter()
+            .map(|o| {
+                let mut s = (o.bracket as char).to_string();
+                if let Some(name) = &o.name {
+                    s = format!("{s}{name}");
+                }
+                if o.index > 0 {
+                    s = format!("{s} #{}", o.index);
+                }
+                if let Some((field, span)) = &o.field {
+                    s = format!("{s} field={field}@{}", &text[span.clone()]);
+                }
+                if let Some(id) = &o.id {
+                    s = format!("{s} id={id}");
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn brackets_names_fields_items_and_ids_are_followed() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("(", &["("]),
+            ("(a: 1, b: [x, y, ", &["( #1 field=b@b", "[ #2"]),
+            ("(a: [1, 2], b: (", &["( #1 field=b@b", "("]),
+            ("(a: {\"k\": 1}, c: x)", &[]),
+            (
+                "(kind: Single(options: [], answer: ",
+                &["( field=kind@kind", "(Single #1 field=answer@answer"],
+            ),
+            // The name is the word right before the `(`, blanks between.
+            ("(kind: Single \n (", &["( field=kind@kind", "(Single"]),
+            ("(kind: Single - (", &["( field=kind@kind", "("]),
+            ("(a: Some [", &["( field=a@a", "["]),
+            ("(a: {", &["( field=a@a", "{"]),
+            // `r#` is left off the field's name, not off where it is written.
+            ("(r#type: ", &["( field=type@r#type"]),
+            ("(pass_mark2: ", &["( field=pass_mark2@pass_mark2"]),
+            ("(_x: ", &["( field=_x@_x"]),
+            // An id is the string value of a field named `id`.
+            ("(id: \"q\\u{31}\", p: ", &["( #1 field=p@p id=q1"]),
+            ("(id: r#\"q\"#, ", &["( #1 id=q"]),
+            ("(prompt: \"q\", ", &["( #1"]),
+            ("(id: 'q', ", &["( #1"]),
+        ];
+        for (text, open) in cases {
+            assert_eq!(open_at_end(text), *open, "{text}");
+        }
+    }
+
+    #[test]
+    fn strings_and_comments_hide_what_they_hold() {
+        let cases: &[(&str, &[&str])] = &[
+            ("(a: \"x\\\"(\", b: ", &["( #1 field=b@b"]),
+            ("(a: \"x\\\\\", b: ", &["( #1 field=b@b"]),
+            ("(a: '(', b: ", &["( #1 field=b@b"]),
+            ("(a: r\"(\\\", b: ", &["( #1 field=b@b"]),
+            ("(a: r##\"(\"# [\"##, b: ", &["( #1 field=b@b"]),
+            ("(a: /* ( /* [ */ { */ 1, b: ", &["( #1 field=b@b"]),
+            ("(a: // ( [\n 1, b: ", &["( #1 field=b@b"]),
+            ("(a: 1 / 2, b: ", &["( #1 field=b@b"]),
+            ("(a: 1 /", &["( field=a@a"]),
+            ("(ra: 1, r: ", &["( #1 field=r@r"]),
+        ];
+        for (text, open) in cases {
+            assert_eq!(open_at_end(text), *open, "{text}");
+        }
+        // A string left open, and where it starts.
+        for (text, start) in [
+            ("(a: \"x", 4),
+            ("(a: 'x", 4),
+            ("(a: \"x\\\"", 4),
+            ("(a: r#\"x\"", 4),
+            ("(a: r\"x", 4),
+            ("(b: \"\", a: r##\"x\"#", 11),
+        ] {
+            assert_eq!(at(text, text.len()).string, Some(start), "{text}");
+        }
+        assert_eq!(at("(a: \"x\")", 8).string, None);
+    }
+
+    #[test]
+    fn the_place_bounds_what_is_read() {
+        let text = "(a: [1, (b: ";
+        assert_eq!(at(text, 0).open.len(), 0);
+        assert_eq!(at(text, 1).open.len(), 1);
+        assert_eq!(at(text, 5).open.len(), 2);
+        assert_eq!(at(text, 100).open.len(), 3);
+    }
+
+    #[test]
+    fn the_last_token_ends_before_trailing_blanks_and_comments() {
+        for (text, end) in [
+            ("", 0),
+            ("(", 1),
+            ("(a:  ", 3),
+            ("(a: \"x\" // c\n", 7),
+            ("(a: 12 /* c */ ", 6),
+            ("(a: word\t\r\n", 8),
+            ("(a: [1,", 7),
+            ("(a: r#\"x\"#  ", 10),
+            ("(a: ( ) ", 7),
+        ] {
+            assert_eq!(at(text, text.len()).end, end, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_question_is_an_item_of_the_questions_list() {
+        let text = "(questions: [(id: \"a\"), (id: \"b\", kind: Single(";
+        let cx = at(text, text.len());
+        let (index, q) = cx.question().unwrap();
+        assert_eq!((index, q.id.as_deref(), q.at), (1, Some("b"), 24));
+        for text in [
+            "(sources: [(id: \"a\", ",
+            "(questions: [[",
+            "(questions: ((",
+            "(questions: [",
+            "[[(",
+        ] {
+            assert!(at(text, text.len()).question().is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn each_bracket_has_its_closing_one() {
+        let closing = |text: &str| at(text, text.len()).open[0].closing();
+        assert_eq!((closing("("), closing("["), closing("{")), (')', ']', '}'));
     }
 }

@@ -326,10 +326,15 @@ fn curly_quote(text: &str, pos: usize) -> Option<Diagnostic> {
     )
 }
 
-/// Whether ron stopped because the text ran out.
+/// Whether ron stopped because the text ran out: past the last token of
+/// the text, or on that token when it is a bracket or comma (ron reports a
+/// missing item or field at the `[` or `,` that should be followed by one).
 fn ends_early(text: &str, pos: usize, code: &ron::Error) -> bool {
-    matches!(code, ron::Error::Eof | ron::Error::ExpectedStringEnd)
-        || skip_blank(text, pos.min(text.len())) == text.len()
+    if matches!(code, ron::Error::Eof | ron::Error::ExpectedStringEnd) {
+        return true;
+    }
+    let end = context::at(text, text.len()).end;
+    pos >= end || (pos + 1 == end && text[pos..].starts_with(['(', '[', '{', ',', ':']))
 }
 
 /// A file that ends before a string or bracket is closed, naming the
@@ -492,54 +497,4 @@ fn found_value(rest: &str) -> (String, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parse_owned_keeps_the_text_or_hands_it_back() {
-        let doc = parse_owned::<Vec<u32>>("[1, 2]".to_owned()).unwrap();
-        assert_eq!(doc.value, [1, 2]);
-        assert_eq!(doc.text, "[1, 2]");
-        let (problem, text) = *parse_owned::<Vec<u32>>("[1, x]".to_owned()).unwrap_err();
-        assert_eq!(text, "[1, x]");
-        let borrowed = parse::<Vec<u32>>("[1, x]").unwrap_err();
-        assert_eq!(problem.message, borrowed.message);
-        assert_eq!(problem.span, borrowed.span);
-        let (empty, _) = *parse_owned::<Vec<u32>>("  ".to_owned()).unwrap_err();
-        assert_eq!(empty.message, "file is empty");
-    }
-    use crate::diagnostic::render;
-
-    #[test]
-    fn positions_are_scanned_only_when_a_place_is_asked_for() {
-        let text = "(\n  a: 1,\n  b: [\"x\", Some(\"y\")],\n)";
-        #[derive(serde::Deserialize)]
-        #[allow(dead_code)]
-        struct T {
-            a: u32,
-            b: Vec<Option<String>>,
-        }
-        let doc = parse::<T>(text).unwrap();
-        assert!(!doc.spans.is_scanned());
-        let y = doc.spans.find(&Place::root().field("b").index(1)).unwrap();
-        assert!(doc.spans.is_scanned());
-        // `"y"` inside `Some(...)`: line 3, column 17.
-        assert_eq!(y, 26..29);
-        assert_eq!(&text[y.clone()], "\"y\"");
-        assert_eq!(crate::diagnostic::line_col(text, y.start), (3, 17));
-    }
-
-    #[test]
-    fn bytes_that_are_not_utf8_are_shown_at_the_first_bad_byte() {
-        let bytes = b"(format: 1,\n id: \"\xff\xfe\")";
-        let e = decode_text(bytes).unwrap_err();
-        assert_eq!(
-            render("bad.ron", e.readable, &[*e.diagnostic]),
-            "bad.ron:2:7: error: file is not UTF-8 text: invalid byte 0xff\n  |\n2 |  id: \"\n  |       ^\n  |\n  = help: save the file as UTF-8 in your editor\n"
-        );
-        assert_eq!(
-            decode(bytes).unwrap_err().message,
-            "file is not UTF-8 text: invalid byte 0xff at line 2, column 7"
-        );
-    }
-}
+mod tests;

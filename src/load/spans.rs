@@ -482,7 +482,10 @@ impl<'a> Scanner<'a> {
             Some(_) => {
                 // Numbers and anything else up to the next delimiter.
                 while let Some(c) = self.peek() {
-                    if matches!(c, b',' | b')' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t') {
+                    if matches!(
+                        c,
+                        b',' | b':' | b')' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'
+                    ) {
                         break;
                     }
                     self.pos += 1;
@@ -629,5 +632,135 @@ mod tests {
             root.field("responses").key("say \"hi\"").to_string(),
             r#"responses["say \"hi\""]"#
         );
+    }
+
+    /// The text recorded at each place of `text`, written as a path.
+    fn recorded(text: &str, places: &[Place]) -> Vec<(String, Option<String>)> {
+        let s = Spans::scan(text);
+        places
+            .iter()
+            .map(|p| (p.to_string(), s.exact(p).map(|r| text[r].to_owned())))
+            .collect()
+    }
+
+    fn expect(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+        pairs
+            .iter()
+            .map(|(p, v)| (p.to_string(), v.map(str::to_owned)))
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_value_is_recorded_whole() {
+        let text = "#!/usr/bin/env lateral\n(\n  a: -1.5e3,\n  b: \"x\\\"y\",\n  c: 'q',\n  d: r##\"say \"# hi\"##,\n  e: r\"raw\",\n  f: b\"bytes\",\n  g: None,\n  h: Some (7),\n  i: (1, \"two\"\t),\n  r#type: x_1,\n  r#_u: _v,\n  _w: 0,\n  k: red,\n  m: r#\"x\"#,\n  j: /* a /* nested */ comment */ 5\n)";
+        let root = Place::root();
+        let f = |name: &str| root.field(name);
+        let places = [
+            f("a"),
+            f("b"),
+            f("c"),
+            f("d"),
+            f("e"),
+            f("f"),
+            f("g"),
+            f("h"),
+            f("i"),
+            f("i").index(0),
+            f("i").index(1),
+            f("type"),
+            f("_u"),
+            f("_w"),
+            f("k"),
+            f("m"),
+            f("j"),
+            root.clone(),
+        ];
+        assert_eq!(
+            recorded(text, &places),
+            expect(&[
+                ("a", Some("-1.5e3")),
+                ("b", Some("\"x\\\"y\"")),
+                ("c", Some("'q'")),
+                ("d", Some("r##\"say \"# hi\"##")),
+                ("e", Some("r\"raw\"")),
+                ("f", Some("b\"bytes\"")),
+                ("g", Some("None")),
+                ("h", Some("7")),
+                ("i", Some("(1, \"two\"\t)")),
+                ("i[0]", Some("1")),
+                ("i[1]", Some("\"two\"")),
+                ("type", Some("x_1")),
+                ("_u", Some("_v")),
+                ("_w", Some("0")),
+                ("k", Some("red")),
+                ("m", Some("r#\"x\"#")),
+                ("j", Some("5")),
+                ("", Some(&text[23..])),
+            ])
+        );
+        let s = Spans::scan(text);
+        let name = |p: &Place| s.field_name(p).map(|r| &text[r]);
+        assert_eq!(name(&f("type")), Some("r#type"));
+        assert_eq!(name(&f("j")), Some("j"));
+        assert_eq!(name(&f("h")), Some("h"));
+        assert_eq!(name(&f("_u")), Some("r#_u"));
+        assert_eq!(name(&f("i").index(0)), None);
+    }
+
+    #[test]
+    fn map_keys_are_read_as_the_program_reads_them() {
+        let text = "{ \"k\": 1, \"k\": 2, 3: [4], word: x, \"\\u{41}\": (a: 5), }";
+        let root = Place::root();
+        assert_eq!(
+            recorded(
+                text,
+                &[
+                    root.key("k"),
+                    root.key("3"),
+                    root.key("3").index(0),
+                    root.key("word"),
+                    root.key("A").field("a"),
+                ]
+            ),
+            expect(&[
+                ("[\"k\"]", Some("1")),
+                ("[\"3\"]", Some("[4]")),
+                ("[\"3\"][0]", Some("4")),
+                ("[\"word\"]", Some("x")),
+                ("[\"A\"].a", Some("5")),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_place_falls_back_to_its_nearest_recorded_parent() {
+        let text = "(a: [(b: 1)], c: 2)";
+        let s = Spans::lazy(text);
+        assert!(!s.is_scanned());
+        let a0 = Place::root().field("a").index(0);
+        assert_eq!(
+            s.find(&a0.field("x").index(3)).map(|r| &text[r]),
+            Some("(b: 1)")
+        );
+        assert!(s.is_scanned());
+        assert_eq!(s.exact(&a0.field("x")), None);
+        assert_eq!(s.find(&Place::root().field("z")), None);
+        assert_eq!(s.find(&Place::root()).map(|r| &text[r]), Some(text));
+        assert_eq!(Spans::default().find(&a0), None);
+    }
+
+    #[test]
+    fn values_nested_past_the_limit_are_not_recorded() {
+        let depth = RECURSION_LIMIT * 2 + 3;
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let s = Spans::scan(&text);
+        let mut place = Place::root();
+        for _ in 0..RECURSION_LIMIT * 2 {
+            place = place.index(0);
+        }
+        // The deepest recorded list is the one at the limit.
+        let at_limit = s.exact(&place).expect("recorded at the limit");
+        assert_eq!(at_limit.start, RECURSION_LIMIT * 2);
+        assert_eq!(s.exact(&place.index(0)), None);
     }
 }
