@@ -158,12 +158,7 @@ fn proves_in_pieces<R: Read + Seek + Send + 'static>(
         };
         let hash_matches = match (pinned, hasher) {
             (Some(pinned), Some(hasher)) => {
-                let actual: String = hasher
-                    .finalize()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                pinned.eq_ignore_ascii_case(&actual)
+                pinned.eq_ignore_ascii_case(&crate::digest::hex(&hasher.finalize()))
             }
             _ => true,
         };

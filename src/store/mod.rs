@@ -657,14 +657,7 @@ impl Store {
                 (Err(e), Some(notes)) => match Lock::try_acquire(&path) {
                     Ok(Some(_lock)) => {
                         let problem = problem_of(e);
-                        notes.push(match set_aside(&path) {
-                            Ok(to) => Note::SetAside {
-                                from: path,
-                                to,
-                                problem,
-                            },
-                            Err(error) => Note::NotSetAside { path, error },
-                        });
+                        notes.push(set_aside_noting(path, problem));
                         matches!(notes.last(), Some(Note::SetAside { .. }))
                     }
                     _ => false,
@@ -805,14 +798,7 @@ impl Store {
                     .map(|u| u.to_string()),
             };
             if let Some(problem) = problem {
-                notes.push(match set_aside(&path) {
-                    Ok(to) => Note::SetAside {
-                        from: path,
-                        to,
-                        problem,
-                    },
-                    Err(error) => Note::NotSetAside { path, error },
-                });
+                notes.push(set_aside_noting(path, problem));
                 continue;
             }
             if let Ok(a) = read {
@@ -919,6 +905,19 @@ fn files_in(dirs: &[PathBuf]) -> Vec<(PathBuf, bool)> {
 }
 
 /// Why an attempt that cannot be read is set aside, as the student is told.
+/// Sets the attempt at `path` aside for `problem`, and says what became
+/// of it.
+fn set_aside_noting(path: PathBuf, problem: String) -> Note {
+    match set_aside(&path) {
+        Ok(to) => Note::SetAside {
+            from: path,
+            to,
+            problem,
+        },
+        Err(error) => Note::NotSetAside { path, error },
+    }
+}
+
 fn problem_of(e: &AttemptError) -> String {
     match e {
         AttemptError::Newer(_) => e.to_string(),
