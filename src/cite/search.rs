@@ -43,10 +43,24 @@ const FILTER_BITS: u32 = 20;
 /// Fibonacci hashing: the top bits of this product spread similar grams.
 const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
 
-fn word_at(bytes: &[u8], at: usize) -> u64 {
+/// The filter's size in `u64` words.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
+
+fn word(bytes: &[u8]) -> u64 {
     let mut word = [0u8; GRAM];
-    word.copy_from_slice(&bytes[at..at + GRAM]);
+    word.copy_from_slice(&bytes[..GRAM]);
     u64::from_le_bytes(word)
+}
+
+/// The key of a gram (`gram` bytes): its word, or for a wide gram its two
+/// words mixed (a collision only costs a comparison).
+fn key<const WIDE: bool>(gram: &[u8]) -> u64 {
+    let first = word(gram);
+    if WIDE {
+        first.wrapping_mul(SPREAD).rotate_left(29) ^ word(&gram[GRAM..])
+    } else {
+        first
+    }
 }
 
 /// Normalized quotes prepared for searching: which are looked for one by
@@ -64,8 +78,9 @@ struct Scan {
     /// Grams of 16 bytes (two words mixed into one key), not 8.
     wide: bool,
     stride: usize,
-    /// One bit per filter slot of a gram, set when some entry has it.
-    filter: Vec<u64>,
+    /// One bit per filter slot of a gram, set when some entry has it (a
+    /// fixed size, so that indexing it needs no bounds check).
+    filter: Box<[u64; FILTER_WORDS]>,
     /// Open addressing with linear probing; `quote == EMPTY` is free.
     /// Entries of one gram are met in the order they were inserted.
     table: Vec<Entry>,
@@ -91,7 +106,7 @@ impl Scan {
             quotes: Vec::new(),
             wide,
             stride,
-            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            filter: Box::new([0; FILTER_WORDS]),
             table: vec![
                 Entry {
                     gram: 0,
@@ -106,7 +121,7 @@ impl Scan {
             let p = patterns[i].as_bytes();
             // Largest offset first: at one sample, the earliest start.
             for offset in (0..stride).rev() {
-                scan.insert(scan.key(p, offset), i, offset);
+                scan.insert(scan.key(&p[offset..]), i, offset);
             }
         }
         scan.quotes = quotes;
@@ -121,30 +136,30 @@ impl Scan {
         }
     }
 
-    /// The key of the gram at `at`: its word, or for a wide gram its two
-    /// words mixed (a collision only costs a comparison).
-    fn key(&self, bytes: &[u8], at: usize) -> u64 {
-        let first = word_at(bytes, at);
+    /// The key of the gram that `bytes` starts with.
+    fn key(&self, bytes: &[u8]) -> u64 {
         if self.wide {
-            first.wrapping_mul(SPREAD).rotate_left(29) ^ word_at(bytes, at + GRAM)
+            key::<true>(bytes)
         } else {
-            first
+            key::<false>(bytes)
         }
     }
 
-    fn filter_bit(gram: u64) -> usize {
-        (gram.wrapping_mul(SPREAD) >> (64 - FILTER_BITS)) as usize
-    }
-
-    fn home(&self, gram: u64) -> usize {
-        (gram.wrapping_mul(SPREAD) >> self.shift) as usize
+    /// A key's filter bit and home slot, both from one product: the
+    /// top [`FILTER_BITS`] bits, and the top bits that index the table.
+    fn place(&self, gram: u64) -> (usize, usize) {
+        let spread = gram.wrapping_mul(SPREAD);
+        (
+            (spread >> (64 - FILTER_BITS)) as usize,
+            (spread >> self.shift) as usize,
+        )
     }
 
     fn insert(&mut self, gram: u64, quote: usize, offset: usize) {
-        let bit = Scan::filter_bit(gram);
+        let (bit, home) = self.place(gram);
         self.filter[bit / 64] |= 1 << (bit % 64);
         let mask = self.table.len() - 1;
-        let mut i = self.home(gram);
+        let mut i = home;
         while self.table[i].quote != EMPTY {
             i = (i + 1) & mask;
         }
@@ -159,18 +174,33 @@ impl Scan {
     /// Samples `hay` every stride bytes; marks in `found` each quote of
     /// the group confirmed there, stopping when none is missing.
     fn run(&self, hay: &[u8], patterns: &[String], found: &mut [Option<Range<usize>>]) {
+        if self.wide {
+            self.run_with::<true>(hay, patterns, found);
+        } else {
+            self.run_with::<false>(hay, patterns, found);
+        }
+    }
+
+    /// [`Scan::run`] for one gram width, so that the sampling loop has no
+    /// branch on it.
+    fn run_with<const WIDE: bool>(
+        &self,
+        hay: &[u8],
+        patterns: &[String],
+        found: &mut [Option<Range<usize>>],
+    ) {
         let mut missing = self.quotes.iter().filter(|&&q| found[q].is_none()).count();
         if missing == 0 {
             return;
         }
         let mask = self.table.len() - 1;
-        let gram_len = Scan::gram(self.wide);
+        let gram_len = Scan::gram(WIDE);
         let mut at = 0;
-        while at + gram_len <= hay.len() {
-            let gram = self.key(hay, at);
-            let bit = Scan::filter_bit(gram);
+        while let Some(bytes) = hay.get(at..at + gram_len) {
+            let gram = key::<WIDE>(bytes);
+            let (bit, home) = self.place(gram);
             if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
-                let mut i = self.home(gram);
+                let mut i = home;
                 while self.table[i].quote != EMPTY {
                     let e = self.table[i];
                     let (q, offset) = (e.quote as usize, e.offset as usize);
