@@ -14,7 +14,7 @@ use lateral::cite::SourceText;
 mod text;
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use text::{generate_text, pick_quotes};
+use text::{generate_text, pick_quotes, rg_patterns};
 
 const TEXT_BYTES: usize = 10 * 1024 * 1024;
 const QUOTES: usize = 1_000;
@@ -90,7 +90,7 @@ fn ripgrep(text: &str, quotes: &[String]) -> Option<Duration> {
         .replace(['\u{201c}', '\u{201d}'], "\"")
         .replace('\u{2019}', "'");
     std::fs::write(&text_path, straight).ok()?;
-    std::fs::write(&quotes_path, quotes.join("\n")).ok()?;
+    std::fs::write(&quotes_path, rg_patterns(quotes)).ok()?;
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t0 = Instant::now();

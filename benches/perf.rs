@@ -33,10 +33,10 @@ use rand_chacha::ChaCha8Rng;
 
 #[path = "gen/text.rs"]
 mod text;
-use text::{generate_text, pick_quotes};
+use text::{generate_text, pick_quotes, rg_patterns};
 
 /// Bumped whenever the generated inputs change, so old ones are rewritten.
-const INPUTS_VERSION: &str = "2";
+const INPUTS_VERSION: &str = "3";
 const SHEETS: usize = 10_000;
 const ATTEMPTS: usize = 10_000;
 
@@ -227,7 +227,7 @@ fn generate(root: &Path, quiz_path: &Path) {
         for n in [10, 1_000] {
             std::fs::write(
                 root.join(format!("quotes-{name}-{n}.txt")),
-                quotes[..n].join("\n"),
+                rg_patterns(&quotes[..n]),
             )
             .unwrap();
             std::fs::write(

@@ -79,3 +79,17 @@ pub fn pick_quotes(text: &str, rng: &mut ChaCha8Rng, count: usize) -> Vec<String
     }
     quotes
 }
+
+/// `quotes` as the pattern file of `rg -F -f`, which reads one fixed
+/// string a line: a quote that runs across a line break gives one string
+/// per line. A blank line would be a pattern that matches every line of
+/// the text, so that `rg -c` would count lines without looking for the
+/// quotes; blank lines are left out.
+pub fn rg_patterns(quotes: &[String]) -> String {
+    let lines: Vec<&str> = quotes
+        .iter()
+        .flat_map(|q| q.lines())
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    lines.join("\n")
+}
