@@ -453,6 +453,8 @@ pub fn index_path(dir: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attempt::Answer;
+    use crate::quiz::Response;
 
     fn entry(file: &str) -> Entry {
         Entry {
@@ -524,5 +526,105 @@ mod tests {
         std::fs::write(dir.join("x.ron"), "").unwrap();
         assert_eq!(files(dir), None);
         assert_eq!(is_current(dir), None);
+    }
+
+    fn mini() -> Quiz {
+        crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .unwrap()
+            .value
+    }
+
+    /// An attempt at the mini quiz asking all five questions (1 + 2 + 1 +
+    /// 1 + 1 = 6 points), with `answers` as (question, response, points
+    /// saved, max saved).
+    fn attempt(quiz: &Quiz, answers: &[(&str, Response, f64, f64)]) -> Attempt {
+        let order = crate::shuffle::order(quiz, 7);
+        let mut a = Attempt::new(quiz, "mini.ron", 7, &order, None, "2026-11-29T10:00:00Z");
+        a.answers = answers
+            .iter()
+            .map(|(q, response, points, max)| Answer {
+                question: (*q).to_owned(),
+                response: response.clone(),
+                points: *points,
+                max: *max,
+                opened: Vec::new(),
+            })
+            .collect();
+        a
+    }
+
+    fn scored(score: f64, max: f64, percent: f64, passed: Option<bool>) -> Scored {
+        Scored {
+            score,
+            max,
+            percent,
+            passed,
+        }
+    }
+
+    #[test]
+    fn a_score_from_saved_points_is_their_sum_over_the_sum_of_their_maxima() {
+        let quiz = mini();
+        let yes = Response::Bool(true);
+        let a = attempt(
+            &quiz,
+            &[
+                ("pick", yes.clone(), 1.0, 1.0),
+                ("all", yes.clone(), 0.5, 2.0),
+                ("tf", yes.clone(), 0.0, 1.0),
+            ],
+        );
+        // 1 + 0.5 + 0 = 1.5 of 1 + 2 + 1 = 4: 1.5 / 4 = 37.5 %.
+        assert_eq!(Scored::from_points(&a), scored(1.5, 4.0, 37.5, None));
+        // Nothing to earn: 0 %, not 0 / 0.
+        assert_eq!(
+            Scored::from_points(&attempt(&quiz, &[])),
+            scored(0.0, 0.0, 0.0, None)
+        );
+        let free = attempt(&quiz, &[("tf", yes, 0.0, 0.0)]);
+        assert_eq!(Scored::from_points(&free), scored(0.0, 0.0, 0.0, None));
+    }
+
+    #[test]
+    fn an_attempt_is_graded_against_its_unchanged_quiz_else_from_its_saved_points() {
+        let quiz = mini();
+        // Right answers saved as worth nothing, so the two ways differ.
+        let mut a = attempt(
+            &quiz,
+            &[
+                ("tf", Response::Bool(true), 0.0, 1.0),
+                (
+                    "all",
+                    Response::Choices(vec!["a".into(), "b".into()]),
+                    0.0,
+                    2.0,
+                ),
+            ],
+        );
+        let fingerprint = a.fingerprint.clone();
+        let key = crate::grade::Key::new(&quiz);
+        // Graded: tf 1 + all 2 = 3 of 6 = 50 %, under the pass mark of 60.
+        let graded = Some(scored(3.0, 6.0, 50.0, Some(false)));
+        // Saved: 0 + 0 of 1 + 2.
+        let saved = Some(scored(0.0, 3.0, 0.0, None));
+        assert_eq!(Scored::with_quiz(Some((&quiz, &fingerprint)), &a), graded);
+        assert_eq!(Scored::with_key(&key, &fingerprint, &a), graded);
+        assert_eq!(Scored::with_quiz(Some((&quiz, "0123")), &a), saved);
+        assert_eq!(Scored::with_key(&key, "0123", &a), saved);
+        assert_eq!(Scored::with_quiz(None, &a), saved);
+        // A paper's sheet is the teacher's to grade.
+        a.paper = true;
+        assert_eq!(Scored::with_quiz(Some((&quiz, &fingerprint)), &a), None);
+        assert_eq!(Scored::with_quiz(None, &a), None);
+        assert_eq!(Scored::with_key(&key, &fingerprint, &a), None);
+    }
+
+    #[test]
+    fn an_entry_carries_the_inode_number_it_is_given() {
+        let a = attempt(&mini(), &[]);
+        let e = Entry::of("a.ron".into(), &a, None);
+        assert_eq!(e.ino, None);
+        assert_eq!(e.clone().with_ino(Some(42)).ino, Some(42));
+        assert_eq!(e.with_ino(Some(42)).with_ino(None).ino, None);
     }
 }
