@@ -453,6 +453,9 @@ pub fn index_path(dir: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attempt::Answer;
+    use crate::quiz::Response;
+    use crate::store::{Item, Store};
 
     fn entry(file: &str) -> Entry {
         Entry {
@@ -524,5 +527,263 @@ mod tests {
         std::fs::write(dir.join("x.ron"), "").unwrap();
         assert_eq!(files(dir), None);
         assert_eq!(is_current(dir), None);
+    }
+
+    fn mini() -> Quiz {
+        crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .unwrap()
+            .value
+    }
+
+    /// An attempt at the mini quiz asking all five questions (1 + 2 + 1 +
+    /// 1 + 1 = 6 points), with `answers` as (question, response, points
+    /// saved, max saved).
+    fn attempt(quiz: &Quiz, answers: &[(&str, Response, f64, f64)]) -> Attempt {
+        let order = crate::shuffle::order(quiz, 7);
+        let mut a = Attempt::new(quiz, "mini.ron", 7, &order, None, "2026-11-29T10:00:00Z");
+        a.answers = answers
+            .iter()
+            .map(|(q, response, points, max)| Answer {
+                question: (*q).to_owned(),
+                response: response.clone(),
+                points: *points,
+                max: *max,
+                opened: Vec::new(),
+            })
+            .collect();
+        a
+    }
+
+    fn scored(score: f64, max: f64, percent: f64, passed: Option<bool>) -> Scored {
+        Scored {
+            score,
+            max,
+            percent,
+            passed,
+        }
+    }
+
+    #[test]
+    fn a_score_from_saved_points_is_their_sum_over_the_sum_of_their_maxima() {
+        let quiz = mini();
+        let yes = Response::Bool(true);
+        let a = attempt(
+            &quiz,
+            &[
+                ("pick", yes.clone(), 1.0, 1.0),
+                ("all", yes.clone(), 0.5, 2.0),
+                ("tf", yes.clone(), 0.0, 1.0),
+            ],
+        );
+        // 1 + 0.5 + 0 = 1.5 of 1 + 2 + 1 = 4: 1.5 / 4 = 37.5 %.
+        assert_eq!(Scored::from_points(&a), scored(1.5, 4.0, 37.5, None));
+        // Nothing to earn: 0 %, not 0 / 0.
+        assert_eq!(
+            Scored::from_points(&attempt(&quiz, &[])),
+            scored(0.0, 0.0, 0.0, None)
+        );
+        let free = attempt(&quiz, &[("tf", yes, 0.0, 0.0)]);
+        assert_eq!(Scored::from_points(&free), scored(0.0, 0.0, 0.0, None));
+    }
+
+    #[test]
+    fn an_attempt_is_graded_against_its_unchanged_quiz_else_from_its_saved_points() {
+        let quiz = mini();
+        // Right answers saved as worth nothing, so the two ways differ.
+        let mut a = attempt(
+            &quiz,
+            &[
+                ("tf", Response::Bool(true), 0.0, 1.0),
+                (
+                    "all",
+                    Response::Choices(vec!["a".into(), "b".into()]),
+                    0.0,
+                    2.0,
+                ),
+            ],
+        );
+        let fingerprint = a.fingerprint.clone();
+        let key = crate::grade::Key::new(&quiz);
+        // Graded: tf 1 + all 2 = 3 of 6 = 50 %, under the pass mark of 60.
+        let graded = Some(scored(3.0, 6.0, 50.0, Some(false)));
+        // Saved: 0 + 0 of 1 + 2.
+        let saved = Some(scored(0.0, 3.0, 0.0, None));
+        assert_eq!(Scored::with_quiz(Some((&quiz, &fingerprint)), &a), graded);
+        assert_eq!(Scored::with_key(&key, &fingerprint, &a), graded);
+        assert_eq!(Scored::with_quiz(Some((&quiz, "0123")), &a), saved);
+        assert_eq!(Scored::with_key(&key, "0123", &a), saved);
+        assert_eq!(Scored::with_quiz(None, &a), saved);
+        // A paper's sheet is the teacher's to grade.
+        a.paper = true;
+        assert_eq!(Scored::with_quiz(Some((&quiz, &fingerprint)), &a), None);
+        assert_eq!(Scored::with_quiz(None, &a), None);
+        assert_eq!(Scored::with_key(&key, &fingerprint, &a), None);
+    }
+
+    #[test]
+    fn an_entry_carries_the_inode_number_it_is_given() {
+        let a = attempt(&mini(), &[]);
+        let e = Entry::of("a.ron".into(), &a, None);
+        assert_eq!(e.ino, None);
+        assert_eq!(e.clone().with_ino(Some(42)).ino, Some(42));
+        assert_eq!(e.with_ino(Some(42)).with_ino(None).ino, None);
+    }
+
+    /// The finished attempts `history` lists for the mini quiz.
+    fn history(store: &Store, rescan: bool, score: Scorer<'_>) -> Vec<Entry> {
+        store
+            .history(Some("mini"), rescan, score)
+            .into_iter()
+            .map(|item| match item {
+                Item::Finished(_, e) => e,
+                Item::Read(p, _) => panic!("{} read whole", p.display()),
+            })
+            .collect()
+    }
+
+    /// Makes the index not current without touching the folder (its
+    /// time may not change within a tick of the file system's clock).
+    fn make_stale(dir: &Path) {
+        moving(dir, "elsewhere.ron").unwrap();
+        assert_eq!(is_current(dir), None);
+    }
+
+    /// Unix only: elsewhere a file is known by its name alone.
+    #[cfg(unix)]
+    #[test]
+    fn a_finished_attempt_replaced_under_its_name_is_read_again() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::at(root.path());
+        let dir = root.path().join("mini");
+        std::fs::create_dir(&dir).unwrap();
+        let quiz = mini();
+        let mut a = attempt(&quiz, &[("tf", Response::Bool(true), 1.0, 1.0)]);
+        a.finished = true;
+        std::fs::write(dir.join("a.ron"), a.to_ron()).unwrap();
+        let points: Scorer<'_> = &|a| Some(Scored::from_points(a));
+        let listed = history(&store, false, points);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].scored, Some(scored(1.0, 1.0, 100.0, None)));
+        // Saved again through a rename (as an editor does): another file.
+        a.answers[0].points = 0.0;
+        std::fs::write(dir.join("new"), a.to_ron()).unwrap();
+        std::fs::rename(dir.join("new"), dir.join("a.ron")).unwrap();
+        make_stale(&dir);
+        let listed = history(&store, false, points);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].scored, Some(scored(0.0, 1.0, 0.0, None)));
+    }
+
+    #[test]
+    fn a_rebuild_keeps_the_line_of_a_finished_attempt_still_the_same_file() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::at(root.path());
+        let mut a = attempt(&mini(), &[("tf", Response::Bool(true), 1.0, 1.0)]);
+        let (path, _lock) = store.create(&a).unwrap();
+        a.finished = true;
+        std::fs::write(&path, a.to_ron()).unwrap();
+        // A score no scorer below gives: which line a rebuild kept shows.
+        let given = scored(2.0, 4.0, 50.0, Some(false));
+        let to = store.finish(&path, &a, Some(given));
+        let dir = root.path().join("mini");
+        assert_eq!(to.parent(), Some(dir.as_path()));
+        let unscored: Scorer<'_> = &|_| None;
+        assert_eq!(history(&store, false, unscored)[0].scored, Some(given));
+        make_stale(&dir);
+        assert_eq!(history(&store, false, unscored)[0].scored, Some(given));
+        // A rescan reads every file again.
+        assert_eq!(history(&store, true, unscored)[0].scored, None);
+    }
+
+    #[test]
+    fn the_index_says_which_files_are_unsettled_and_names_only_files_of_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        let listed = Listed {
+            finished: vec![entry("a.ron")],
+            others: vec!["b.ron".to_owned()],
+            unsettled: true,
+        };
+        write(dir, &listed).unwrap();
+        let read = read_current(dir).unwrap();
+        assert_eq!(read.finished, vec![entry("a.ron")]);
+        assert_eq!(read.others, vec!["b.ron".to_owned()]);
+        assert!(read.unsettled);
+        assert_eq!(is_current(dir), Some(true));
+        write(
+            dir,
+            &Listed {
+                unsettled: false,
+                ..listed
+            },
+        )
+        .unwrap();
+        assert!(!read_current(dir).unwrap().unsettled);
+        assert_eq!(is_current(dir), Some(false));
+        // A file to read whole that is not in the folder: not lateral's.
+        for name in ["../b.ron", "x/b.ron", "", ".."] {
+            let listed = Listed {
+                others: vec![name.to_owned()],
+                ..Listed::default()
+            };
+            write(dir, &listed).unwrap();
+            assert!(read_current(dir).is_none(), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn whether_the_index_is_current_is_read_from_its_last_line_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        // 20 lines of about 200 bytes: the stamp is found in the last 512.
+        let listed = Listed {
+            finished: (0..20).map(|i| entry(&format!("{i}.ron"))).collect(),
+            others: Vec::new(),
+            unsettled: true,
+        };
+        write(dir, &listed).unwrap();
+        let text = std::fs::read_to_string(dir.join(INDEX)).unwrap();
+        assert!(text.len() > 2048);
+        assert_eq!(is_current(dir), Some(true));
+        // A last line longer than what is read of it ends like a stamp
+        // but is none: not current, as reading it whole says.
+        let stamp = text.lines().last().unwrap();
+        let long = format!("{{\"other\":\"a.ron\"}}{}{stamp}\n", " ".repeat(600));
+        std::fs::write(dir.join(INDEX), long).unwrap();
+        assert!(read_current(dir).is_none());
+        assert_eq!(is_current(dir), None);
+    }
+
+    #[test]
+    fn an_append_to_an_empty_or_missing_index_is_its_first_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        let line = format!("{}\n", serde_json::to_string(&entry("a.ron")).unwrap());
+        append(dir, &entry("a.ron"), None).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join(INDEX)).unwrap(), line);
+        std::fs::write(dir.join(INDEX), "").unwrap();
+        append(dir, &entry("a.ron"), None).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join(INDEX)).unwrap(), line);
+        // A whole last line is not ended again.
+        append(dir, &entry("a.ron"), None).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join(INDEX)).unwrap(),
+            format!("{line}{line}")
+        );
+    }
+
+    #[test]
+    fn a_new_quiz_folder_starts_with_an_empty_current_index_and_keeps_one_it_has() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        assert_eq!(index_path(dir), dir.join(".finished-index"));
+        start(dir).unwrap();
+        assert!(index_path(dir).is_file());
+        assert_eq!(files(dir), Some(vec![]));
+        assert_eq!(is_current(dir), Some(false));
+        // Another `take` finished an attempt since: its line stays.
+        append(dir, &entry("a.ron"), Some(false)).unwrap();
+        start(dir).unwrap();
+        assert_eq!(files(dir), Some(vec!["a.ron".to_owned()]));
     }
 }
