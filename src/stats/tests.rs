@@ -546,3 +546,67 @@ fn equal_totals_leave_the_internal_consistency_undefined() {
     close(t.sd, 0.0);
     assert_eq!(t.cic, None);
 }
+
+#[test]
+fn median_of_an_even_count_averages_the_two_middle_totals() {
+    // Sorted [1, 2, 4, 8]: (2 + 4)/2 = 3; sorted [1, 5]: (1 + 5)/2 = 3.
+    assert_eq!(median(&[8.0, 1.0, 4.0, 2.0]), Some(3.0));
+    assert_eq!(median(&[5.0, 1.0]), Some(3.0));
+    assert_eq!(median(&[5.0, 1.0, 2.0]), Some(2.0));
+    assert_eq!(median(&[]), None);
+    // Sheets 2–5 of the class: totals [4, 4, 2, 1], sorted [1, 2, 4, 4],
+    // median (2 + 4)/2 = 3.
+    let a = analyse(&class_quiz(), &class_sheets()[1..]);
+    assert_eq!(a.test.median, Some(3.0));
+}
+
+#[test]
+fn quotients_that_are_not_finite_are_undefined() {
+    assert_eq!(ratio(3.0, 2.0), Some(1.5));
+    assert_eq!(ratio(1.0, 0.0), None);
+    assert_eq!(ratio(0.0, 0.0), None);
+    // A non-zero divisor is not enough: 1e308 / 0.1 overflows to infinity.
+    assert_eq!(ratio(1e308, 0.1), None);
+    assert_eq!(ratio(f64::NAN, 2.0), None);
+}
+
+#[test]
+fn constant_allows_rounding_relative_to_the_magnitude() {
+    // The tolerance is 1e-9 of the largest magnitude (at least 1): at a
+    // million it is 1e-3, so a spread of 1e-4 is rounding and 1e-2 is data.
+    assert!(constant(&[1e6, 1e6 + 1e-4]));
+    assert!(!constant(&[1e6, 1e6 + 1e-2]));
+    // Below 1 it stays 1e-9.
+    assert!(constant(&[0.5, 0.5 + 1e-10]));
+    assert!(!constant(&[0.5, 0.5 + 1e-8]));
+}
+
+#[test]
+fn covariance_of_two_points_and_of_a_near_constant() {
+    // x = [1, 3], y = [2, 6]: deviations [−1, 1] and [−2, 2], Σ = 4, /(2 − 1) = 4.
+    assert_eq!(covariance(&[1.0, 3.0], &[2.0, 6.0]), Some(4.0));
+    assert_eq!(covariance(&[1.0], &[2.0]), None);
+    assert_eq!(covariance(&[1.0, 3.0], &[2.0]), None);
+    // 0.1 + 0.2 differs from 0.3 in the last bit only: x is constant, so the
+    // covariance is 0 whatever y does, and the efficiency (0 / cov_max 0)
+    // undefined, as for any mark that never varies.
+    let x = [0.1 + 0.2, 0.3, 0.3];
+    let y = [1.0, 2.0, 3.0];
+    assert_eq!(covariance(&x, &y), Some(0.0));
+    assert_eq!(covariance(&y, &x), Some(0.0));
+    assert_eq!(efficiency(&x, &y), None);
+    assert_eq!(efficiency(&y, &x), None);
+}
+
+#[test]
+fn covariance_ignores_a_common_offset() {
+    // Deviations from the mean do not grow with the values, so shifting by
+    // 10⁹ changes nothing beyond rounding: var([0, 1, 3]) has mean 4/3,
+    // deviations [−4/3, −1/3, 5/3], Σ squares = 42/9, /2 = 7/3.
+    let big = [1e9, 1e9 + 1.0, 1e9 + 3.0];
+    let small = [0.0, 1.0, 3.0];
+    close(variance(&big), 7.0 / 3.0);
+    close(covariance(&big, &small), 7.0 / 3.0);
+    close(covariance(&small, &big), 7.0 / 3.0);
+    close(correlation(&big, &small), 1.0);
+}
