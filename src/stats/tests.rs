@@ -416,3 +416,197 @@ fn csv_has_a_header_and_a_row_per_question() {
     assert_eq!(rows[4][9], "50");
     assert_eq!(rows[4][7], "");
 }
+
+/// A quiz of `n` true/false questions `q1`, `q2`…, each worth one point with
+/// `true` as the key.
+fn true_false_quiz(n: usize) -> Quiz {
+    Quiz {
+        questions: (1..=n)
+            .map(|i| {
+                question(
+                    &format!("q{i}"),
+                    1.0,
+                    "facts",
+                    Kind::TrueFalse { answer: true },
+                )
+            })
+            .collect(),
+        ..class_quiz()
+    }
+}
+
+/// One sheet answering `q1`, `q2`… with `answers` in order.
+fn true_false_sheet(answers: &[bool]) -> BTreeMap<String, Response> {
+    answers
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| (format!("q{}", i + 1), Response::Bool(b)))
+        .collect()
+}
+
+#[test]
+fn sheets_counts_each_sheet_added() {
+    let quiz = true_false_quiz(1);
+    let mut stats = Stats::new(&quiz);
+    assert_eq!(stats.sheets(), 0);
+    for (added, right) in [true, false, false].into_iter().enumerate() {
+        stats.add(&Submission {
+            responses: &true_false_sheet(&[right]),
+            opened: None,
+        });
+        assert_eq!(stats.sheets(), added + 1);
+    }
+    assert_eq!(stats.finish().sheets, 3);
+}
+
+#[test]
+fn facility_of_exactly_a_tenth_or_nine_tenths_is_not_flagged() {
+    // One question, ten sheets. With k right the marks sum to k, the mean is
+    // k/10 and the facility k/10 ÷ 1 point: 0.1 and 0.9 exactly (as f64, k/10
+    // rounds to the same double as the literal). "Below 10%" and "above 90%"
+    // are strict, so neither is flagged; 0 and 10 right are.
+    let quiz = true_false_quiz(1);
+    let class = |right: usize| -> Vec<BTreeMap<String, Response>> {
+        (0..10).map(|i| true_false_sheet(&[i < right])).collect()
+    };
+    for (right, flags) in [
+        (0, vec![Flag::VeryHard]),
+        (1, vec![]),
+        (9, vec![]),
+        (10, vec![Flag::VeryEasy]),
+    ] {
+        let a = analyse(&quiz, &class(right));
+        let q = &a.questions[0];
+        close(q.facility, right as f64 / 10.0);
+        // With one question the rest of the test is always 0: no discrimination.
+        assert_eq!(q.discrimination, None);
+        assert_eq!(q.flags, flags, "{right} of 10 right");
+    }
+}
+
+#[test]
+fn flags_are_strict_at_each_threshold() {
+    assert_eq!(flags(Some(0.1), None), []);
+    assert_eq!(flags(Some(0.099), None), [Flag::VeryHard]);
+    assert_eq!(flags(Some(0.9), None), []);
+    assert_eq!(flags(Some(0.901), None), [Flag::VeryEasy]);
+    // A discrimination of 15 is not "below 15"; 0 is doubtful but not negative.
+    assert_eq!(flags(None, Some(15.0)), []);
+    assert_eq!(flags(None, Some(14.9)), [Flag::Doubtful]);
+    assert_eq!(flags(None, Some(0.0)), [Flag::Doubtful]);
+    assert_eq!(flags(None, Some(-0.1)), [Flag::Doubtful, Flag::CheckTheKey]);
+    assert_eq!(flags(None, None), []);
+}
+
+#[test]
+fn one_question_has_no_internal_consistency() {
+    // CIC = 100 · p/(p − 1) · … is undefined for p = 1 even though the totals
+    // vary: marks [1,0,0] = totals, var T = (4/9 + 1/9 + 1/9)/2 = 1/3.
+    let quiz = true_false_quiz(1);
+    let sheets: Vec<_> = [true, false, false]
+        .iter()
+        .map(|&b| true_false_sheet(&[b]))
+        .collect();
+    let t = analyse(&quiz, &sheets).test;
+    close(t.sd, (1.0f64 / 3.0).sqrt());
+    assert_eq!((t.cic, t.error_ratio, t.standard_error), (None, None, None));
+}
+
+#[test]
+fn equal_totals_leave_the_internal_consistency_undefined() {
+    // Two questions, two sheets: (1, 0) and (0, 1). Totals [1, 1]: var T = 0,
+    // so Σ var(x) / var(T) has no value although each question varies.
+    // x = [1, 0]: mean 0.5, deviations [.5, −.5], var = 0.5/1 = 0.5.
+    // q1: R = T − x = [0, 1]; cov(x, R) = (.5·−.5 + −.5·.5)/1 = −0.5,
+    // corr = −0.5/√(0.5·0.5) = −1. Sorted x [0, 1] against sorted R [0, 1]:
+    // cov_max = 0.5, efficiency −0.5/0.5 = −100%. q2 is the mirror image.
+    let quiz = true_false_quiz(2);
+    let a = analyse(
+        &quiz,
+        &[
+            true_false_sheet(&[true, false]),
+            true_false_sheet(&[false, true]),
+        ],
+    );
+    for q in &a.questions {
+        close(q.facility, 0.5);
+        close(q.sd, 0.5f64.sqrt());
+        close(q.discrimination, -100.0);
+        close(q.efficiency, -100.0);
+        assert_eq!(q.flags, [Flag::Doubtful, Flag::CheckTheKey]);
+    }
+    let t = &a.test;
+    close(t.mean, 1.0);
+    close(t.median, 1.0);
+    close(t.sd, 0.0);
+    assert_eq!((t.cic, t.error_ratio, t.standard_error), (None, None, None));
+
+    // Every mark the same: Σ var(x) = 0 and var T = 0, still no CIC.
+    let t = analyse(&quiz, &vec![true_false_sheet(&[true, true]); 3]).test;
+    close(t.sd, 0.0);
+    assert_eq!(t.cic, None);
+}
+
+#[test]
+fn median_of_an_even_count_averages_the_two_middle_totals() {
+    // Sorted [1, 2, 4, 8]: (2 + 4)/2 = 3; sorted [1, 5]: (1 + 5)/2 = 3.
+    assert_eq!(median(&[8.0, 1.0, 4.0, 2.0]), Some(3.0));
+    assert_eq!(median(&[5.0, 1.0]), Some(3.0));
+    assert_eq!(median(&[5.0, 1.0, 2.0]), Some(2.0));
+    assert_eq!(median(&[]), None);
+    // Sheets 2–5 of the class: totals [4, 4, 2, 1], sorted [1, 2, 4, 4],
+    // median (2 + 4)/2 = 3.
+    let a = analyse(&class_quiz(), &class_sheets()[1..]);
+    assert_eq!(a.test.median, Some(3.0));
+}
+
+#[test]
+fn quotients_that_are_not_finite_are_undefined() {
+    assert_eq!(ratio(3.0, 2.0), Some(1.5));
+    assert_eq!(ratio(1.0, 0.0), None);
+    assert_eq!(ratio(0.0, 0.0), None);
+    // A non-zero divisor is not enough: 1e308 / 0.1 overflows to infinity.
+    assert_eq!(ratio(1e308, 0.1), None);
+    assert_eq!(ratio(f64::NAN, 2.0), None);
+}
+
+#[test]
+fn constant_allows_rounding_relative_to_the_magnitude() {
+    // The tolerance is 1e-9 of the largest magnitude (at least 1): at a
+    // million it is 1e-3, so a spread of 1e-4 is rounding and 1e-2 is data.
+    assert!(constant(&[1e6, 1e6 + 1e-4]));
+    assert!(!constant(&[1e6, 1e6 + 1e-2]));
+    // Below 1 it stays 1e-9.
+    assert!(constant(&[0.5, 0.5 + 1e-10]));
+    assert!(!constant(&[0.5, 0.5 + 1e-8]));
+}
+
+#[test]
+fn covariance_of_two_points_and_of_a_near_constant() {
+    // x = [1, 3], y = [2, 6]: deviations [−1, 1] and [−2, 2], Σ = 4, /(2 − 1) = 4.
+    assert_eq!(covariance(&[1.0, 3.0], &[2.0, 6.0]), Some(4.0));
+    assert_eq!(covariance(&[1.0], &[2.0]), None);
+    assert_eq!(covariance(&[1.0, 3.0], &[2.0]), None);
+    // 0.1 + 0.2 differs from 0.3 in the last bit only: x is constant, so the
+    // covariance is 0 whatever y does, and the efficiency (0 / cov_max 0)
+    // undefined, as for any mark that never varies.
+    let x = [0.1 + 0.2, 0.3, 0.3];
+    let y = [1.0, 2.0, 3.0];
+    assert_eq!(covariance(&x, &y), Some(0.0));
+    assert_eq!(covariance(&y, &x), Some(0.0));
+    assert_eq!(efficiency(&x, &y), None);
+    assert_eq!(efficiency(&y, &x), None);
+}
+
+#[test]
+fn covariance_ignores_a_common_offset() {
+    // Deviations from the mean do not grow with the values, so shifting by
+    // 10⁹ changes nothing beyond rounding: var([0, 1, 3]) has mean 4/3,
+    // deviations [−4/3, −1/3, 5/3], Σ squares = 42/9, /2 = 7/3.
+    let big = [1e9, 1e9 + 1.0, 1e9 + 3.0];
+    let small = [0.0, 1.0, 3.0];
+    close(variance(&big), 7.0 / 3.0);
+    close(covariance(&big, &small), 7.0 / 3.0);
+    close(covariance(&small, &big), 7.0 / 3.0);
+    close(correlation(&big, &small), 1.0);
+}
