@@ -251,7 +251,7 @@ pub fn validate(doc: &Document<Quiz>) -> Vec<Diagnostic> {
         if q.kind.needs_format_2() && quiz.format < 2 {
             c.error(
                 &at.field("kind"),
-                format!("a `{}` question needs quiz format 2", q.kind.name()),
+                format!("a question of kind `{}` needs quiz format 2", q.kind.name()),
                 "write `format: 2` at the top of the file (format 1 files stay valid as they are)",
             );
         }
@@ -543,10 +543,15 @@ fn check_options_at(
     what: &str,
 ) {
     if options.len() < 2 {
+        let a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         c.error(
             list,
-            format!("at least two of these are needed (each a {what})"),
-            format!("add a {what}: `(id: \"…\", text: \"…\")`"),
+            format!("at least two of these are needed (each {a} {what})"),
+            format!("add {a} {what}: `(id: \"…\", text: \"…\")`"),
         );
     }
     c.unique_ids(list, options.iter().map(|o| o.id.as_str()), what);

@@ -108,7 +108,7 @@ const MATCHING: &str = r#"(id: "m", prompt: "P", kind: Matching(items: [(id: "x"
 fn the_new_kinds_need_format_2() {
     let shown = problems(&with(MATCHING.replace("caldron", "calderon").as_str()));
     assert!(
-        shown.contains("error: a `Matching` question needs quiz format 2\n"),
+        shown.contains("error: a question of kind `Matching` needs quiz format 2\n"),
         "{shown}"
     );
     assert!(shown.contains("help: write `format: 2`"), "{shown}");
@@ -406,7 +406,7 @@ fn every_rule_reports_its_problem_and_only_it() {
         (
             quiz_2(r#"Ordering(items: [(id: "a", text: "Alpha")])"#),
             vec![
-                "error: at least two of these are needed (each a item)",
+                "error: at least two of these are needed (each an item)",
                 "error: an ordering question needs at least three items",
             ],
         ),

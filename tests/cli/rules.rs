@@ -117,7 +117,7 @@ fn question_level_rules() {
             SINGLE,
             "kind: Ordering(items: [(id: \"x\", text: \"X\"), (id: \"y\", text: \"Y\"), (id: \"z\", text: \"Z\")])",
         ),
-        "r.ron:5:7: error: a `Ordering` question needs quiz format 2",
+        "r.ron:5:7: error: a question of kind `Ordering` needs quiz format 2",
         ),
     ];
     refused(&cases);
