@@ -165,6 +165,10 @@ pub fn parse_number(input: &str, rules: NumberRules<'_>) -> Result<f64, NumberEr
         if rest.is_empty() {
             return Ok(value);
         }
+        // "20 5": a second number is no unit.
+        if rest[0].starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(not_a_number());
+        }
         let rest = rest.join(" ");
         return match rules.unit {
             Some(unit) if unit_matches(&rest, unit, rules.unit_aliases) => Ok(value),
@@ -189,7 +193,9 @@ fn plain_digits(input: &str) -> Option<f64> {
     digits.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// Lower-cases, drops thousands separators and splits `9-minute`/`9min`.
+/// Lower-cases, drops thousands separators (`1,500`, and `1 500` as SI
+/// writes it: groups of three digits after a group of one to three) and
+/// splits `9-minute`/`9min`.
 fn fold_number_text(input: &str) -> String {
     let lower = fold_keep_number_marks(input);
     let mut out = String::new();
@@ -222,7 +228,22 @@ fn fold_number_text(input: &str) -> String {
             _ => out.push(' '),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let mut words: Vec<String> = Vec::new();
+    // Whether the last word is a number whose digits may still be grouped:
+    // one to three digits not starting with 0, or groups already joined.
+    let mut grouping = false;
+    for word in out.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if grouping && word.len() == 3 && digits(word) => last.push_str(word),
+            _ => {
+                let body = word.strip_prefix('-').unwrap_or(word);
+                grouping = digits(body) && body.len() <= 3 && !body.starts_with('0');
+                words.push(word.to_owned());
+            }
+        }
+    }
+    words.join(" ")
 }
 
 fn fold_keep_number_marks(input: &str) -> String {
@@ -329,8 +350,10 @@ fn read_number_words(words: &[&str]) -> Option<f64> {
             other => {
                 let v = small_word(other).or_else(|| {
                     // Digits mixed with scale words: "1.5 million" is out of scope,
-                    // but "15 hundred" is read.
-                    other.parse::<u64>().ok()
+                    // but "15 hundred" is read. Two numbers in a row ("20 5",
+                    // "1 50") are not one number.
+                    let after_digits = i > 0 && words[i - 1].parse::<u64>().is_ok();
+                    other.parse::<u64>().ok().filter(|_| !after_digits)
                 })?;
                 current = current.checked_add(v)?;
                 seen = true;
@@ -567,6 +590,34 @@ mod tests {
         };
         assert!(parse_number("9 hours", plain).is_err());
         assert_eq!(parse_number("9", plain), Ok(9.0));
+    }
+
+    #[test]
+    fn digits_grouped_by_spaces_read_as_one_number_and_two_numbers_as_none() {
+        for (typed, value) in [
+            ("1 500", 1500.0),
+            ("1 500 minutes", 1500.0),
+            ("12 345 678", 12_345_678.0),
+            ("-1 500", -1500.0),
+            ("999 000", 999_000.0),
+        ] {
+            assert_eq!(parse_number(typed, minutes()), Ok(value), "{typed}");
+        }
+        // Not groups of thousands: a lead of four digits or a leading 0,
+        // a group of two or four, two numbers side by side.
+        for typed in ["2019 500", "0 500", "1 50", "1 5000", "20 5", "1 500 5"] {
+            assert_eq!(
+                parse_number(typed, minutes()),
+                Err(NumberError::NotANumber(
+                    typed.into(),
+                    " or words such as twelve".into()
+                )),
+                "{typed}"
+            );
+        }
+        // Words are still summed: twenty-five, fifteen hundred.
+        assert_eq!(parse_number("twenty 5", minutes()), Ok(25.0));
+        assert_eq!(parse_number("15 hundred", minutes()), Ok(1500.0));
     }
 
     #[test]
