@@ -373,6 +373,8 @@ fn counts_of_reports_are_read_from_words_and_digits() {
         ),
         ("Two reports say 6.", "Two reports", &[2]),
         ("Both reports say 6.", "Both reports", &[2]),
+        ("Both the reports say 6.", "Both the reports", &[2]),
+        ("Both of the reports say 6.", "Both of the reports", &[2]),
         ("Three reports say so.", "Three reports", &[3]),
         (
             "Three of the five reports say so.",
@@ -384,6 +386,8 @@ fn counts_of_reports_are_read_from_words_and_digits() {
         ("All five say so.", "All five", &[5]),
         ("Every report says so.", "Every report", &[5]),
         ("All the reports say so.", "All the reports", &[5]),
+        ("All of the reports say so.", "All of the reports", &[5]),
+        ("Single report, single view.", "Single report", &[1]),
         ("3 sources say so.", "3 sources", &[3]),
         ("Two outlets say so.", "Two outlets", &[2]),
         (
@@ -420,6 +424,7 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         "Readers write \"all five reports say\" too quickly.",
         "The other three do not say; both say 6.",
         "Two soldiers and one officer.",
+        "Two of the other reports say so.",
         "It travelled 1,500 miles in 5 days.",
         "Two.\nReports differ.",
     ] {
