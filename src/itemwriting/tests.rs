@@ -385,6 +385,8 @@ fn counts_of_reports_are_read_from_words_and_digits() {
         ("Two of the reports say so.", "Two of the reports", &[2]),
         ("All five say so.", "All five", &[5]),
         ("Every report says so.", "Every report", &[5]),
+        // Every report, not a single one.
+        ("Every single report says so.", "Every single report", &[5]),
         ("All the reports say so.", "All the reports", &[5]),
         ("All of the reports say so.", "All of the reports", &[5]),
         ("Single report, single view.", "Single report", &[1]),
@@ -425,6 +427,9 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         "The other three do not say; both say 6.",
         "Two soldiers and one officer.",
         "Two of the other reports say so.",
+        "No single report says it all.",
+        "Each single report was read twice.",
+        "Every single report that names him spells it the same.",
         "It travelled 1,500 miles in 5 days.",
         "Two.\nReports differ.",
     ] {
