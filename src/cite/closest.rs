@@ -451,4 +451,24 @@ mod tests {
         let s = SourceText::new(TEXT);
         assert_eq!(s.closest("zebra xylophone"), None);
     }
+
+    #[test]
+    fn a_text_that_lower_cases_to_another_length_is_searched_as_written() {
+        // İ (two bytes) lower-cases to i and a combining dot (three): the
+        // anchors are then looked for in the text as written.
+        let quote = "The mayor spoke on Monday.";
+        let s = SourceText::new("\u{130}stanbul is far. The mayor spoke on Tuesday.");
+        let c = s.closest(quote).unwrap();
+        assert_eq!(&s.text[c.passage.clone()], "The mayor spoke on Tuesday.");
+        assert_eq!(c.differences.len(), 1, "{c:?}");
+        assert_eq!(&s.text[c.differences[0].span.clone()], "Tuesday.");
+        assert_eq!(c.differences[0].quote, "Monday.");
+        // As found in the same text with a plain I, one byte shorter.
+        let plain = SourceText::new("Istanbul is far. The mayor spoke on Tuesday.")
+            .closest(quote)
+            .unwrap();
+        let shift = |r: &Range<usize>| r.start + 1..r.end + 1;
+        assert_eq!(c.passage, shift(&plain.passage));
+        assert_eq!(c.differences[0].span, shift(&plain.differences[0].span));
+    }
 }

@@ -436,3 +436,43 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         assert_eq!(counted(text), [], "{text}");
     }
 }
+
+#[test]
+fn an_absolute_word_said_twice_is_listed_once() {
+    let q = quiz(&[&true_false("It is always cold, always.")]);
+    let found = findings(&q);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0]
+            .message
+            .starts_with("the statement uses the absolute word `always`:"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn options_of_punctuation_alone_are_not_compared() {
+    // "?" and "!" both fold to nothing: neither is a duplicate of the other.
+    let q = quiz(&[&single("q", &["?", "Red door", "!"], 1)]);
+    assert!(
+        rules(&q)
+            .iter()
+            .all(|(rule, _)| *rule != Rule::DuplicateOption),
+        "{:?}",
+        rules(&q)
+    );
+}
+
+#[test]
+fn a_count_repeated_in_an_explanation_is_quoted_once() {
+    let q = quiz(&[&explained(
+        "Three reports say so. Three reports agree.",
+        &["a", "b"],
+    )]);
+    let found = findings(&q);
+    assert_eq!(found.len(), 1);
+    assert!(found[0]
+        .message
+        .starts_with("the explanation says \"Three reports\", but the question cites 2 sources:"));
+}
