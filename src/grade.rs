@@ -667,6 +667,37 @@ mod tests {
     }
 
     #[test]
+    fn a_quiz_graded_by_its_key_keeps_exact_spelling() {
+        // The same answers as `text_folding_typos_and_exact_spelling`, through
+        // the key's accepted answers prepared once.
+        let quiz = Quiz {
+            format: 1,
+            id: "t".into(),
+            title: "t".into(),
+            description: "d".into(),
+            pass_mark: None,
+            sources: vec![],
+            questions: vec![q(
+                Kind::Text {
+                    accept: vec!["Calderón".into()],
+                    typo: false,
+                    exact: true,
+                },
+                1.0,
+                &[],
+            )],
+            tests: vec![],
+        };
+        let score = |typed: &str| {
+            let r = BTreeMap::from([("q".to_string(), Response::Text(typed.into()))]);
+            grade(&quiz, &r).score
+        };
+        assert_eq!(score("calderón"), 1.0);
+        assert_eq!(score("  CALDERÓN. "), 1.0);
+        assert_eq!(score("Calderon"), 0.0);
+    }
+
+    #[test]
     fn a_page_long_answer_is_checked_for_typos() {
         let accepted = vec!["word ".repeat(8_000)];
         let typed = "x".repeat(100_000);

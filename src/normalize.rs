@@ -744,4 +744,27 @@ mod tests {
         assert!(parse_number("and five", plain).is_err());
         assert!(parse_number("twenty a", plain).is_err());
     }
+
+    #[test]
+    fn number_words_past_u64_are_not_read() {
+        // u64::MAX = 18_446_744_073_709_551_615; each sum or product past it is None.
+        let read = |words: &str| read_number_words(&words.split(' ').collect::<Vec<_>>());
+        // 184_467_440_737_095_517 × 100 = 18_446_744_073_709_551_700 > MAX.
+        assert_eq!(read("184467440737095517 hundred"), None);
+        // 18_446_744_073_709_552 × 1_000 = 18_446_744_073_709_552_000 > MAX.
+        assert_eq!(read("18446744073709552 thousand"), None);
+        // Two of 18_446_744_073_709_551_000 make more than MAX.
+        assert_eq!(
+            read("18446744073709551 thousand 18446744073709551 thousand"),
+            None
+        );
+        // MAX + 1.
+        assert_eq!(read("18446744073709551615 one"), None);
+        // 18_446_744_073_709_551_000 + 615 is MAX itself; + 616 is past it.
+        assert_eq!(
+            read("18446744073709551 thousand 615"),
+            Some(18_446_744_073_709_551_615_u64 as f64)
+        );
+        assert_eq!(read("18446744073709551 thousand 616"), None);
+    }
 }

@@ -345,4 +345,41 @@ mod tests {
             assert!(!text.contains(secret), "{secret} leaked:\n{text}");
         }
     }
+
+    #[test]
+    fn a_matching_and_an_ordering_question_are_asked_without_their_key() {
+        let quiz = parse::<Quiz>(include_str!("../tests/fixtures/kinds.ron"))
+            .unwrap()
+            .value;
+        let asked = Paper::of(&quiz).questions_only();
+        match &asked.questions[0].kind {
+            Kind::Matching { items, choices } => {
+                let items: Vec<(&str, &str, &str)> = items
+                    .iter()
+                    .map(|i| (i.id.as_str(), i.text.as_str(), i.answer.as_str()))
+                    .collect();
+                // Ids and texts from kinds.ron; the answers are blanked.
+                assert_eq!(
+                    items,
+                    [
+                        ("tuesday", "The meeting was on Tuesday", ""),
+                        ("noon", "The group gathered before noon", ""),
+                        ("minutes", "The meeting lasted nine minutes", ""),
+                    ]
+                );
+                let ids: Vec<&str> = choices.iter().map(|c| c.id.as_str()).collect();
+                assert_eq!(ids, ["a", "b", "neither"]);
+            }
+            other => panic!("the first question is a matching one, not {other:?}"),
+        }
+        match &asked.questions[1].kind {
+            Kind::Ordering { items } => {
+                let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+                // Alphabetical by text, not the key's order: "Calderón said…",
+                // "Neighbours met…", "The meeting lasted…".
+                assert_eq!(ids, ["left", "met", "lasted"]);
+            }
+            other => panic!("the second question is an ordering one, not {other:?}"),
+        }
+    }
 }

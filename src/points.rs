@@ -354,4 +354,24 @@ mod tests {
         assert_eq!(Count(3, "source").to_string(), "3 sources");
         assert_eq!(Count(0, "question").to_string(), "0 questions");
     }
+
+    /// Takes `room` bytes, then refuses more.
+    struct Room(usize);
+
+    impl fmt::Write for Room {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 = self.0.checked_sub(s.len()).ok_or(fmt::Error)?;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_writer_that_fails_stops_the_counted_points() {
+        // "2 points" is 1 + 1 + 6 bytes: each write may be the one refused.
+        let counted = Points(2.0).counted();
+        assert_eq!(counted.write_to(&mut Room(0)), Err(fmt::Error));
+        assert_eq!(counted.write_to(&mut Room(1)), Err(fmt::Error));
+        assert_eq!(counted.write_to(&mut Room(7)), Err(fmt::Error));
+        assert_eq!(counted.write_to(&mut Room(8)), Ok(()));
+    }
 }

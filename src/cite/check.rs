@@ -431,4 +431,53 @@ mod tests {
         let found = check_citations(&doc, &texts);
         assert!(found.is_empty(), "{}", render("q.ron", QUIZ, &found));
     }
+
+    #[test]
+    fn words_missing_from_the_quote_or_added_by_it_are_marked() {
+        let marks = |quote: &str, text: &str| {
+            let quiz = QUIZ.replace("\\\"Let me pass.\\\"", quote);
+            let doc = parse::<Quiz>(&quiz).unwrap();
+            let read: SourceRead = Ok(text.as_bytes().to_vec());
+            let found = check_citations(&doc, &BTreeMap::from([("a".to_owned(), read)]));
+            assert_eq!(found.len(), 1, "{quote}");
+            found[0]
+                .related
+                .as_ref()
+                .expect("a closest passage")
+                .marks
+                .clone()
+        };
+        // "very" (bytes 16..20 of the source) is left out of the quote.
+        assert_eq!(
+            marks("the meeting was long", "the meeting was very long and loud"),
+            [(16..20, "not in the quote".to_owned())]
+        );
+        // The quote adds "very" where the source has nothing, before byte 16.
+        assert_eq!(
+            marks("the meeting was very long", "the meeting was long and loud"),
+            [(16..16, "the quote adds `very`".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_source_that_matches_its_pinned_sha256_is_no_problem() {
+        let bytes = b"He said: \xe2\x80\x9cLet me pass.\xe2\x80\x9d".to_vec();
+        // `sha256sum` of those bytes, in either case.
+        let digest = "870688e202caa9eb16716de0ca2f9890d6e695e0320f0167d20ce5a913f71163";
+        for pinned in [digest.to_owned(), digest.to_ascii_uppercase()] {
+            let mut doc = parse::<Quiz>(QUIZ).unwrap();
+            doc.value.sources[0].sha256 = Some(pinned);
+            let read: SourceRead = Ok(bytes.clone());
+            let found = check_citations(&doc, &BTreeMap::from([("a".to_owned(), read)]));
+            assert!(found.is_empty(), "{}", render("q.ron", QUIZ, &found));
+        }
+        // One byte off ("pass" as "pasS"): changed since it was pinned.
+        let mut doc = parse::<Quiz>(QUIZ).unwrap();
+        doc.value.sources[0].sha256 = Some(digest.to_owned());
+        let read: SourceRead = Ok(b"He said: \xe2\x80\x9cLet me pasS.\xe2\x80\x9d".to_vec());
+        let found = check_citations(&doc, &BTreeMap::from([("a".to_owned(), read)]));
+        assert!(found.iter().any(|d| d
+            .message
+            .starts_with("source `a` (a.txt) has changed since it was pinned")));
+    }
 }

@@ -50,9 +50,13 @@ impl SourceText {
     pub fn closest_all(&self, quotes: &[&str]) -> Vec<Option<Closest>> {
         let normalized = &self.normalized().text;
         // lower-casing can change lengths for a few scripts; then give up on
-        // positions from the lower-cased copy and search the normalized one.
-        // The lower-cased copy is made once per text, not once per quote.
-        let haystack = self.lower().unwrap_or(normalized.as_str());
+        // positions from the lower-cased copy and search the normalized one,
+        // with the quote's words as written (lower-cased, its capitalised
+        // words would never be found). The lower-cased copy is made once
+        // per text, not once per quote.
+        let lower = self.lower();
+        let lowered = lower.is_some();
+        let haystack = lower.unwrap_or(normalized.as_str());
         let quotes: Vec<String> = quotes.iter().map(|q| normalize_quote(q)).collect();
         // Anchor on the longest words of each quote: they are the rarest.
         let mut needles: Vec<String> = Vec::new();
@@ -65,7 +69,7 @@ impl SourceText {
                     .iter()
                     .take(ANCHORS)
                     .map(|&(offset, word)| {
-                        let needle = if haystack.len() == normalized.len() {
+                        let needle = if lowered {
                             word.to_lowercase()
                         } else {
                             word.to_owned()
@@ -450,5 +454,41 @@ mod tests {
     fn a_quote_sharing_no_word_has_no_closest_passage() {
         let s = SourceText::new(TEXT);
         assert_eq!(s.closest("zebra xylophone"), None);
+    }
+
+    #[test]
+    fn a_text_that_lower_cases_to_another_length_is_searched_as_written() {
+        // İ (two bytes) lower-cases to i and a combining dot (three): the
+        // anchors are then looked for in the text as written.
+        let quote = "The mayor spoke on Monday.";
+        let s = SourceText::new("\u{130}stanbul is far. The mayor spoke on Tuesday.");
+        let c = s.closest(quote).unwrap();
+        assert_eq!(&s.text[c.passage.clone()], "The mayor spoke on Tuesday.");
+        assert_eq!(c.differences.len(), 1, "{c:?}");
+        assert_eq!(&s.text[c.differences[0].span.clone()], "Tuesday.");
+        assert_eq!(c.differences[0].quote, "Monday.");
+        // As found in the same text with a plain I, one byte shorter.
+        let plain = SourceText::new("Istanbul is far. The mayor spoke on Tuesday.")
+            .closest(quote)
+            .unwrap();
+        let shift = |r: &Range<usize>| r.start + 1..r.end + 1;
+        assert_eq!(c.passage, shift(&plain.passage));
+        assert_eq!(c.differences[0].span, shift(&plain.differences[0].span));
+    }
+
+    #[test]
+    fn capitalised_words_are_anchors_where_the_text_lower_cases_to_another_length() {
+        let quote = "Mayor Erdogan Resigned";
+        // With a plain I the text is searched lower-cased.
+        let plain = SourceText::new("Istanbul: Mayor Erdo\u{11f}an Resigned.");
+        assert!(plain.closest(quote).is_some());
+        // İ lower-cases to two characters: the text is searched as written,
+        // and so must the quote's words be.
+        let dotted = SourceText::new("\u{130}stanbul: Mayor Erdo\u{11f}an Resigned.");
+        let c = dotted.closest(quote).expect("a closest passage");
+        assert_eq!(
+            &dotted.text[c.passage.clone()],
+            "Mayor Erdo\u{11f}an Resigned."
+        );
     }
 }

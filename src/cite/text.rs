@@ -685,6 +685,11 @@ mod tests {
         assert_eq!(bytes, "He said: \"yes\" - it's caf\u{e9}".as_bytes());
         let mut bytes = "cafe\u{301}".as_bytes().to_vec();
         assert!(!normalize_in_place(&mut bytes));
+        // Guillemets (lead byte C2) and the minus sign (E2 88) are folded
+        // outside the table of E2 80 punctuation.
+        let mut bytes = "\u{ab}non\u{bb} \u{2212}3".as_bytes().to_vec();
+        assert!(normalize_in_place(&mut bytes));
+        assert_eq!(bytes, b"\"non\" -3");
     }
 
     #[test]

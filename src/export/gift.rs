@@ -467,6 +467,76 @@ mod tests {
     }
 
     #[test]
+    fn a_prompt_with_a_carriage_return_refuses_the_export() {
+        let mut quiz = titled("Mini quiz");
+        quiz.questions[0].prompt = "Which colour\r\nwas the door?".into();
+        let refused = export(&quiz).expect_err("a carriage return cannot be written");
+        assert_eq!(refused.format, "GIFT");
+        let fields: Vec<(&str, &str)> = refused
+            .problems
+            .iter()
+            .map(|p| (p.question.as_str(), p.field.as_str()))
+            .collect();
+        assert_eq!(fields, [("pick", "prompt")]);
+        assert!(refused.problems[0].reason.contains("carriage return"));
+    }
+
+    #[test]
+    fn twelve_right_options_warn_that_the_weights_miss_100() {
+        let mut quiz = titled("Mini quiz");
+        let options: Vec<Choice> = (0..12)
+            .map(|i| Choice {
+                id: format!("o{i}"),
+                text: format!("Option {i}"),
+                feedback: None,
+            })
+            .collect();
+        let answers = options.iter().map(|o| o.id.clone()).collect();
+        quiz.questions[0].kind = Kind::Multiple { options, answers };
+        let exported = export(&quiz).expect("exports with a warning");
+        let on_pick: Vec<&str> = exported
+            .warnings
+            .iter()
+            .filter(|w| w.question.as_deref() == Some("pick"))
+            .map(|w| w.message.as_str())
+            .collect();
+        // 100 / 12 = 8.33333…, not in Moodle's list; the nearest it takes is 10.
+        assert_eq!(
+            on_pick,
+            ["with 12 right options each should weigh 8.33333%, which Moodle does not accept; each is written as 10% (and a wrong one as -10%), so the weights do not add up to 100% and Moodle may refuse the question"]
+        );
+    }
+
+    #[test]
+    fn a_matching_item_or_choice_holding_an_arrow_is_refused() {
+        let kinds = crate::load::parse::<Quiz>(include_str!("../../tests/fixtures/kinds.ron"))
+            .expect("the fixture parses")
+            .value;
+        let mut item_arrow = kinds.clone();
+        let mut choice_arrow = kinds;
+        if let Kind::Matching { items, .. } = &mut item_arrow.questions[0].kind {
+            items[1].text = "before -> noon".into();
+        }
+        if let Kind::Matching { choices, .. } = &mut choice_arrow.questions[0].kind {
+            // `a` is the answer of `tuesday` and `minutes`.
+            choices[0].text = "Report -> A".into();
+        }
+        let refused_fields = |quiz: &Quiz| -> Vec<String> {
+            export(quiz)
+                .expect_err("an arrow cannot be written")
+                .problems
+                .iter()
+                .map(|p| format!("{}: {}", p.question, p.field))
+                .collect()
+        };
+        assert_eq!(refused_fields(&item_arrow), ["who-where: item `noon`"]);
+        assert_eq!(
+            refused_fields(&choice_arrow),
+            ["who-where: item `tuesday`", "who-where: item `minutes`"]
+        );
+    }
+
+    #[test]
     fn placeholders_and_carriage_returns_cannot_be_written() {
         assert!(unexpressible("a &&058; b").unwrap().contains("&&058;"));
         assert!(unexpressible("a\r\nb").unwrap().contains("carriage return"));

@@ -823,6 +823,13 @@ mod tests {
             ["i-met", "i-lasted", "i-left"]
         );
         assert_eq!(right_choices(&kinds.questions[2]), Vec::<String>::new());
+        // An item paired with no listed choice (validation refuses it) has
+        // no correct response: the other pairs stay.
+        let mut unpaired = kinds.questions[0].clone();
+        if let Kind::Matching { items, .. } = &mut unpaired.kind {
+            items[1].answer = "nowhere".to_owned();
+        }
+        assert_eq!(right_choices(&unpaired), ["i-tuesday c-a", "i-minutes c-a"]);
     }
 
     #[test]

@@ -113,14 +113,15 @@ fn is_noun(word: &str) -> bool {
 /// and "all the reports" (the declared sources). "Two of the five reports"
 /// agrees with two cited sources or with five; a count followed by
 /// "another" or "a third" also agrees with the reports those add ("two
-/// reports …; another …" with three).
+/// reports …; another …" with three). "Every single report" is every report.
 ///
 /// Left alone, because they name no count of the question's reports:
 /// words inside quotation marks (a source's words, not the teacher's);
 /// advice such as "more than one source", "at least two" or "when two
 /// reports disagree"; "one report" inside a sentence ("quoted in one
 /// report"), followed by "another" (one of several) or set against "the
-/// others"; and "every report that …" (only those that do something).
+/// others"; "each single report" and "no single report"; and "every
+/// report that …" (only those that do something).
 pub fn counts_in(text: &str, declared: usize) -> Vec<Counted> {
     let w = words(text);
     let mut found = Vec::new();
@@ -193,12 +194,14 @@ pub fn counts_in(text: &str, declared: usize) -> Vec<Counted> {
                 }
             }
         } else if word == "single" && joined(i, 1) && noun(i + 1) {
-            let start = if matches!(prev, Some("a" | "only" | "one")) {
-                i - 1
-            } else {
-                i
+            // "every single report" is every report, as "every report" is;
+            // "each single report" and "no single report" name no count.
+            hit = match prev {
+                Some("every") if !qualified(i + 1) => Some((i - 1, i + 1, vec![declared])),
+                Some("every" | "each" | "no") => None,
+                Some("a" | "only" | "one") => Some((i - 1, i + 1, vec![1])),
+                _ => Some((i, i + 1, vec![1])),
             };
-            hit = Some((start, i + 1, vec![1]));
         } else if word == "both" {
             let end = if joined(i, 1) && noun(i + 1) {
                 Some(i + 1)

@@ -373,6 +373,8 @@ fn counts_of_reports_are_read_from_words_and_digits() {
         ),
         ("Two reports say 6.", "Two reports", &[2]),
         ("Both reports say 6.", "Both reports", &[2]),
+        ("Both the reports say 6.", "Both the reports", &[2]),
+        ("Both of the reports say 6.", "Both of the reports", &[2]),
         ("Three reports say so.", "Three reports", &[3]),
         (
             "Three of the five reports say so.",
@@ -383,7 +385,11 @@ fn counts_of_reports_are_read_from_words_and_digits() {
         ("Two of the reports say so.", "Two of the reports", &[2]),
         ("All five say so.", "All five", &[5]),
         ("Every report says so.", "Every report", &[5]),
+        // Every report, not a single one.
+        ("Every single report says so.", "Every single report", &[5]),
         ("All the reports say so.", "All the reports", &[5]),
+        ("All of the reports say so.", "All of the reports", &[5]),
+        ("Single report, single view.", "Single report", &[1]),
         ("3 sources say so.", "3 sources", &[3]),
         ("Two outlets say so.", "Two outlets", &[2]),
         (
@@ -420,9 +426,53 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         "Readers write \"all five reports say\" too quickly.",
         "The other three do not say; both say 6.",
         "Two soldiers and one officer.",
+        "Two of the other reports say so.",
+        "No single report says it all.",
+        "Each single report was read twice.",
+        "Every single report that names him spells it the same.",
         "It travelled 1,500 miles in 5 days.",
         "Two.\nReports differ.",
     ] {
         assert_eq!(counted(text), [], "{text}");
     }
+}
+
+#[test]
+fn an_absolute_word_said_twice_is_listed_once() {
+    let q = quiz(&[&true_false("It is always cold, always.")]);
+    let found = findings(&q);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0]
+            .message
+            .starts_with("the statement uses the absolute word `always`:"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn options_of_punctuation_alone_are_not_compared() {
+    // "?" and "!" both fold to nothing: neither is a duplicate of the other.
+    let q = quiz(&[&single("q", &["?", "Red door", "!"], 1)]);
+    assert!(
+        rules(&q)
+            .iter()
+            .all(|(rule, _)| *rule != Rule::DuplicateOption),
+        "{:?}",
+        rules(&q)
+    );
+}
+
+#[test]
+fn a_count_repeated_in_an_explanation_is_quoted_once() {
+    let q = quiz(&[&explained(
+        "Three reports say so. Three reports agree.",
+        &["a", "b"],
+    )]);
+    let found = findings(&q);
+    assert_eq!(found.len(), 1);
+    assert!(found[0]
+        .message
+        .starts_with("the explanation says \"Three reports\", but the question cites 2 sources:"));
 }

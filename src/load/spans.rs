@@ -763,4 +763,26 @@ mod tests {
         assert_eq!(at_limit.start, RECURSION_LIMIT * 2);
         assert_eq!(s.exact(&place.index(0)), None);
     }
+
+    #[test]
+    fn a_place_reads_as_a_path() {
+        let place = Place::root()
+            .field("questions")
+            .index(2)
+            .field("kind")
+            .field("answers")
+            .key("q \"1\"");
+        assert_eq!(place.to_string(), r#"questions[2].kind.answers["q \"1\""]"#);
+        assert_eq!(Place::root().to_string(), "");
+        assert_eq!(Place::root().key("k").to_string(), r#"["k"]"#);
+    }
+
+    #[test]
+    fn an_unclosed_some_at_the_end_is_recorded_from_its_name() {
+        // The value inside `Some(` is missing (recorded without a range);
+        // the field then gets the range of `Some(` itself, 4..9.
+        let text = "(a: Some(";
+        let s = Spans::scan(text);
+        assert_eq!(s.exact(&Place::root().field("a")), Some(4..9));
+    }
 }

@@ -389,3 +389,44 @@ fn a_file_over_the_limit_is_refused_before_decoding() {
     );
     assert_eq!(e.readable, "");
 }
+
+#[test]
+fn a_file_over_the_limit_is_refused_by_decode_without_a_place() {
+    let bytes = vec![b' '; MAX_FILE_BYTES + 1];
+    let d = decode(&bytes).unwrap_err();
+    // No place to point at: the message is left as it is, with no line.
+    assert_eq!(d.span, None);
+    assert_eq!(
+        d.message,
+        "file is too large (4.2 MB); lateral reads files of at most 4 MB"
+    );
+}
+
+#[test]
+fn text_in_single_quotes_is_named_as_such() {
+    assert_refused(&[
+        (
+            with_line("kind: TrueFalse(answer: 'yes'),"),
+            "`answer` must be `true` or `false` without quotes, found text in single quotes",
+            "4:25-4:30",
+            "write `answer: true` or `answer: false`",
+        ),
+        (
+            with_line("explanation: 'E',"),
+            "`explanation` must be a string in double quotes, such as \"text\", found text in single quotes",
+            "4:14-4:17",
+            ANY_FIELD,
+        ),
+    ]);
+}
+
+#[test]
+fn a_value_of_the_wrong_type_outside_any_field_is_said_in_rons_words() {
+    // Nothing is open around the value, so no field names it.
+    let d = parse::<u32>("\"x\"").unwrap_err();
+    assert_eq!(d.message, "expected integer");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("the file is not valid RON here; see docs/quiz-format.md")
+    );
+}

@@ -455,3 +455,39 @@ fn a_key_test_is_checked_against_its_question() {
         ["error: 27 options is over the limit of 26 in one question"]
     );
 }
+
+#[test]
+fn an_answer_that_is_not_a_finite_number_is_an_error() {
+    // RON reads `inf` and `NaN` as floats; neither can be graded against.
+    for answer in ["inf", "-inf", "NaN"] {
+        assert_eq!(
+            messages(&quiz_2(&format!("Number(answer: {answer})"))),
+            ["error: answer must be a finite number"],
+            "{answer}"
+        );
+    }
+}
+
+#[test]
+fn a_key_test_of_the_wrong_shape_for_a_matching_question_says_how_to_write_one() {
+    let quiz = quiz_2(
+        r#"Matching(items: [(id: "i", text: "I", answer: "l"), (id: "j", text: "J", answer: "l")], choices: [(id: "l", text: "Lima"), (id: "m", text: "Oslo")])"#,
+    );
+    let text = format!(
+        "{}, tests: [(question: \"x\", response: Choice(\"l\"), expect: Reject)])",
+        quiz.strip_suffix(')').unwrap()
+    );
+    let doc = parse::<Quiz>(&text).expect("parses");
+    let found = validate(&doc);
+    let shown: Vec<(&str, Option<&str>)> = found
+        .iter()
+        .map(|d| (d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        shown,
+        [(
+            "response does not fit a `Matching` question",
+            Some("write `Pairs({\"item-id\": \"choice-id\"})`")
+        )]
+    );
+}
