@@ -155,6 +155,13 @@ impl Scan {
         )
     }
 
+    /// Whether the filter has `bit`: whether some entry's gram may be the
+    /// one sampled (most samples of a text stop here).
+    #[inline]
+    fn may_hold(&self, bit: usize) -> bool {
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     fn insert(&mut self, gram: u64, quote: usize, offset: usize) {
         let (bit, home) = self.place(gram);
         self.filter[bit / 64] |= 1 << (bit % 64);
@@ -172,12 +179,14 @@ impl Scan {
     }
 
     /// Samples `hay` every stride bytes; marks in `found` each quote of
-    /// the group confirmed there, stopping when none is missing.
-    fn run(&self, hay: &[u8], patterns: &[String], found: &mut [Option<Range<usize>>]) {
+    /// the group confirmed there, stopping when none is missing. Returns
+    /// how many samples it took: only tests look, to see that it stopped
+    /// (worked out from where it stopped, so the loop counts nothing).
+    fn run(&self, hay: &[u8], patterns: &[String], found: &mut [Option<Range<usize>>]) -> usize {
         if self.wide {
-            self.run_with::<true>(hay, patterns, found);
+            self.run_with::<true>(hay, patterns, found)
         } else {
-            self.run_with::<false>(hay, patterns, found);
+            self.run_with::<false>(hay, patterns, found)
         }
     }
 
@@ -188,10 +197,10 @@ impl Scan {
         hay: &[u8],
         patterns: &[String],
         found: &mut [Option<Range<usize>>],
-    ) {
+    ) -> usize {
         let mut missing = self.quotes.iter().filter(|&&q| found[q].is_none()).count();
         if missing == 0 {
-            return;
+            return 0;
         }
         let mask = self.table.len() - 1;
         let gram_len = Scan::gram(WIDE);
@@ -199,7 +208,7 @@ impl Scan {
         while let Some(bytes) = hay.get(at..at + gram_len) {
             let gram = key::<WIDE>(bytes);
             let (bit, home) = self.place(gram);
-            if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+            if self.may_hold(bit) {
                 let mut i = home;
                 while self.table[i].quote != EMPTY {
                     let e = self.table[i];
@@ -210,7 +219,8 @@ impl Scan {
                             found[q] = Some(start..start + patterns[q].len());
                             missing -= 1;
                             if missing == 0 {
-                                return;
+                                // Samples at 0, stride, ..., at.
+                                return at / self.stride + 1;
                             }
                         }
                     }
@@ -219,6 +229,8 @@ impl Scan {
             }
             at += self.stride;
         }
+        // Samples at 0, stride, ..., up to before `at`.
+        at / self.stride
     }
 }
 
@@ -455,5 +467,128 @@ mod tests {
         assert_eq!(found[0], Some(3..21));
         assert_eq!(found[4], Some(26..46));
         assert_eq!(found.iter().flatten().count(), 2);
+    }
+
+    /// A scan with no entries and a table of `1 << bits` slots, to see
+    /// where [`Scan::place`] puts keys.
+    fn empty_scan(bits: u32) -> Scan {
+        Scan {
+            quotes: Vec::new(),
+            wide: false,
+            stride: 1,
+            filter: Box::new([0; FILTER_WORDS]),
+            table: vec![
+                Entry {
+                    gram: 0,
+                    quote: EMPTY,
+                    offset: 0
+                };
+                1 << bits
+            ],
+            shift: 64 - bits,
+        }
+    }
+
+    /// How many distinct filter bits and table homes `keys` are placed at.
+    fn spread(scan: &Scan, keys: &[u64]) -> (usize, usize) {
+        let places: Vec<(usize, usize)> = keys.iter().map(|&k| scan.place(k)).collect();
+        let distinct = |v: Vec<usize>| {
+            v.into_iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+        };
+        (
+            distinct(places.iter().map(|p| p.0).collect()),
+            distinct(places.iter().map(|p| p.1).collect()),
+        )
+    }
+
+    #[test]
+    fn distinct_grams_get_distinct_keys_filter_bits_and_homes() {
+        // 1,000 grams that differ only in a few digit bits, as grams of
+        // one text often do. A narrow key is the gram itself; a wide key
+        // is one word spread and xored with the other, so with either word
+        // fixed, distinct grams keep distinct keys.
+        let digits: Vec<String> = (0..1000).map(|i| format!("{i:08}")).collect();
+        let narrow: Vec<u64> = digits.iter().map(|d| key::<false>(d.as_bytes())).collect();
+        let wide_second: Vec<u64> = digits
+            .iter()
+            .map(|d| key::<true>(format!("quote no{d}").as_bytes()))
+            .collect();
+        let wide_first: Vec<u64> = digits
+            .iter()
+            .map(|d| key::<true>(format!("{d}quote no").as_bytes()))
+            .collect();
+        // 2^16 homes: 1,000 keys placed at random would share about
+        // 1000 * 999 / 2 / 65536 ≈ 8 of them; 2^20 bits, under one.
+        let scan = empty_scan(16);
+        for keys in [narrow, wide_second, wide_first] {
+            let set: std::collections::HashSet<u64> = keys.iter().copied().collect();
+            assert_eq!(set.len(), 1000);
+            let (bits, homes) = spread(&scan, &keys);
+            assert!(bits >= 995, "{bits} filter bits");
+            assert!(homes >= 980, "{homes} homes");
+        }
+    }
+
+    #[test]
+    fn the_filter_lets_few_samples_of_a_text_without_the_quotes_through() {
+        // 40 quotes of 24 bytes: a stride of 24 - 8 + 1 = 17, and at most
+        // 40 * 17 = 680 of the 2^20 filter bits set.
+        let patterns: Vec<String> = (0..40)
+            .map(|i| format!("one quote number {i:02} here"))
+            .collect();
+        assert!(patterns.iter().all(|p| p.len() == 24));
+        let scan = Scan::new(&patterns, (0..40).collect(), 24, false);
+        assert_eq!(scan.stride, 17);
+        let hay: String = (0..100)
+            .map(|i| format!("Line {i}: he said wait, the cafe opens at nine. "))
+            .collect();
+        let samples: Vec<&[u8]> = (0..hay.len() - GRAM)
+            .step_by(scan.stride)
+            .map(|at| &hay.as_bytes()[at..at + GRAM])
+            .collect();
+        let through = samples
+            .iter()
+            .filter(|gram| scan.may_hold(scan.place(key::<false>(gram)).0))
+            .count();
+        assert!(samples.len() > 100, "{} samples", samples.len());
+        // A gram the text shares with a quote passes; one that
+        // shares none passes one time in about 2^20 / 680 ≈ 1,500.
+        assert!(
+            through * 20 < samples.len(),
+            "{through} of {} through",
+            samples.len()
+        );
+        let mut found = vec![None; patterns.len()];
+        scan.run(hay.as_bytes(), &patterns, &mut found);
+        assert!(found.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn a_scan_stops_at_the_sample_where_its_last_missing_quote_is_found() {
+        // Quotes of 19 and 18 bytes: a stride of 18 - 8 + 1 = 11, samples
+        // at 0, 11, 22, ... The first quote starts at 0 (sample 0, offset
+        // 0); the second at 20, so sample 22 is 2 bytes into it: found at
+        // the third sample, and nothing after it is sampled.
+        let patterns = vec![
+            "alpha bravo charlie".to_owned(),
+            "delta echo foxtrot".to_owned(),
+        ];
+        let scan = Scan::new(&patterns, vec![0, 1], 18, false);
+        assert_eq!(scan.stride, 11);
+        let hay = "alpha bravo charlie delta echo foxtrot ".to_owned() + &"golf ".repeat(100);
+        let mut found = vec![None; 2];
+        assert_eq!(scan.run(hay.as_bytes(), &patterns, &mut found), 3);
+        assert_eq!(found, [Some(0..19), Some(20..38)]);
+        // Nothing missing: nothing sampled.
+        assert_eq!(scan.run(hay.as_bytes(), &patterns, &mut found), 0);
+        // One quote missing: every sample, at 0, 11, ..., up to the last
+        // whole gram (539 bytes: grams start at 0..=531, 531 / 11 = 48).
+        assert_eq!(hay.len(), 539);
+        let mut found = vec![None, Some(20..38)];
+        let hay = hay.replace("charlie", "charles");
+        assert_eq!(scan.run(hay.as_bytes(), &patterns, &mut found), 49);
+        assert_eq!(found, [None, Some(20..38)]);
     }
 }

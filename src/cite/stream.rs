@@ -349,6 +349,7 @@ fn cut_point(raw: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use std::io::Cursor;
+    use std::sync::atomic::AtomicU64;
 
     /// [`proves_in_pieces`] over bytes in memory.
     fn proves_text(
@@ -546,5 +547,127 @@ mod tests {
         let mut bad = text.clone().into_bytes();
         bad[400] = 0xff;
         assert!(!proves_text(&["closing"], None, len, &bad, 64));
+    }
+
+    /// A file in memory that counts the bytes read from it, and may hold
+    /// more than seeking to its end says (one appended to while read).
+    struct File {
+        bytes: Cursor<Vec<u8>>,
+        len: u64,
+        read: Arc<AtomicU64>,
+    }
+
+    impl File {
+        fn new(bytes: &[u8], len: usize) -> (File, Arc<AtomicU64>) {
+            let read = Arc::new(AtomicU64::new(0));
+            let file = File {
+                bytes: Cursor::new(bytes.to_vec()),
+                len: len as u64,
+                read: Arc::clone(&read),
+            };
+            (file, read)
+        }
+    }
+
+    impl Read for File {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.bytes.read(buf)?;
+            self.read.fetch_add(n as u64, Ordering::Relaxed);
+            Ok(n)
+        }
+    }
+
+    impl Seek for File {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            match pos {
+                SeekFrom::End(back) => self
+                    .bytes
+                    .seek(SeekFrom::Start(self.len))
+                    .and_then(|_| self.bytes.seek(SeekFrom::Current(back))),
+                pos => self.bytes.seek(pos),
+            }
+        }
+    }
+
+    /// [`proves_in_pieces`] over `bytes` that claim to be `len` bytes
+    /// long, split when possible; the bytes read from the first opening
+    /// and from the second.
+    fn proves_file(
+        quotes: &[&str],
+        limit: u64,
+        bytes: &[u8],
+        len: usize,
+        piece: usize,
+    ) -> (bool, u64, u64) {
+        let (first, first_read) = File::new(bytes, len);
+        let (second, second_read) = File::new(bytes, len);
+        let proved = proves_in_pieces(
+            quotes,
+            None,
+            limit,
+            (first, || Some(second)),
+            &Helper::new(),
+            piece,
+        );
+        (
+            proved,
+            first_read.load(Ordering::Relaxed),
+            second_read.load(Ordering::Relaxed),
+        )
+    }
+
+    #[test]
+    fn a_long_text_is_read_in_two_halves_that_meet_near_its_middle() {
+        // 807 bytes, two pieces of 64 and more. The middle is 807 / 2 =
+        // 403; from 403 - 5 = 398 ("g wording"), the first six letters
+        // start at 400, so the halves meet at 405 ("wordi|ng").
+        let text = "wording ".repeat(100) + "closing";
+        assert_eq!(text.len(), 807);
+        let (proved, first, second) = proves_file(&["closing"], 807, text.as_bytes(), 807, 64);
+        assert!(proved);
+        // The first half, 0..405; the second reads 398.. (409 bytes) to
+        // find the meeting point, then 405.. (402 bytes).
+        assert_eq!((first, second), (405, 409 + 402));
+    }
+
+    #[test]
+    fn the_second_half_is_held_to_what_the_limit_leaves_it() {
+        // The text of the test above, which grew by 100 bytes after its
+        // length was read: the second half, from 405, may read only
+        // 807 - 405 = 402 bytes.
+        let text = "wording ".repeat(100) + "closing" + &" closing".repeat(13);
+        assert_eq!(text.len(), 807 + 104);
+        let (proved, first, _) = proves_file(&["closing"], 807, text.as_bytes(), 807, 64);
+        assert!(!proved);
+        assert_eq!(first, 405);
+    }
+
+    #[test]
+    fn each_read_fills_one_piece() {
+        // A text that claims 100 bytes (one piece of 64, not split) and
+        // holds 800, within a limit of 100. The first read takes 64 bytes
+        // (eight "wording "), cut after "wordin" at 62; 7 bytes (the
+        // longest quote) of it are kept searched, "g " waits. The second
+        // read tops the piece up with 64 - 2 = 62 bytes: 126 in all, over
+        // the limit, and reading stops.
+        let text = "wording ".repeat(100);
+        let (proved, first, second) = proves_file(&["closing"], 100, text.as_bytes(), 100, 64);
+        assert!(!proved);
+        assert_eq!((first, second), (126, 0));
+    }
+
+    #[test]
+    fn dropping_the_helper_waits_for_its_work_to_end() {
+        let helper = Helper::new();
+        let ended = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&ended);
+        let work = move || {
+            // Long enough that, unless waited for, it is still running.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            flag.store(true, Ordering::Relaxed);
+        };
+        assert!(helper.run(work).is_ok());
+        drop(helper);
+        assert!(ended.load(Ordering::Relaxed));
     }
 }
