@@ -666,3 +666,353 @@ fn an_attempt_begun_before_time_was_recorded_shows_no_time() {
     assert!(text.contains("format: 2,"), "{text}");
     assert!(!text.contains("active_seconds"), "{text}");
 }
+
+/// Settings that save to `file` instead of the store.
+fn save_to(seed: u64, file: &Path) -> Settings {
+    Settings {
+        save: Some(file.to_path_buf()),
+        ..settings(seed)
+    }
+}
+
+/// Whether the store's folder holds any attempt file at all.
+fn store_is_empty(dir: &Path) -> bool {
+    std::fs::read_dir(dir).unwrap().next().is_none()
+}
+
+#[test]
+fn a_save_file_is_made_in_a_new_folder_resumed_there_and_kept_aside_once_finished() {
+    let (store_dir, store) = fresh_store();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("new").join("sub").join("mine.ron");
+    let quiz = mini();
+    // The folders named are made; the attempt goes to the file, not the store.
+    let mut first = start(&quiz, &store, &save_to(13, &file));
+    assert_eq!(first.file(), file);
+    let two = first_lines(&lines(&first, wrong), 2);
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    assert_eq!(saved(&file).answers.len(), 2);
+    drop(first);
+
+    // Unfinished, the same student's: offered, and resumed in the same file.
+    let mut again = resume(&quiz, &store, &save_to(13, &file));
+    assert_eq!(again.file(), file);
+    assert_eq!(again.attempt().answers.len(), 2);
+    let rest = lines(&again, right);
+    again.run(&mut plain(&rest), &BTreeMap::new()).unwrap();
+    assert!(saved(&file).finished);
+    drop(again);
+
+    // Finished, it is not offered (nothing is asked) but kept aside.
+    let mut notes = Vec::new();
+    let mut p = plain("");
+    let Plan::Take(third) = plan(&quiz, &store, &save_to(13, &file), &mut p, &mut notes).unwrap()
+    else {
+        panic!("expected a new attempt")
+    };
+    assert_eq!(transcript(&p), "", "nothing asked");
+    assert_eq!(third.file(), file);
+    assert!(third.attempt().answers.is_empty());
+    let notes = String::from_utf8(notes).unwrap();
+    assert!(notes.starts_with("lateral: kept the earlier "), "{notes}");
+    let aside = file.with_file_name("mine.ron.set-aside");
+    let kept = saved(&aside);
+    assert!(kept.finished);
+    assert_eq!(kept.answers.len(), 5);
+    assert!(
+        store_is_empty(store_dir.path()),
+        "nothing saved in the store"
+    );
+}
+
+#[test]
+fn declining_to_resume_a_save_file_keeps_it_aside_and_starts_over_in_it() {
+    let (store_dir, store) = fresh_store();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("mine.ron");
+    let quiz = mini();
+    let mut first = start(&quiz, &store, &save_to(14, &file));
+    let two = first_lines(&lines(&first, right), 2);
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    drop(first);
+
+    let mut notes = Vec::new();
+    let mut no = plain("n\n");
+    let Plan::Take(fresh) = plan(&quiz, &store, &save_to(14, &file), &mut no, &mut notes).unwrap()
+    else {
+        panic!("expected a new attempt")
+    };
+    assert!(transcript(&no).contains("(2 of 5 answered)?"));
+    // Still the --save file, not one in the store.
+    assert_eq!(fresh.file(), file);
+    assert!(fresh.attempt().answers.is_empty());
+    assert!(String::from_utf8(notes)
+        .unwrap()
+        .contains("kept the earlier"));
+    let aside = saved(&file.with_file_name("mine.ron.set-aside"));
+    assert_eq!((aside.finished, aside.answers.len()), (false, 2));
+    assert!(store_is_empty(store_dir.path()));
+}
+
+/// A store holding one unfinished attempt of the mini quiz, two answers in;
+/// returns its file.
+fn two_answered(quiz: &Quiz, store: &Store, seed: u64) -> std::path::PathBuf {
+    let mut first = start(quiz, store, &settings(seed));
+    let two = first_lines(&lines(&first, right), 2);
+    assert!(first.run(&mut plain(&two), &BTreeMap::new()).is_err());
+    first.file().to_path_buf()
+}
+
+#[test]
+fn restart_starts_a_new_attempt_without_asking() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let old = two_answered(&quiz, &store, 15);
+    let restart = Settings {
+        restart: true,
+        ..settings(15)
+    };
+    let mut p = plain("");
+    let Plan::Take(fresh) = plan(&quiz, &store, &restart, &mut p, &mut Vec::new()).unwrap() else {
+        panic!("expected a new attempt")
+    };
+    assert_eq!(transcript(&p), "", "nothing asked");
+    assert_ne!(fresh.file(), old);
+    assert!(fresh.attempt().answers.is_empty());
+    // The unfinished attempt is left as it was.
+    assert_eq!(saved(&old).answers.len(), 2);
+}
+
+#[test]
+fn input_ending_at_the_resume_question_names_the_next_question_and_the_file() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let old = two_answered(&quiz, &store, 16);
+    let err = plan(
+        &quiz,
+        &store,
+        &settings(16),
+        &mut plain(""),
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    match err {
+        Error::EndOfInput { waiting, saved } => {
+            // Two of five answered: the third waits.
+            assert_eq!(waiting, Some((3, 5)));
+            assert_eq!(saved, Some(old.display().to_string()));
+        }
+        other => panic!("expected the end of input, got {other:?}"),
+    }
+}
+
+#[test]
+fn plain_prompts_show_the_options_and_a_new_attempt_no_resume_or_reading_lines() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(17));
+    let input = lines(&session, right);
+    let mut p = plain(&input);
+    session.run(&mut p, &BTreeMap::new()).unwrap();
+    let shown = transcript(&p);
+    // Plain mode lists the options itself, with how to answer.
+    assert!(
+        shown.contains("(answer with one letter, a to c)"),
+        "{shown}"
+    );
+    assert!(shown.contains("(answer t (true) or f (false))"), "{shown}");
+    assert!(!shown.contains("Resuming"), "{shown}");
+    // No sources at hand and none opened: no reading summary, and the
+    // attempt is not marked as one where sources could be opened.
+    assert!(!shown.contains("Lateral reading"), "{shown}");
+    assert!(!saved(session.file()).sources);
+}
+
+/// Plain prompts that also write down the sources' offers, readings and
+/// pauses, in order; the `fail_reading`-th reading of sources (from 1)
+/// ends the input.
+struct Reading<'a> {
+    inner: Plain<&'a [u8], Vec<u8>>,
+    events: Vec<String>,
+    readings: usize,
+    fail_reading: usize,
+}
+
+impl<'a> Reading<'a> {
+    fn new(input: &'a str, fail_reading: usize) -> Reading<'a> {
+        Reading {
+            inner: plain(input),
+            events: Vec::new(),
+            readings: 0,
+            fail_reading,
+        }
+    }
+}
+
+impl Prompter for Reading<'_> {
+    fn show(&mut self, text: &str) -> std::io::Result<()> {
+        self.inner.show(text)
+    }
+    fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
+        self.inner.single(items)
+    }
+    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        self.inner.multiple(items)
+    }
+    fn true_false(&mut self) -> Result<bool, AskError> {
+        self.inner.true_false()
+    }
+    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
+        self.inner.matching(items, choices)
+    }
+    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+        self.inner.ordering(items)
+    }
+    fn typed(
+        &mut self,
+        label: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, AskError> {
+        self.inner.typed(label, check)
+    }
+    fn width(&self) -> usize {
+        self.inner.width()
+    }
+    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
+        self.inner.confirm(prompt, default)
+    }
+    fn offer_sources(&mut self, _quiz: &Quiz, texts: &BTreeMap<String, SourceText>) {
+        let ids: Vec<&str> = texts.keys().map(String::as_str).collect();
+        self.events.push(format!("offer {}", ids.join(",")));
+    }
+    fn read_sources(
+        &mut self,
+        _quiz: &Quiz,
+        q: &Question,
+        _texts: &BTreeMap<String, SourceText>,
+        _feedback: &str,
+    ) -> Result<(), AskError> {
+        self.readings += 1;
+        self.events.push(format!("read {}", q.id));
+        if self.readings == self.fail_reading {
+            return Err(AskError::EndOfInput);
+        }
+        Ok(())
+    }
+    fn pause(&mut self, message: &str) -> Result<(), AskError> {
+        self.events.push(format!("pause {message}"));
+        Ok(())
+    }
+}
+
+/// Source texts by id, with placeholder text.
+fn texts(ids: &[&str]) -> BTreeMap<String, SourceText> {
+    ids.iter()
+        .map(|id| (id.to_string(), SourceText::new(format!("Text of {id}."))))
+        .collect()
+}
+
+#[test]
+fn sources_at_hand_are_offered_at_each_question_and_read_after_the_feedback_of_those_citing_them() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(18));
+    let asked = session.attempt().asked.clone();
+    let input = lines(&session, right);
+    // Only source b at hand: `pick`, `all` and `tf` cite it (the fixture's
+    // citations); `count` and `who` cite only a.
+    let cites_b = ["pick", "all", "tf"];
+    let mut p = Reading::new(&input, 0);
+    session.run(&mut p, &texts(&["b"])).unwrap();
+    let mut expected = Vec::new();
+    for (k, id) in asked.iter().enumerate() {
+        expected.push("offer b".to_owned());
+        if cites_b.contains(&id.as_str()) {
+            expected.push(format!("read {id}"));
+        } else if k + 1 < asked.len() {
+            expected.push("pause Press any key for the next question".to_owned());
+        } else {
+            expected.push("pause Press any key to see your results".to_owned());
+        }
+    }
+    assert_eq!(p.events, expected);
+    // Sources could be opened: said in the file and in the summary.
+    assert!(saved(session.file()).sources);
+    let shown = transcript(&p.inner);
+    assert!(
+        shown.contains(
+            "Lateral reading: you checked 0 sources on the 5 questions you got right, 0 sources on the 0 you missed."
+        ),
+        "{shown}"
+    );
+}
+
+#[test]
+fn input_ending_while_sources_are_read_names_the_question_and_the_file() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(19));
+    let input = lines(&session, right);
+    // Both sources at hand: every question cites one. The second reading
+    // (after question 2's feedback) ends the input.
+    let mut p = Reading::new(&input, 2);
+    let err = session.run(&mut p, &texts(&["a", "b"])).unwrap_err();
+    match err {
+        Error::EndOfInput { waiting, saved } => {
+            assert_eq!(waiting, Some((2, 5)));
+            assert_eq!(saved, Some(session.file().display().to_string()));
+        }
+        other => panic!("expected the end of input, got {other:?}"),
+    }
+    assert_eq!(saved(session.file()).answers.len(), 2);
+}
+
+/// A finished attempt of the mini quiz that missed only `tf`.
+fn missed_only_tf<'q>(quiz: &'q Quiz, store: &Store, seed: u64) -> Session<'q> {
+    let mut session = start(quiz, store, &settings(seed));
+    let input = lines(&session, |s, id| {
+        if id == "tf" {
+            wrong(s, id)
+        } else {
+            right(s, id)
+        }
+    });
+    session.run(&mut plain(&input), &BTreeMap::new()).unwrap();
+    session
+}
+
+#[test]
+fn a_practice_round_is_taken_when_accepted_and_skipped_when_declined() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let session = missed_only_tf(&quiz, &store, 20);
+    // Declined: nothing more is asked.
+    let mut no = plain("n\n");
+    assert!(!session
+        .practice_round(&mut no, &store, &BTreeMap::new())
+        .unwrap());
+    assert!(transcript(&no).contains("Review the 1 missed question now? (y/N)"));
+    assert!(!transcript(&no).contains("Question 1 of 1"));
+    // Accepted: the one missed question is asked again, alone.
+    let mut yes = plain("y\nt\n");
+    assert!(session
+        .practice_round(&mut yes, &store, &BTreeMap::new())
+        .unwrap());
+    let shown = transcript(&yes);
+    assert!(shown.contains("Question 1 of 1"), "{shown}");
+    assert!(shown.contains("Score: 1 of 1 point (100%)"), "{shown}");
+}
+
+#[test]
+fn a_practice_round_is_not_offered_when_nothing_was_missed() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(21));
+    let input = lines(&session, right);
+    session.run(&mut plain(&input), &BTreeMap::new()).unwrap();
+    let mut p = plain("y\n");
+    assert!(!session
+        .practice_round(&mut p, &store, &BTreeMap::new())
+        .unwrap());
+    assert_eq!(transcript(&p), "", "nothing asked");
+}
