@@ -1633,4 +1633,29 @@ mod tests {
             .collect();
         assert_eq!(header_of(text.as_bytes()), Some(Header::of(&a)));
     }
+
+    #[test]
+    fn another_quiz_s_attempt_that_cannot_be_read_is_not_set_aside() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&dir).unwrap();
+        let other = Attempt {
+            quiz: "other".into(),
+            ..attempt_at("x")
+        };
+        let text = other.to_ron();
+        // Cut after its header, which says whose it is.
+        let cut = &text[..text.find("    asked: [").unwrap() + 15];
+        std::fs::write(dir.join("other.ron"), cut).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&other.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert!(dir.join("other.ron").is_file());
+    }
+
+    #[test]
+    fn letters_a_file_name_cannot_keep_become_one_dash_between_others() {
+        // Folding keeps these letters (they are not ASCII); a file name
+        // does not: none at the start, one dash for the run of two.
+        assert_eq!(file_safe("中a中中b"), "a-b");
+    }
 }
