@@ -1198,4 +1198,464 @@ mod tests {
             Err(AttemptError::Invalid { line: 1, .. })
         ));
     }
+
+    fn mini() -> crate::quiz::Quiz {
+        crate::load::parse::<crate::quiz::Quiz>(include_str!("../../tests/fixtures/mini.ron"))
+            .unwrap()
+            .value
+    }
+
+    /// An unfinished attempt at the mini quiz (seed 7, started
+    /// 2026-11-29T10:00:00Z), last saved at `updated`.
+    fn attempt_at(updated: &str) -> Attempt {
+        let quiz = mini();
+        let order = crate::shuffle::order(&quiz, 7);
+        let mut a = Attempt::new(&quiz, "mini.ron", 7, &order, None, "2026-11-29T10:00:00Z");
+        a.updated = updated.to_owned();
+        a
+    }
+
+    fn finished_at(updated: &str) -> Attempt {
+        Attempt {
+            finished: true,
+            ..attempt_at(updated)
+        }
+    }
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    const UNSCORED: Scorer<'static> = &|_| None;
+
+    fn wanted(fingerprint: &str) -> Wanted<'_> {
+        Wanted {
+            quiz: "mini",
+            fingerprint,
+            name: None,
+            score: UNSCORED,
+        }
+    }
+
+    #[test]
+    fn files_saved_in_the_same_second_are_ordered_by_modification_time_then_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str, secs: u64| {
+            let p = dir.path().join(name);
+            let f = std::fs::File::create(&p).unwrap();
+            f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+                .unwrap();
+            p
+        };
+        let ok = |s: &str| Ok(s.to_owned());
+        // Saved times "1" (x, y, z), "0" (w), "2" (v), "3" (o, p); within
+        // a saved time the name order is the reverse of the modification
+        // order, except for m and n, which were modified together.
+        let found = vec![
+            (at("x.ron", 300), ok("1")),
+            (at("o.ron", 200), ok("3")),
+            (at("v.ron", 100), ok("2")),
+            (at("y.ron", 100), ok("1")),
+            (at("n.ron", 100), ok("4")),
+            (at("p.ron", 100), ok("3")),
+            (at("w.ron", 900), ok("0")),
+            (at("z.ron", 200), ok("1")),
+            (at("m.ron", 100), ok("4")),
+            (at("u.ron", 100), Err(AttemptError::NotText("x".into()))),
+        ];
+        let order: Vec<String> = oldest_first(found, |s| s)
+            .into_iter()
+            .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        // Unreadable (saved "") first; then 0; 1 by time 100, 200, 300;
+        // 2; 3 by time 100, 200; 4 by name.
+        let expected = ["u", "w", "y", "z", "x", "v", "p", "o", "m", "n"];
+        let expected: Vec<String> = expected.iter().map(|n| format!("{n}.ron")).collect();
+        assert_eq!(order, expected);
+    }
+
+    #[test]
+    fn history_lists_the_attempts_of_every_quiz_oldest_first() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        let store = Store::at(root);
+        let (a, b) = (root.join("a"), root.join("b"));
+        std::fs::create_dir_all(a.join(UNFINISHED)).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("fa.ron"), finished_at("11").to_ron()).unwrap();
+        // An unfinished attempt of the old layout, listed where it is.
+        std::fs::write(a.join("old.ron"), attempt_at("08").to_ron()).unwrap();
+        std::fs::write(a.join(UNFINISHED).join("u.ron"), attempt_at("09").to_ron()).unwrap();
+        // Not attempt files: another extension, a hidden file.
+        std::fs::write(a.join("notes.txt"), "junk").unwrap();
+        std::fs::write(a.join(".h.ron"), "junk").unwrap();
+        std::fs::write(b.join("fb.ron"), finished_at("10").to_ron()).unwrap();
+        let listed = |quiz: Option<&str>| -> Vec<(bool, PathBuf, String)> {
+            store
+                .history(quiz, false, UNSCORED)
+                .into_iter()
+                .map(|i| {
+                    let finished = matches!(i, Item::Finished(..));
+                    (finished, i.path().to_path_buf(), i.updated().to_owned())
+                })
+                .collect()
+        };
+        let all = vec![
+            (false, a.join("old.ron"), "08".to_owned()),
+            (false, a.join(UNFINISHED).join("u.ron"), "09".to_owned()),
+            (true, b.join("fb.ron"), "10".to_owned()),
+            (true, a.join("fa.ron"), "11".to_owned()),
+        ];
+        assert_eq!(listed(None), all);
+        // Again from the index now written.
+        assert_eq!(listed(None), all);
+        assert_eq!(listed(Some("b")), all[2..3].to_vec());
+    }
+
+    #[test]
+    fn a_rebuild_removes_only_temporaries_no_process_is_writing() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir_all(&dir).unwrap();
+        let kept = [
+            ".finished-index.abc12",
+            ".finished-index.ab-123",
+            ".b.ron.XYZ789",
+            "b.ron",
+        ];
+        for name in [".finished-index.abc123", ".a.ron.ABC123"]
+            .iter()
+            .chain(&kept)
+        {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        // b.ron is being saved by a `take`.
+        let _held = Lock::try_acquire(&dir.join("b.ron")).unwrap().unwrap();
+        Store::at(root.path()).history(Some("mini"), true, UNSCORED);
+        let mut expected = vec![".b.ron.lock", ".finished-index", UNFINISHED];
+        expected.extend(kept);
+        expected.sort();
+        assert_eq!(names(&dir), expected);
+    }
+
+    #[test]
+    fn cleaning_removes_the_temporaries_of_attempts_no_process_holds() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&dir).unwrap();
+        let files = [
+            "a.ron",
+            ".a.ron.ABC123",
+            ".b.ron.XYZ789",
+            "c.ron",
+            ".c.ron.QQQ111",
+            "e.ron",
+        ];
+        for name in files {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        let _held = Lock::try_acquire(&dir.join("a.ron")).unwrap().unwrap();
+        // c.ron's lock file is left, unlocked, by a process that ended.
+        drop(Lock::try_acquire(&dir.join("c.ron")).unwrap().unwrap());
+        // b's (no lock file) and c's (free lock) temporaries.
+        assert_eq!(Store::at(root.path()).clean_temporaries("mini"), 2);
+        let left = [
+            "a.ron",
+            ".a.ron.ABC123",
+            ".a.ron.lock",
+            "c.ron",
+            ".c.ron.lock",
+            "e.ron",
+        ];
+        let mut left: Vec<&str> = left.to_vec();
+        left.sort();
+        assert_eq!(names(&dir), left);
+        // A class folder's are beside its attempts.
+        let class = tempfile::tempdir().unwrap();
+        std::fs::write(class.path().join(".x.ron.ABC123"), "").unwrap();
+        assert_eq!(
+            Store::class_folder(class.path()).clean_temporaries("mini"),
+            1
+        );
+        assert_eq!(names(class.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_new_attempt_takes_a_name_no_other_attempt_or_lock_has() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::at(root.path());
+        let a = attempt_at("x");
+        let dir = root.path().join("mini");
+        let name = |n: &str| {
+            dir.join(UNFINISHED)
+                .join(format!("20261129T100000Z-7{n}.ron"))
+        };
+        let (first, lock) = store.create(&a).unwrap();
+        assert_eq!(first, name(""));
+        // A new quiz folder starts with its index.
+        assert!(index_path(&dir).is_file());
+        assert!(dir
+            .join(UNFINISHED)
+            .join(".20261129T100000Z-7.ron.lock")
+            .is_file());
+        // The name is taken by its lock file alone.
+        assert_eq!(store.create(&a).unwrap().0, name("-2"));
+        // And by a finished attempt's name.
+        std::fs::write(dir.join("20261129T100000Z-7-3.ron"), "").unwrap();
+        assert_eq!(store.create(&a).unwrap().0, name("-4"));
+        lock.release_finished();
+        assert!(!dir
+            .join(UNFINISHED)
+            .join(".20261129T100000Z-7.ron.lock")
+            .exists());
+        // A quiz folder that is not new gets its index when looked at.
+        let old = tempfile::tempdir().unwrap();
+        std::fs::create_dir(old.path().join("mini")).unwrap();
+        Store::at(old.path()).create(&a).unwrap();
+        assert!(!index_path(&old.path().join("mini")).exists());
+        // A class folder has none.
+        let class = tempfile::tempdir().unwrap();
+        let (path, _lock) = Store::class_folder(class.path()).create(&a).unwrap();
+        assert_eq!(path, class.path().join("20261129T100000Z-7.ron"));
+        assert!(!index_path(class.path()).exists());
+        // A name the file system refuses (over 255 bytes) is an error.
+        let long = Attempt {
+            started: "1".repeat(300),
+            ..a
+        };
+        assert!(store.create(&long).is_err());
+    }
+
+    #[test]
+    fn the_folder_of_attempts_is_readable_when_absent_or_a_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("file");
+        std::fs::write(&file, "").unwrap();
+        assert!(Store::at(root.path()).check_readable().is_ok());
+        assert!(Store::at(&root.path().join("absent"))
+            .check_readable()
+            .is_ok());
+        assert!(Store::at(&file).check_readable().is_err());
+        assert!(Store::at(&file.join("below")).check_readable().is_err());
+    }
+
+    #[test]
+    fn names_of_quiz_folders_and_attempts_keep_only_safe_characters() {
+        let root = Path::new("/r");
+        assert_eq!(
+            Store::at(root).quiz_dir("a-b_c.d é"),
+            root.join("a-b_c_d__")
+        );
+        assert_eq!(Store::at(root).quiz_dir(""), root.join("_"));
+        assert_eq!(Store::class_folder(root).quiz_dir("a"), root);
+        assert_eq!(file_safe(" Ana  María!"), "ana-maria");
+        assert_eq!(file_safe("?!"), "x");
+    }
+
+    #[test]
+    fn a_typed_name_is_a_path_or_a_name_under_the_store() {
+        let root = tempfile::tempdir().unwrap();
+        let root = root.path();
+        let store = Store::at(root);
+        std::fs::create_dir(root.join("q")).unwrap();
+        std::fs::write(root.join("q").join("a.ron"), "").unwrap();
+        let direct = root.join("q").join("a.ron");
+        let direct = direct.to_str().unwrap();
+        assert_eq!(store.resolve(direct), PathBuf::from(direct));
+        assert_eq!(store.resolve("q/a"), root.join("q/a.ron"));
+        assert_eq!(store.resolve("q/a.ron"), root.join("q/a.ron"));
+        assert_eq!(store.resolve("q/b.ron"), root.join("q/b.ron"));
+        assert_eq!(store.resolve("q/b"), root.join("q/b.ron"));
+        assert_eq!(store.short_name(&root.join("q/a.ron")), "q/a");
+        assert_eq!(store.short_name(Path::new("/else/a.ron")), "/else/a.ron");
+    }
+
+    #[test]
+    fn attempt_files_are_the_visible_ron_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.ron", ".h.ron", ".ron", "a.txt", "ron"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let found = files_in(&[dir.path().to_path_buf()]);
+        assert_eq!(found, vec![(dir.path().join("a.ron"), true)]);
+        assert_eq!(temporary_of(".a.ron.ABC123"), Some("a.ron"));
+        assert_eq!(temporary_of("a.ron"), None);
+        assert_eq!(temporary_of(".a.ron"), None);
+    }
+
+    #[test]
+    fn an_unfinished_attempt_of_the_old_layout_is_moved_and_resumed() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir(&dir).unwrap();
+        let a = attempt_at("x");
+        std::fs::write(dir.join("old.ron"), a.to_ron()).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
+        assert!(notes.is_empty());
+        assert_eq!(found.unwrap().0, dir.join(UNFINISHED).join("old.ron"));
+        assert!(!dir.join("old.ron").exists());
+    }
+
+    #[test]
+    fn a_finished_attempt_left_among_the_unfinished_is_moved_on() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir_all(dir.join(UNFINISHED)).unwrap();
+        let a = finished_at("x");
+        std::fs::write(dir.join(UNFINISHED).join("f.ron"), a.to_ron()).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
+        assert!(found.is_none() && notes.is_empty());
+        assert!(dir.join("f.ron").is_file());
+        assert_eq!(names(&dir.join(UNFINISHED)), vec![".quiz.lock"]);
+    }
+
+    #[test]
+    fn an_unreadable_unfinished_attempt_is_set_aside() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("bad.ron"), "junk").unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted("f"));
+        assert!(found.is_none());
+        assert!(matches!(&notes[..], [Note::SetAside { .. }]), "{notes:?}");
+        assert!(dir.join("bad.ron.set-aside").is_file());
+    }
+
+    #[test]
+    fn a_finished_attempt_cut_short_is_left_where_it_is() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir(&dir).unwrap();
+        let a = finished_at("x");
+        let text = a.to_ron();
+        // Cut just after the header: it still says it is finished.
+        let cut = &text[..text.find("    asked: [").unwrap() + 15];
+        std::fs::write(dir.join("cut.ron"), cut).unwrap();
+        assert!(read(&dir.join("cut.ron")).is_err());
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert!(dir.join("cut.ron").is_file());
+    }
+
+    #[test]
+    fn nothing_is_set_aside_in_a_folder_that_cannot_be_locked() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir(&dir).unwrap();
+        // `unfinished` is a file: the quiz's lock cannot be made.
+        std::fs::write(dir.join(UNFINISHED), "").unwrap();
+        std::fs::write(dir.join("bad.ron"), "junk").unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted("f"));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert_eq!(names(&dir), vec!["bad.ron", UNFINISHED]);
+    }
+
+    #[test]
+    fn finishing_moves_only_an_attempt_of_unfinished_to_a_free_name() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::at(root.path());
+        let dir = root.path().join("mini");
+        std::fs::create_dir_all(dir.join(UNFINISHED)).unwrap();
+        let a = finished_at("x");
+        for name in ["a.ron", "a-finished-2.ron", "unfinished/a.ron"] {
+            std::fs::write(dir.join(name), a.to_ron()).unwrap();
+        }
+        let to = store.finish(&dir.join("unfinished/a.ron"), &a, None);
+        assert_eq!(to, dir.join("a-finished-3.ron"));
+        assert!(to.is_file());
+        // Not in an `unfinished` folder: left where it is.
+        assert_eq!(
+            store.finish(&dir.join("a.ron"), &a, None),
+            dir.join("a.ron")
+        );
+        assert!(dir.join("a.ron").is_file());
+    }
+
+    #[test]
+    fn an_attempt_set_aside_never_replaces_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["x.ron", "x.ron.set-aside", "x.ron.set-aside-2"] {
+            std::fs::write(dir.path().join(name), name).unwrap();
+        }
+        let to = set_aside(&dir.path().join("x.ron")).unwrap();
+        assert_eq!(to, dir.path().join("x.ron.set-aside-3"));
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), "x.ron");
+    }
+
+    #[test]
+    fn a_save_makes_its_folder_and_a_rehearsal_leaves_no_file() {
+        let root = tempfile::tempdir().unwrap();
+        let a = attempt_at("x");
+        let path = root.path().join("new/sub/a.ron");
+        save(&path, &a).unwrap();
+        assert_eq!(read(&path).unwrap().updated, "x");
+        let path = root.path().join("other/b.ron");
+        check_writable(&path, &a).unwrap();
+        assert_eq!(names(&root.path().join("other")), Vec::<String>::new());
+        // Below a file: nothing can be written.
+        let below = root.path().join("new/sub/a.ron/c.ron");
+        assert!(check_writable(&below, &a).is_err());
+    }
+
+    #[test]
+    fn an_attempt_is_newer_only_when_its_format_is_above_this_lateral_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let mut a = attempt_at("x");
+        a.format = ATTEMPT_FORMAT + 1;
+        std::fs::write(&path, a.to_ron()).unwrap();
+        let newer = ATTEMPT_FORMAT + 1;
+        assert!(matches!(read(&path), Err(AttemptError::Newer(f)) if f == newer));
+        assert!(matches!(read_header(&path), Err(AttemptError::Newer(f)) if f == newer));
+        std::fs::write(&path, format!("(format: {ATTEMPT_FORMAT}, quiz: 1)")).unwrap();
+        assert!(matches!(read(&path), Err(AttemptError::Invalid { .. })));
+    }
+
+    #[test]
+    fn a_header_written_by_hand_may_leave_out_some() {
+        let a = Attempt {
+            name: Some("Ana".into()),
+            ..attempt_at("x")
+        };
+        let text = a.to_ron().replace("Some(\"Ana\")", "\"Ana\"");
+        assert!(text.contains("name: \"Ana\""));
+        // Without the file's `enable(implicit_some)` line, if it has one.
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("#!"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(header_of(text.as_bytes()), Some(Header::of(&a)));
+    }
+
+    #[test]
+    fn another_quiz_s_attempt_that_cannot_be_read_is_not_set_aside() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&dir).unwrap();
+        let other = Attempt {
+            quiz: "other".into(),
+            ..attempt_at("x")
+        };
+        let text = other.to_ron();
+        // Cut after its header, which says whose it is.
+        let cut = &text[..text.find("    asked: [").unwrap() + 15];
+        std::fs::write(dir.join("other.ron"), cut).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&other.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert!(dir.join("other.ron").is_file());
+    }
+
+    #[test]
+    fn letters_a_file_name_cannot_keep_become_one_dash_between_others() {
+        // Folding keeps these letters (they are not ASCII); a file name
+        // does not: none at the start, one dash for the run of two.
+        assert_eq!(file_safe("中a中中b"), "a-b");
+    }
 }
