@@ -276,6 +276,7 @@ fn related_passage(file: &str, text: &str, closest: &Closest) -> Related {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cite::closest::Difference;
     use crate::diagnostic::render;
     use crate::load::parse;
 
@@ -430,6 +431,48 @@ mod tests {
         let texts = BTreeMap::from([("a".to_owned(), read)]);
         let found = check_citations(&doc, &texts);
         assert!(found.is_empty(), "{}", render("q.ron", QUIZ, &found));
+    }
+
+    #[test]
+    fn a_closest_passage_is_shown_as_its_whole_lines_with_marks_inside_them() {
+        // Line 2 is bytes 9..30; the passage is "has the words" (14..27),
+        // and "the" (18..21) is marked at 9..12 of the excerpt.
+        let text = "line one\nline has the words ok\nline three";
+        let closest = Closest {
+            passage: 14..27,
+            differences: vec![Difference {
+                span: 18..21,
+                quote: "a".to_owned(),
+            }],
+        };
+        assert_eq!(&text[14..27], "has the words");
+        assert_eq!(&text[18..21], "the");
+        assert_eq!(
+            related_passage("a.txt", text, &closest),
+            Related {
+                title: "closest passage in a.txt:".to_owned(),
+                path: "a.txt".to_owned(),
+                excerpt: "line has the words ok".to_owned(),
+                line_start: 2,
+                marks: vec![(9..12, "the quote has `a`".to_owned())],
+            }
+        );
+    }
+
+    #[test]
+    fn only_the_quotes_cited_to_a_source_that_are_not_blank_are_its_own() {
+        let quiz = QUIZ
+            .replace(
+                r#"sources: [(id: "a", headline: "H", file: "a.txt")]"#,
+                r#"sources: [(id: "a", headline: "H", file: "a.txt"), (id: "b", headline: "H", file: "b.txt")]"#,
+            )
+            .replace(
+                r#"citations: [(source: "a", quote: "\"Let me pass.\"")]"#,
+                r#"citations: [(source: "b", quote: "of b"), (source: "a", quote: "  "), (source: "a", quote: "of a")]"#,
+            );
+        let doc = parse::<Quiz>(&quiz).unwrap();
+        assert_eq!(quotes_of(&doc.value, "a"), (vec![(0, 2)], vec!["of a"]));
+        assert_eq!(quotes_of(&doc.value, "b"), (vec![(0, 0)], vec!["of b"]));
     }
 
     #[test]
