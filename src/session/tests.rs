@@ -504,6 +504,48 @@ fn matching_ordering_and_reflection_are_asked_saved_and_graded() {
     );
 }
 
+/// The questions of a test prompter, asked by its `inner` plain prompter:
+/// the test prompters differ only in what they write down.
+macro_rules! asks_through_inner {
+    () => {
+        fn show(&mut self, text: &str) -> std::io::Result<()> {
+            self.inner.show(text)
+        }
+        fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
+            self.inner.single(items)
+        }
+        fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+            self.inner.multiple(items)
+        }
+        fn true_false(&mut self) -> Result<bool, AskError> {
+            self.inner.true_false()
+        }
+        fn matching(
+            &mut self,
+            items: &[String],
+            choices: &[String],
+        ) -> Result<Vec<usize>, AskError> {
+            self.inner.matching(items, choices)
+        }
+        fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
+            self.inner.ordering(items)
+        }
+        fn typed(
+            &mut self,
+            label: &str,
+            check: &dyn Fn(&str) -> Result<(), String>,
+        ) -> Result<String, AskError> {
+            self.inner.typed(label, check)
+        }
+        fn width(&self) -> usize {
+            self.inner.width()
+        }
+        fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
+            self.inner.confirm(prompt, default)
+        }
+    };
+}
+
 /// Plain prompts that also write down each pause: its message and the
 /// transcript as it stood then.
 struct Pausing<'a> {
@@ -512,37 +554,7 @@ struct Pausing<'a> {
 }
 
 impl Prompter for Pausing<'_> {
-    fn show(&mut self, text: &str) -> std::io::Result<()> {
-        self.inner.show(text)
-    }
-    fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
-        self.inner.single(items)
-    }
-    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        self.inner.multiple(items)
-    }
-    fn true_false(&mut self) -> Result<bool, AskError> {
-        self.inner.true_false()
-    }
-    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
-        self.inner.matching(items, choices)
-    }
-    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        self.inner.ordering(items)
-    }
-    fn typed(
-        &mut self,
-        label: &str,
-        check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, AskError> {
-        self.inner.typed(label, check)
-    }
-    fn width(&self) -> usize {
-        self.inner.width()
-    }
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
-        self.inner.confirm(prompt, default)
-    }
+    asks_through_inner!();
     fn pause(&mut self, message: &str) -> Result<(), AskError> {
         let so_far = String::from_utf8(self.inner.output().clone()).unwrap();
         self.pauses.push((message.to_owned(), so_far));
@@ -850,37 +862,7 @@ impl<'a> Reading<'a> {
 }
 
 impl Prompter for Reading<'_> {
-    fn show(&mut self, text: &str) -> std::io::Result<()> {
-        self.inner.show(text)
-    }
-    fn single(&mut self, items: &[String]) -> Result<usize, AskError> {
-        self.inner.single(items)
-    }
-    fn multiple(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        self.inner.multiple(items)
-    }
-    fn true_false(&mut self) -> Result<bool, AskError> {
-        self.inner.true_false()
-    }
-    fn matching(&mut self, items: &[String], choices: &[String]) -> Result<Vec<usize>, AskError> {
-        self.inner.matching(items, choices)
-    }
-    fn ordering(&mut self, items: &[String]) -> Result<Vec<usize>, AskError> {
-        self.inner.ordering(items)
-    }
-    fn typed(
-        &mut self,
-        label: &str,
-        check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, AskError> {
-        self.inner.typed(label, check)
-    }
-    fn width(&self) -> usize {
-        self.inner.width()
-    }
-    fn confirm(&mut self, prompt: &str, default: bool) -> Result<bool, AskError> {
-        self.inner.confirm(prompt, default)
-    }
+    asks_through_inner!();
     fn offer_sources(&mut self, _quiz: &Quiz, texts: &BTreeMap<String, SourceText>) {
         let ids: Vec<&str> = texts.keys().map(String::as_str).collect();
         self.events.push(format!("offer {}", ids.join(",")));
