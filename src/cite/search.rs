@@ -102,7 +102,22 @@ impl Scan {
     fn new(patterns: &[String], quotes: Vec<usize>, min: usize, wide: bool) -> Scan {
         let stride = min - Scan::gram(wide) + 1;
         let size = (quotes.len() * stride * 2).next_power_of_two().max(16);
-        let mut scan = Scan {
+        let mut scan = Scan::empty(wide, stride, size);
+        for &i in &quotes {
+            let p = patterns[i].as_bytes();
+            // Largest offset first: at one sample, the earliest start.
+            for offset in (0..stride).rev() {
+                scan.insert(scan.key(&p[offset..]), i, offset);
+            }
+        }
+        scan.quotes = quotes;
+        scan
+    }
+
+    /// A scan with no entries yet and a table of `size` slots (a power of
+    /// two).
+    fn empty(wide: bool, stride: usize, size: usize) -> Scan {
+        Scan {
             quotes: Vec::new(),
             wide,
             stride,
@@ -116,16 +131,7 @@ impl Scan {
                 size
             ],
             shift: 64 - size.trailing_zeros(),
-        };
-        for &i in &quotes {
-            let p = patterns[i].as_bytes();
-            // Largest offset first: at one sample, the earliest start.
-            for offset in (0..stride).rev() {
-                scan.insert(scan.key(&p[offset..]), i, offset);
-            }
         }
-        scan.quotes = quotes;
-        scan
     }
 
     fn gram(wide: bool) -> usize {
@@ -472,21 +478,7 @@ mod tests {
     /// A scan with no entries and a table of `1 << bits` slots, to see
     /// where [`Scan::place`] puts keys.
     fn empty_scan(bits: u32) -> Scan {
-        Scan {
-            quotes: Vec::new(),
-            wide: false,
-            stride: 1,
-            filter: Box::new([0; FILTER_WORDS]),
-            table: vec![
-                Entry {
-                    gram: 0,
-                    quote: EMPTY,
-                    offset: 0
-                };
-                1 << bits
-            ],
-            shift: 64 - bits,
-        }
+        Scan::empty(false, 1, 1 << bits)
     }
 
     /// How many distinct filter bits and table homes `keys` are placed at.
