@@ -670,14 +670,8 @@ mod tests {
     fn a_quiz_graded_by_its_key_keeps_exact_spelling() {
         // The same answers as `text_folding_typos_and_exact_spelling`, through
         // the key's accepted answers prepared once.
-        let quiz = Quiz {
-            format: 1,
-            id: "t".into(),
-            title: "t".into(),
-            description: "d".into(),
-            pass_mark: None,
-            sources: vec![],
-            questions: vec![q(
+        let quiz = quiz_of(
+            vec![q(
                 Kind::Text {
                     accept: vec!["Calderón".into()],
                     typo: false,
@@ -686,8 +680,8 @@ mod tests {
                 1.0,
                 &[],
             )],
-            tests: vec![],
-        };
+            None,
+        );
         let score = |typed: &str| {
             let r = BTreeMap::from([("q".to_string(), Response::Text(typed.into()))]);
             grade(&quiz, &r).score
