@@ -86,7 +86,7 @@ impl SourceText {
                     .collect()
             })
             .collect();
-        let places = occurrences(haystack, &needles);
+        let (places, _) = occurrences(haystack, &needles);
         quotes
             .iter()
             .zip(&anchors)
@@ -142,20 +142,19 @@ impl SourceText {
             .collect();
         let pairs = lcs_pairs(&qwords, &swords, false);
         // Trim the window to the matched words, widened to cover the quote's
-        // unmatched words at either end.
+        // unmatched words at either end; with no word matching as written
+        // (only in case), to as many words as the quote has. The window has
+        // a word (it scored), and `first <= sf <= sl <= last`, so every pair
+        // stays inside.
         let (first, last) = match (pairs.first(), pairs.last()) {
             (Some(&(qf, sf)), Some(&(ql, sl))) => (
                 sf.saturating_sub(qf),
                 (sl + (qwords.len() - 1 - ql)).min(swords.len() - 1),
             ),
-            _ => (0, swords.len().saturating_sub(1).min(qwords.len())),
+            _ => (0, (swords.len() - 1).min(qwords.len() - 1)),
         };
-        let swords = &swords[first..=last.max(first).min(swords.len() - 1)];
-        let pairs: Vec<(usize, usize)> = pairs
-            .into_iter()
-            .filter(|&(_, s)| s >= first && s - first < swords.len())
-            .map(|(q, s)| (q, s - first))
-            .collect();
+        let swords = &swords[first..=last];
+        let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(q, s)| (q, s - first)).collect();
         let mut differences = Vec::new();
         let mut prev = (0usize, 0usize);
         for anchor in pairs
@@ -198,15 +197,16 @@ impl SourceText {
 /// The first [`OCCURRENCES`] places of each needle in `haystack`, as
 /// `str::match_indices` finds them one needle at a time (left to right,
 /// not overlapping), all found in one pass that stops once every needle
-/// has its share.
-fn occurrences(haystack: &str, needles: &[String]) -> Vec<Vec<usize>> {
+/// has its share; and where it stopped (the haystack's length if it read
+/// to the end).
+fn occurrences(haystack: &str, needles: &[String]) -> (Vec<Vec<usize>>, usize) {
     let mut places: Vec<Vec<usize>> = vec![Vec::new(); needles.len()];
     // A DFA: a few hundred short needles, over tens of megabytes.
     let Ok(search) = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(needles)
     else {
-        return places;
+        return (places, haystack.len());
     };
     let mut next_free = vec![0usize; needles.len()];
     let mut wanting = needles.len();
@@ -218,12 +218,12 @@ fn occurrences(haystack: &str, needles: &[String]) -> Vec<Vec<usize>> {
             if places[p].len() == OCCURRENCES {
                 wanting -= 1;
                 if wanting == 0 {
-                    break;
+                    return (places, m.end());
                 }
             }
         }
     }
-    places
+    (places, haystack.len())
 }
 
 /// The char boundary at or before `i`.
@@ -408,7 +408,7 @@ mod tests {
             hay in "[ab é]{0,2000}",
             needles in proptest::collection::vec("[ab é]{1,4}", 1..6),
         ) {
-            let places = occurrences(&hay, &needles);
+            let (places, _) = occurrences(&hay, &needles);
             for (needle, found) in needles.iter().zip(&places) {
                 let expected: Vec<usize> = hay
                     .match_indices(needle.as_str())
@@ -448,6 +448,183 @@ mod tests {
             let w = words(&text);
             proptest::prop_assert_eq!(Bare::lowered(&w, &lower).folded, Bare::new(&w).folded);
         }
+    }
+
+    /// The passage and each difference (its words in the text, the quote's
+    /// words there instead) as text, for comparing with values written out.
+    fn shown(s: &SourceText, quote: &str) -> Option<(String, Vec<(String, String)>)> {
+        let c = s.closest(quote)?;
+        let differences = c
+            .differences
+            .iter()
+            .map(|d| (s.text[d.span.clone()].to_owned(), d.quote.clone()))
+            .collect();
+        Some((s.text[c.passage.clone()].to_owned(), differences))
+    }
+
+    fn pair(text: &str, quote: &str) -> (String, String) {
+        (text.to_owned(), quote.to_owned())
+    }
+
+    #[test]
+    fn a_first_word_anchor_keeps_the_quote_mark_before_it() {
+        // "Extraordinary" is the longest word and the quote's first: its
+        // window must start before it to take in the opening mark.
+        let s = SourceText::new("He said: \u{201c}Extraordinary claims need evidence.\u{201d}");
+        let (passage, differences) = shown(&s, "Extraordinary claims need proof.").unwrap();
+        assert_eq!(
+            passage,
+            "\u{201c}Extraordinary claims need evidence.\u{201d}"
+        );
+        assert_eq!(differences, [pair("evidence.\u{201d}", "proof.")]);
+    }
+
+    #[test]
+    fn a_passage_longer_than_its_quote_is_followed_to_its_end() {
+        // The quote is 48 bytes and its anchors are its first four words; the
+        // sentence runs 91 bytes, past the quote's length plus 20.
+        let s = SourceText::new(
+            "Thousands marched through downtown on what organizers called a bitterly cold and windy day.",
+        );
+        let (passage, differences) =
+            shown(&s, "Thousands marched through downtown on a cold day").unwrap();
+        assert_eq!(passage, s.text);
+        assert_eq!(
+            differences,
+            [
+                pair("what organizers called", ""),
+                pair("bitterly", ""),
+                pair("and windy", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn words_beyond_a_window_are_not_gathered_into_the_passage() {
+        // A window reaches twice the quote's length plus 20 bytes past where
+        // the quote would start: 2 × 48 + 20 = 116. "on a cold day" starts at
+        // byte 118, out of reach of every anchor's window.
+        let text = "Thousands marched through downtown in the rain while shops stayed shut, \
+                    buses ran late and the river rose high. Later on a cold day they came back.";
+        assert_eq!(text.find("on a cold"), Some(118));
+        let s = SourceText::new(text);
+        let (passage, differences) =
+            shown(&s, "Thousands marched through downtown on a cold day").unwrap();
+        assert_eq!(
+            passage,
+            "Thousands marched through downtown in the rain while"
+        );
+        assert_eq!(differences, [pair("in the rain while", "on a cold day")]);
+    }
+
+    #[test]
+    fn a_quote_differing_only_in_case_is_shown_against_as_many_words() {
+        let s = SourceText::new("Let me pass, please.");
+        let (passage, differences) = shown(&s, "LET ME PASS").unwrap();
+        assert_eq!(passage, "Let me pass,");
+        assert_eq!(differences, [pair("Let me pass,", "LET ME PASS")]);
+    }
+
+    #[test]
+    fn an_anchor_found_only_inside_a_longer_word_gives_no_passage() {
+        // "pass" occurs, but only as part of "passage": no word is shared.
+        let s = SourceText::new("A passage.");
+        assert_eq!(s.closest("xylophones pass"), None);
+    }
+
+    #[test]
+    fn of_two_passages_equally_close_the_first_is_shown() {
+        let s = SourceText::new(
+            "The mayor spoke on Monday. Rain fell for hours and the streets were \
+             flooded by noon, so schools closed early and buses stopped running. \
+             The mayor spoke on Friday.",
+        );
+        let (passage, differences) = shown(&s, "The mayor spoke on Tuesday.").unwrap();
+        assert_eq!(passage, "The mayor spoke on Monday.");
+        assert_eq!(differences, [pair("Monday.", "Tuesday.")]);
+    }
+
+    #[test]
+    fn the_passage_widens_to_cover_the_quote_s_unmatched_first_and_last_words() {
+        // Two quote words before the first match, two after the last: the
+        // passage takes two text words on each side of the matched ones.
+        let s = SourceText::new(
+            "Yesterday reporters wrote that the mayor spoke on Tuesday and then left the hall.",
+        );
+        let (passage, differences) =
+            shown(&s, "Officials said the mayor spoke on Tuesday about taxes").unwrap();
+        assert_eq!(passage, "wrote that the mayor spoke on Tuesday and then");
+        assert_eq!(
+            differences,
+            [
+                pair("wrote that", "Officials said"),
+                pair("and then", "about taxes")
+            ]
+        );
+    }
+
+    #[test]
+    fn words_the_quote_adds_after_the_text_ends_are_placed_at_its_end() {
+        let text = "At last the mayor spoke on Tuesday";
+        let s = SourceText::new(text);
+        let c = s.closest("the mayor spoke on Tuesday about taxes").unwrap();
+        assert_eq!(&s.text[c.passage.clone()], "the mayor spoke on Tuesday");
+        assert_eq!(
+            c.differences,
+            [Difference {
+                span: text.len()..text.len(),
+                quote: "about taxes".to_owned(),
+            }]
+        );
+        // Also where the passage's last word starts at 0 (so the place is its
+        // length, 7, not anything worked out from its start alone).
+        let c = SourceText::new("Tuesday")
+            .closest("Tuesday about taxes")
+            .unwrap();
+        assert_eq!(c.passage, 0..7);
+        assert_eq!(c.differences[0].span, 7..7);
+    }
+
+    #[test]
+    fn the_search_for_anchors_stops_once_each_has_its_share() {
+        let share = "ab ".repeat(OCCURRENCES);
+        let hay = format!("{share}{}ab", "x ".repeat(1000));
+        let (places, stopped) = occurrences(&hay, &["ab".to_owned()]);
+        assert_eq!(places[0].len(), OCCURRENCES);
+        // The last "ab" of the share ends before its space, the share's last byte.
+        assert_eq!(stopped, share.len() - 1);
+        // A needle short of its share keeps the search going to the end.
+        let (places, stopped) = occurrences(&hay, &["ab".to_owned(), "xyz".to_owned()]);
+        assert_eq!((places[0].len(), places[1].len()), (OCCURRENCES, 0));
+        assert_eq!(stopped, hay.len());
+    }
+
+    #[test]
+    fn a_boundary_is_found_at_or_before_a_byte_inside_a_character() {
+        // "é" takes bytes 3 and 4 of "café".
+        assert_eq!(floor_boundary("café", 3), 3);
+        assert_eq!(floor_boundary("café", 4), 3);
+        assert_eq!(floor_boundary("café", 5), 5);
+    }
+
+    #[test]
+    fn only_a_quote_s_first_and_last_words_may_match_inside_punctuation() {
+        let quote = ["the", "mayor", "spoke"];
+        let same = |i: usize, s: &str| same_word(&quote, &[s], i, 0);
+        // The same word, anywhere.
+        assert!(same(1, "mayor"));
+        // The last word may be the start of a word followed by punctuation,
+        // the first word the end of one preceded by it.
+        assert!(same(2, "spoke."));
+        assert!(same(0, "(the"));
+        // Not the other way round, not in the middle, not before letters.
+        assert!(!same(2, "(spoke"));
+        assert!(!same(0, "the,"));
+        assert!(!same(1, "mayor,"));
+        assert!(!same(2, "spokes"));
+        assert!(!same(0, "bathe"));
+        // A word that was only quote marks matches no punctuation.
+        assert!(!same_word(&[""], &[","], 0, 0));
     }
 
     #[test]
