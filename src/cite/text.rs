@@ -677,6 +677,48 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_range_after_collapsed_whitespace_maps_to_an_empty_range() {
+        // "a   b" normalizes to "a b": normalized offset 2 (before "b") is
+        // original offset 4, after the three spaces, for an empty range as
+        // for any other.
+        let s = SourceText::new("a   b");
+        assert_eq!(s.normalized().text, "a b");
+        assert_eq!(s.original_range(2..2), 4..4);
+        assert_eq!(s.original_range(2..3), 4..5);
+    }
+
+    #[test]
+    fn the_table_of_general_punctuation_takes_the_shortcut_for_all_but_spaces() {
+        let entry = |c: char| GENERAL_PUNCTUATION[(u32::from(c) - 0x2000) as usize];
+        // Folded by the table.
+        assert_eq!(entry('\u{201c}'), b'"');
+        assert_eq!(entry('\u{2019}'), b'\'');
+        assert_eq!(entry('\u{2014}'), b'-');
+        // Kept as written without decoding: dagger, bullet, ellipsis,
+        // zero-width space (not whitespace to Rust), per mille.
+        for c in ['\u{2020}', '\u{2022}', '\u{2026}', '\u{200b}', '\u{2030}'] {
+            assert_eq!(entry(c), PLAIN, "{c:?}");
+        }
+        // Whitespace, left to the general path.
+        for c in [
+            '\u{2000}', '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}',
+        ] {
+            assert_eq!(entry(c), SPACE, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn doubled_spaces_right_after_a_folded_character_are_one() {
+        // The double space starts where the curly quote's bytes end, the
+        // very place the scan resumes from.
+        let s = SourceText::new("\u{201c}  a\u{2019}  b");
+        assert_eq!(s.normalized().text, "\" a' b");
+        let mut bytes = "\u{201c}  a\u{2019}  b".as_bytes().to_vec();
+        assert!(normalize_in_place(&mut bytes));
+        assert_eq!(bytes, b"\" a' b");
+    }
+
+    #[test]
     fn a_text_is_normalized_in_place_unless_it_may_not_be_in_nfc() {
         let mut bytes = "He said:  \u{201c}yes\u{201d}\n\n\u{2014} it\u{2019}s caf\u{e9}"
             .as_bytes()
