@@ -727,6 +727,14 @@ mod tests {
         assert_eq!(bytes, "He said: \"yes\" - it's caf\u{e9}".as_bytes());
         let mut bytes = "cafe\u{301}".as_bytes().to_vec();
         assert!(!normalize_in_place(&mut bytes));
+        // A second byte 0x80 after a lead other than E2 is no general
+        // punctuation: U+0300 (CC 80) is still checked, and a curly quote
+        // after U+0080 (C2 80) still folded.
+        let mut bytes = "cafe\u{300}".as_bytes().to_vec();
+        assert!(!normalize_in_place(&mut bytes));
+        let mut bytes = "\u{80}\u{201c}".as_bytes().to_vec();
+        assert!(normalize_in_place(&mut bytes));
+        assert_eq!(bytes, "\u{80}\"".as_bytes());
         // Guillemets (lead byte C2) and the minus sign (E2 88) are folded
         // outside the table of E2 80 punctuation.
         let mut bytes = "\u{ab}non\u{bb} \u{2212}3".as_bytes().to_vec();
