@@ -450,6 +450,55 @@ mod tests {
         ));
         // A quote that normalizes to nothing.
         assert!(!proves_text(&[""], None, 1 << 20, text.as_bytes(), 64));
+        // A text that ends within a character (the first of é's two
+        // bytes), read here on this thread.
+        let mut cut = text.clone().into_bytes();
+        cut.push(0xc3);
+        assert!(!proves_in_pieces(
+            &quotes,
+            None,
+            1 << 20,
+            (Cursor::new(cut.clone()), || Some(Cursor::new(cut))),
+            &no_thread(),
+            64
+        ));
+    }
+
+    /// A reader that cannot seek.
+    struct Unseekable(Cursor<Vec<u8>>);
+
+    impl Read for Unseekable {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.0.read(buf)
+        }
+    }
+
+    impl Seek for Unseekable {
+        fn seek(&mut self, _: SeekFrom) -> std::io::Result<u64> {
+            Err(std::io::ErrorKind::Unsupported.into())
+        }
+    }
+
+    #[test]
+    fn a_text_whose_length_cannot_be_read_is_left_to_the_full_check() {
+        let reader = Unseekable(Cursor::new(b"abc".to_vec()));
+        assert!(!proves_in_pieces(
+            &["abc"],
+            None,
+            10,
+            (reader, || None),
+            &no_thread(),
+            16
+        ));
+    }
+
+    #[test]
+    fn a_default_helper_runs_work_on_its_thread() {
+        let helper = Helper::default();
+        let Ok(done) = helper.run(|| std::thread::current().name().map(str::to_owned)) else {
+            panic!("the thread did not start");
+        };
+        assert_eq!(done.recv(), Ok(Some("second half".to_owned())));
     }
 
     #[test]
@@ -640,6 +689,28 @@ mod tests {
         let (proved, first, _) = proves_file(&["closing"], 807, text.as_bytes(), 807, 64);
         assert!(!proved);
         assert_eq!(first, 405);
+    }
+
+    #[test]
+    fn a_first_half_that_ends_before_the_halves_meet_proves_nothing() {
+        // The text of the tests above, whose halves meet at 405; the first
+        // opening finds only 300 bytes (the file was cut while it was
+        // read), though the second half holds the quote.
+        let text = "wording ".repeat(100) + "closing";
+        let (first, _) = File::new(&text.as_bytes()[..300], 807);
+        let (second, second_read) = File::new(text.as_bytes(), 807);
+        let proved = proves_in_pieces(
+            &["closing"],
+            None,
+            807,
+            (first, || Some(second)),
+            &Helper::new(),
+            64,
+        );
+        assert!(!proved);
+        // The second half was read to its end: 409 bytes to find where the
+        // halves meet, then 405..807.
+        assert_eq!(second_read.load(Ordering::Relaxed), 409 + 402);
     }
 
     #[test]

@@ -998,3 +998,156 @@ fn a_practice_round_is_not_offered_when_nothing_was_missed() {
         .unwrap());
     assert_eq!(transcript(&p), "", "nothing asked");
 }
+
+/// What planning a `take` with `settings` fails with.
+fn plan_error(quiz: &Quiz, store: &Store, settings: &Settings) -> Error {
+    plan(quiz, store, settings, &mut plain(""), &mut Vec::new()).unwrap_err()
+}
+
+/// A file name of `len` bytes. Linux names hold at most 255 bytes: the
+/// lock file adds 6 (`.NAME.lock`), a set-aside name 10 (`NAME.set-aside`).
+fn long_name(len: usize) -> String {
+    format!("{}.ron", "s".repeat(len - 4))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_file_whose_folder_cannot_be_made_is_refused_before_any_question() {
+    let (dir, store) = fresh_store();
+    // A link to nowhere: the file under it is not found, but no folder
+    // can be made in the link's place.
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(dir.path().join("nowhere/at-all"), &link).unwrap();
+    match plan_error(&mini(), &store, &save_to(1, &link.join("a.ron"))) {
+        Error::Write { path, .. } => assert_eq!(path, link.display().to_string()),
+        other => panic!("expected a write error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_save_file_another_take_holds_is_refused() {
+    let (dir, store) = fresh_store();
+    let file = dir.path().join("a.ron");
+    let _held = Lock::try_acquire(&file).unwrap().unwrap();
+    match plan_error(&mini(), &store, &save_to(1, &file)) {
+        Error::InUse { path } => assert_eq!(path, file.display().to_string()),
+        other => panic!("expected in use, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_save_file_that_cannot_be_locked_or_kept_aside_is_refused_and_left_as_it_was() {
+    let (dir, store) = fresh_store();
+    let quiz = mini();
+    // 251 + 6 bytes: the lock file's name is too long.
+    let file = dir.path().join(long_name(251));
+    match plan_error(&quiz, &store, &save_to(1, &file)) {
+        Error::Write { path, .. } => assert_eq!(path, file.display().to_string()),
+        other => panic!("expected a write error, got {other:?}"),
+    }
+    // 248 + 6 bytes fit, 248 + 10 do not: locked, but not kept aside.
+    let file = dir.path().join(long_name(248));
+    std::fs::write(&file, "earlier").unwrap();
+    let restart = Settings {
+        restart: true,
+        ..save_to(1, &file)
+    };
+    match plan_error(&quiz, &store, &restart) {
+        Error::Write { path, .. } => assert_eq!(path, file.display().to_string()),
+        other => panic!("expected a write error, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "earlier");
+}
+
+#[test]
+fn a_session_shows_how_long_its_sitting_has_lasted_when_debugged() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(22));
+    session.set_clock(|| Duration::from_secs(7));
+    let shown = format!("{session:?}");
+    assert!(shown.contains("clock: Clock(7s)"), "{shown}");
+}
+
+#[test]
+fn a_question_the_quiz_lacks_in_an_attempt_edited_by_hand_is_skipped() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let file = {
+        let session = start(&quiz, &store, &settings(23));
+        let mut a = session.attempt().clone();
+        a.asked.insert(0, "ghost".to_owned());
+        store::save(session.file(), &a).unwrap();
+        session.file().to_path_buf()
+    };
+    let mut session = resume(&quiz, &store, &settings(23));
+    assert_eq!(session.attempt().asked[0], "ghost");
+    let input: String = session.attempt().asked[1..]
+        .iter()
+        .map(|id| right(&session, id) + "\n")
+        .collect();
+    let report = session.run(&mut plain(&input), &BTreeMap::new()).unwrap();
+    // The fixture's five questions, all right: 1 + 2 (`all`) + 1 + 1 + 1
+    // points, none for the missing one.
+    let report = report.unwrap();
+    assert_eq!((report.score, report.max), (6.0, 6.0));
+    let on_disk = saved(session.file());
+    assert!(on_disk.finished);
+    assert_eq!(on_disk.answers.len(), 5);
+    assert!(on_disk.answer("ghost").is_none());
+    assert_ne!(session.file(), file, "moved among the finished attempts");
+}
+
+#[test]
+fn sources_opened_in_an_earlier_sitting_are_summed_up_without_the_texts() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(24));
+    let tf = quiz.question("tf").unwrap();
+    session
+        .record(tf, Response::Bool(true), vec!["a".to_owned()])
+        .unwrap();
+    let input = lines(&session, right);
+    let mut p = plain(&input);
+    session.run(&mut p, &BTreeMap::new()).unwrap();
+    // One source opened, at `tf`, answered right like the other four.
+    let shown = transcript(&p);
+    assert!(
+        shown.contains(
+            "Lateral reading: you checked 1 source on the 5 questions you got right, 0 sources on the 0 you missed."
+        ),
+        "{shown}"
+    );
+}
+
+/// Plain prompts whose every pause finds the input ended.
+struct EndsAtPause<'a> {
+    inner: Plain<&'a [u8], Vec<u8>>,
+}
+
+impl Prompter for EndsAtPause<'_> {
+    asks_through_inner!();
+    fn pause(&mut self, _message: &str) -> Result<(), AskError> {
+        Err(AskError::EndOfInput)
+    }
+}
+
+#[test]
+fn input_ending_at_a_pause_names_no_question_and_the_file() {
+    let (_dir, store) = fresh_store();
+    let quiz = mini();
+    let mut session = start(&quiz, &store, &settings(25));
+    let input = lines(&session, right);
+    let mut p = EndsAtPause {
+        inner: plain(&input),
+    };
+    match session.run(&mut p, &BTreeMap::new()).unwrap_err() {
+        Error::EndOfInput { waiting, saved } => {
+            assert_eq!(waiting, None);
+            assert_eq!(saved, Some(session.file().display().to_string()));
+        }
+        other => panic!("expected the end of input, got {other:?}"),
+    }
+    // The pause after the first feedback.
+    assert_eq!(saved(session.file()).answers.len(), 1);
+}

@@ -721,7 +721,7 @@ mod tests {
         assert!(!read_current(dir).unwrap().unsettled);
         assert_eq!(is_current(dir), Some(false));
         // A file to read whole that is not in the folder: not lateral's.
-        for name in ["../b.ron", "x/b.ron", "", ".."] {
+        for name in ["../b.ron", "x/b.ron", "", ".", ".."] {
             let listed = Listed {
                 others: vec![name.to_owned()],
                 ..Listed::default()

@@ -870,7 +870,8 @@ fn file_safe(text: &str) -> String {
     let folded = crate::normalize::fold(text);
     let mut out = String::new();
     for c in folded.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
+        // `fold` has made every other character a space.
+        if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -1551,9 +1552,11 @@ mod tests {
         // `unfinished` is a file: the quiz's lock cannot be made.
         std::fs::write(dir.join(UNFINISHED), "").unwrap();
         std::fs::write(dir.join("bad.ron"), "junk").unwrap();
+        // Nor is a temporary no process writes removed.
+        std::fs::write(dir.join(".bad.ron.abc123"), "").unwrap();
         let (found, notes) = Store::at(root.path()).resumable(wanted("f"));
         assert!(found.is_none() && notes.is_empty(), "{notes:?}");
-        assert_eq!(names(&dir), vec!["bad.ron", UNFINISHED]);
+        assert_eq!(names(&dir), vec![".bad.ron.abc123", "bad.ron", UNFINISHED]);
     }
 
     #[test]
@@ -1657,5 +1660,245 @@ mod tests {
         // Folding keeps these letters (they are not ASCII); a file name
         // does not: none at the start, one dash for the run of two.
         assert_eq!(file_safe("中a中中b"), "a-b");
+        // An underscore is punctuation to `fold`, like the space; a long
+        // name is cut at 40 characters.
+        assert_eq!(file_safe("a_b c"), "a-b-c");
+        assert_eq!(file_safe(&"ab".repeat(30)), "ab".repeat(20));
+    }
+
+    /// A file name of `len` bytes ending in `.ron`. Linux names hold at
+    /// most 255 bytes: the lock file adds 6 (`.NAME.lock`), a set-aside
+    /// name 10 (`NAME.set-aside`).
+    fn long_name(len: usize) -> String {
+        format!("{}.ron", "a".repeat(len - 4))
+    }
+
+    #[test]
+    fn an_attempt_whose_set_aside_name_is_too_long_is_said_to_stay_in_place() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&dir).unwrap();
+        // 248 + 6 bytes for the lock fits; 248 + 10 for the new name does not.
+        let path = dir.join(long_name(248));
+        std::fs::write(&path, "junk").unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted("f"));
+        assert!(found.is_none());
+        let [note @ Note::NotSetAside { error, .. }] = &notes[..] else {
+            panic!("{notes:?}");
+        };
+        assert_eq!(error.kind(), io::ErrorKind::InvalidFilename);
+        assert_eq!(
+            note.to_string(),
+            format!("could not set aside {}: File name too long", path.display())
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "junk");
+    }
+
+    #[test]
+    fn an_attempt_that_cannot_be_locked_is_neither_resumed_nor_touched() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = attempt_at("x");
+        // 251 + 6 bytes: its lock file cannot be made.
+        let path = dir.join(long_name(251));
+        std::fs::write(&path, a.to_ron()).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert_eq!(read(&path).unwrap(), a);
+    }
+
+    #[test]
+    fn attempts_another_process_holds_are_neither_moved_nor_set_aside() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        let unfinished = dir.join(UNFINISHED);
+        std::fs::create_dir_all(&unfinished).unwrap();
+        let a = attempt_at("x");
+        let held = |path: PathBuf, text: &str| {
+            std::fs::write(&path, text).unwrap();
+            Lock::try_acquire(&path).unwrap().unwrap()
+        };
+        // Unreadable, among the unfinished: not set aside, and not said to
+        // be in use (only an attempt that can be resumed is).
+        let _bad = held(unfinished.join("bad.ron"), "junk");
+        // Finished, among the unfinished: not moved on.
+        let _done = held(unfinished.join("done.ron"), &finished_at("y").to_ron());
+        // Of the old layout, unreadable or unfinished: left in the quiz's folder.
+        let _old_bad = held(dir.join("old-bad.ron"), "junk");
+        let _old = held(dir.join("old.ron"), &a.to_ron());
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            names(&unfinished),
+            vec![
+                ".bad.ron.lock",
+                ".done.ron.lock",
+                ".quiz.lock",
+                "bad.ron",
+                "done.ron"
+            ]
+        );
+        for name in ["old-bad.ron", "old.ron"] {
+            assert!(dir.join(name).is_file(), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_attempt_of_the_old_layout_whose_name_is_taken_among_the_unfinished_stays() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir_all(dir.join(UNFINISHED)).unwrap();
+        let (old, new) = (attempt_at("2026-11-29T10:05:00Z"), attempt_at("x"));
+        std::fs::write(dir.join("a.ron"), old.to_ron()).unwrap();
+        std::fs::write(dir.join(UNFINISHED).join("a.ron"), new.to_ron()).unwrap();
+        let (found, _) = Store::at(root.path()).resumable(wanted(&old.fingerprint));
+        assert_eq!(found.unwrap().1, new);
+        assert_eq!(read(&dir.join("a.ron")).unwrap(), old);
+    }
+
+    #[test]
+    fn a_finished_attempt_among_the_unfinished_that_cannot_be_read_is_left_there() {
+        let root = tempfile::tempdir().unwrap();
+        let unfinished = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(&unfinished).unwrap();
+        let a = finished_at("x");
+        let text = a.to_ron();
+        // Cut after its header, which says it is finished.
+        let cut = &text[..text.find("    asked: [").unwrap() + 15];
+        std::fs::write(unfinished.join("cut.ron"), cut).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            std::fs::read_to_string(unfinished.join("cut.ron")).unwrap(),
+            cut
+        );
+        assert!(!root.path().join("mini/cut.ron").exists());
+    }
+
+    #[test]
+    fn a_class_folder_s_sheets_that_cannot_be_read_are_left_alone() {
+        let class = tempfile::tempdir().unwrap();
+        let a = attempt_at("x");
+        std::fs::write(class.path().join("junk.ron"), "junk").unwrap();
+        let text = a.to_ron();
+        // This quiz's, nobody's (as wanted), cut after its header.
+        let cut = &text[..text.find("    asked: [").unwrap() + 15];
+        std::fs::write(class.path().join("cut.ron"), cut).unwrap();
+        let (found, notes) = Store::class_folder(class.path()).resumable(wanted(&a.fingerprint));
+        assert!(found.is_none() && notes.is_empty(), "{notes:?}");
+        assert_eq!(names(class.path()), vec!["cut.ron", "junk.ron"]);
+    }
+
+    #[test]
+    fn a_class_folder_s_last_finished_attempt_and_history_are_read_from_its_files() {
+        let class = tempfile::tempdir().unwrap();
+        let store = Store::class_folder(class.path());
+        let write = |name: &str, a: &Attempt| {
+            std::fs::write(class.path().join(name), a.to_ron()).unwrap();
+        };
+        write("b.ron", &finished_at("2026-11-29T10:02:00Z"));
+        write("a.ron", &finished_at("2026-11-29T10:03:00Z"));
+        write("c.ron", &attempt_at("2026-11-29T10:04:00Z"));
+        std::fs::write(class.path().join("junk.ron"), "junk").unwrap();
+        // The newest finished one: saved at 10:03, not c (unfinished).
+        let (path, last) = store.last_finished("mini", UNSCORED).unwrap();
+        assert_eq!(path, class.path().join("a.ron"));
+        assert_eq!(last.updated, "2026-11-29T10:03:00Z");
+        // Every file, read whole, oldest first (the unreadable one has no time).
+        let listed: Vec<(String, bool)> = store
+            .history(None, false, UNSCORED)
+            .iter()
+            .map(|item| match item {
+                Item::Read(p, r) => (p.file_name().unwrap().to_string_lossy().into(), r.is_ok()),
+                Item::Finished(p, _) => panic!("{} from an index", p.display()),
+            })
+            .collect();
+        let expected = [
+            ("junk.ron", false),
+            ("b.ron", true),
+            ("a.ron", true),
+            ("c.ron", true),
+        ];
+        assert_eq!(listed, expected.map(|(n, ok)| (n.to_owned(), ok)));
+    }
+
+    #[test]
+    fn what_is_not_an_attempt_file_is_left_out_of_a_rebuild() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("mini");
+        std::fs::create_dir_all(dir.join("folder.ron")).unwrap();
+        std::fs::write(dir.join(".ron"), "junk").unwrap();
+        let a = finished_at("x");
+        std::fs::write(dir.join("a.ron"), a.to_ron()).unwrap();
+        let listed = Store::at(root.path()).history(None, true, UNSCORED);
+        let paths: Vec<&Path> = listed.iter().map(Item::path).collect();
+        assert_eq!(paths, vec![dir.join("a.ron")]);
+        // The folder is left as it was.
+        assert!(dir.join("folder.ron").is_dir());
+    }
+
+    #[test]
+    fn a_folder_named_like_an_unfinished_attempt_is_set_aside_without_being_opened() {
+        let root = tempfile::tempdir().unwrap();
+        let unfinished = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(unfinished.join("folder.ron")).unwrap();
+        let (found, notes) = Store::at(root.path()).resumable(wanted("f"));
+        assert!(found.is_none());
+        let [Note::SetAside { problem, .. }] = &notes[..] else {
+            panic!("{notes:?}");
+        };
+        assert!(problem.starts_with("it cannot be read ("), "{problem}");
+        assert!(unfinished.join("folder.ron.set-aside").is_dir());
+    }
+
+    #[test]
+    fn a_folder_named_like_a_temporary_is_not_counted_as_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let unfinished = root.path().join("mini").join(UNFINISHED);
+        std::fs::create_dir_all(unfinished.join(".a.ron.abc123")).unwrap();
+        std::fs::write(unfinished.join(".b.ron.abc123"), "").unwrap();
+        // Only b's temporary, a file, goes.
+        assert_eq!(Store::at(root.path()).clean_temporaries("mini"), 1);
+        assert_eq!(names(&unfinished), vec![".a.ron.abc123"]);
+    }
+
+    #[test]
+    fn finishing_leaves_anything_but_a_file_moved_out_of_unfinished_where_it_is() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::at(root.path());
+        let a = finished_at("x");
+        // No folder above it, or none above that.
+        for path in ["/", "a.ron"] {
+            assert_eq!(store.finish(Path::new(path), &a, None), Path::new(path));
+        }
+        // An `unfinished` folder outside the store.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let outside = elsewhere.path().join("mini/unfinished/a.ron");
+        assert_eq!(store.finish(&outside, &a, None), outside);
+        // A quiz folder whose lock cannot be taken (a folder in its place).
+        let locked = root.path().join("locked");
+        std::fs::create_dir_all(locked.join(UNFINISHED).join(".quiz.lock")).unwrap();
+        let path = locked.join("unfinished/a.ron");
+        std::fs::write(&path, a.to_ron()).unwrap();
+        assert_eq!(store.finish(&path, &a, None), path);
+        assert!(path.is_file());
+        // A file that is gone: not moved, and the index, current before,
+        // is current no longer (its last line says a move began).
+        let dir = root.path().join("mini");
+        index::start(&dir).unwrap();
+        assert_eq!(index::is_current(&dir), Some(false));
+        let gone = dir.join("unfinished/gone.ron");
+        assert_eq!(store.finish(&gone, &a, None), gone);
+        assert_eq!(index::is_current(&dir), None);
+    }
+
+    #[test]
+    fn a_line_that_only_begins_with_asked_does_not_end_the_header() {
+        let a = attempt_at("x");
+        let text = a.to_ron();
+        let by_hand = text.replacen("(\n", "(\n    askedby: \"Ana\",\n", 1);
+        assert_ne!(by_hand, text);
+        assert_eq!(header_of(by_hand.as_bytes()), Some(Header::of(&a)));
     }
 }
