@@ -523,6 +523,11 @@ mod tests {
         let (passage, differences) = shown(&s, "LET ME PASS").unwrap();
         assert_eq!(passage, "Let me pass,");
         assert_eq!(differences, [pair("Let me pass,", "LET ME PASS")]);
+        // A quote longer than the text: as many words as the text has.
+        let s = SourceText::new("Let me pass");
+        let (passage, differences) = shown(&s, "LET ME PASS NOW PLEASE").unwrap();
+        assert_eq!(passage, "Let me pass");
+        assert_eq!(differences, [pair("Let me pass", "LET ME PASS NOW PLEASE")]);
     }
 
     #[test]

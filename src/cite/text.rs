@@ -708,6 +708,17 @@ mod tests {
     }
 
     #[test]
+    fn letters_past_u_0300_in_nfc_are_normalized_in_place() {
+        // Armenian and Cyrillic letters are in NFC and compose with nothing.
+        // Their bytes hold 8C 41 ("Ԍ" ends in 8C, "A" follows), which read
+        // from the wrong place would decode as a combining acute.
+        let text = "abc\u{561}\u{50c}A";
+        let mut bytes = text.as_bytes().to_vec();
+        assert!(normalize_in_place(&mut bytes));
+        assert_eq!(bytes, text.as_bytes());
+    }
+
+    #[test]
     fn doubled_spaces_right_after_a_folded_character_are_one() {
         // The double space starts where the curly quote's bytes end, the
         // very place the scan resumes from.
