@@ -589,6 +589,14 @@ mod tests {
         fn lower_casing_agrees_with_the_standard_library(text in "[aB \u{c9}\u{e9}\u{130}\u{3a3}\u{3c3}x.]{0,30}") {
             let (lower, aligned) = lowercase(&text);
             proptest::prop_assert_eq!(&lower, &text.to_lowercase());
+            // Aligned exactly when each character keeps its length (a text
+            // with a capital sigma is left to the standard library and
+            // never called aligned).
+            let keeps = |c: char| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8();
+            proptest::prop_assert_eq!(
+                aligned,
+                !text.contains('\u{3a3}') && text.chars().all(keeps)
+            );
             if aligned {
                 for (c, l) in text.chars().zip(lower.chars()) {
                     proptest::prop_assert_eq!(l.len_utf8(), c.len_utf8());
