@@ -505,9 +505,10 @@ impl SourceText {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        // Leading spaces are not part of the sentence.
+        // Leading spaces are not part of the sentence (`start <= end`, as
+        // both were found on either side of the range).
         let trimmed = text[start..end].len() - text[start..end].trim_start().len();
-        (start + trimmed)..end.max(start + trimmed)
+        (start + trimmed)..end
     }
 }
 
@@ -768,6 +769,44 @@ mod tests {
         assert_eq!(
             &s.text[s.sentence_around(r)],
             "The trip was long, very long."
+        );
+    }
+
+    /// The sentence around the first place `quote` is in `text`.
+    fn sentence<'a>(s: &'a SourceText, quote: &str) -> &'a str {
+        let at = s.text.find(quote).expect("the quote is in the text");
+        &s.text[s.sentence_around(at..at + quote.len())]
+    }
+
+    #[test]
+    fn a_sentence_ends_before_a_line_break_and_starts_after_its_spaces() {
+        let s = SourceText::new("Intro. the quote and more\nOther line");
+        assert_eq!(sentence(&s, "the quote"), "the quote and more");
+        let s = SourceText::new("First.   The quote here. Next.");
+        assert_eq!(sentence(&s, "The quote"), "The quote here.");
+        // Also where the quote starts more than 400 bytes into the text.
+        let s = SourceText::new(format!("{}. The quote here.", "x".repeat(500)));
+        assert_eq!(sentence(&s, "The quote"), "The quote here.");
+    }
+
+    #[test]
+    fn a_sentence_is_cut_400_bytes_either_side_of_its_quote_at_whole_characters() {
+        // "Intro." ends 607 bytes before the quote: too far. 400 bytes before
+        // the quote (at 608) is byte 208, the middle of an "é" (they start at
+        // odd offsets), so the sentence starts at 209; 400 bytes after its
+        // end (617) is 1017, inside another (from 618, even offsets): 1016.
+        let text = format!(
+            "Intro. {} the quote {}. Outro",
+            "é".repeat(300),
+            "é".repeat(300)
+        );
+        assert_eq!(text.find("the quote"), Some(608));
+        let s = SourceText::new(text);
+        let r = s.sentence_around(608..617);
+        assert_eq!(r, 209..1016);
+        assert_eq!(
+            &s.text[r],
+            format!("{} the quote {}", "é".repeat(199), "é".repeat(199))
         );
     }
 }
