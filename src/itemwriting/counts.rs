@@ -138,7 +138,8 @@ pub fn counts_in(text: &str, declared: usize) -> Vec<Counted> {
             .filter(|&j| match w[j].text.as_str() {
                 "another" => true,
                 "second" | "third" | "fourth" | "fifth" => {
-                    j > 0 && !w[j - 1].stop && matches!(w[j - 1].text.as_str(), "a" | "the")
+                    // `j > end`, so there is a word before.
+                    !w[j - 1].stop && matches!(w[j - 1].text.as_str(), "a" | "the")
                 }
                 _ => false,
             })

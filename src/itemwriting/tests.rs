@@ -402,6 +402,23 @@ fn counts_of_reports_are_read_from_words_and_digits() {
             "Four reports",
             &[4, 5],
         ),
+        // An ordinal adds a report only after "a" or "the" in the same phrase.
+        ("Two reports say so, and a third.", "Two reports", &[2, 3]),
+        (
+            "Two reports agree; its third paragraph differs.",
+            "Two reports",
+            &[2],
+        ),
+        // Punctuation before the count is not part of it.
+        ("(Two reports agree.)", "Two reports", &[2]),
+        // A closing mark with no opening one ends nothing.
+        (
+            "A stray \u{201d} then two reports agree.",
+            "two reports",
+            &[2],
+        ),
+        // At the very end, with nothing after.
+        ("It was in every report", "every report", &[5]),
     ];
     for (text, phrase, counts) in cases {
         assert_eq!(
@@ -432,6 +449,15 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         "Every single report that names him spells it the same.",
         "It travelled 1,500 miles in 5 days.",
         "Two.\nReports differ.",
+        // Punctuation opening the next word ends the phrase.
+        "Sources were two (reports vary).",
+        // Two opening marks: still quoted.
+        "\u{201c}Two reports \u{201c}three reports",
+        // A text that ends inside a phrase.
+        "two of the",
+        // "the" alone, or a noun alone, after the count is no phrase.
+        "The two said the reports were wrong.",
+        "Officials both named sources.",
     ] {
         assert_eq!(counted(text), [], "{text}");
     }
