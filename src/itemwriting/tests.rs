@@ -458,6 +458,9 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         // "the" alone, or a noun alone, after the count is no phrase.
         "The two said the reports were wrong.",
         "Officials both named sources.",
+        "We read both; of the reports, none was late.",
+        "They both read the reports.",
+        "They both cited many reports.",
     ] {
         assert_eq!(counted(text), [], "{text}");
     }
