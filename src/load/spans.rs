@@ -572,6 +572,14 @@ mod tests {
     }
 
     #[test]
+    fn comments_are_skipped_even_when_they_look_like_fields() {
+        let text = "(\n  // x: 9,\n  /* x: 8, /* y: 7 */ */ x: 1,\n)";
+        let s = Spans::scan(text);
+        assert_eq!(&text[s.exact(&Place::root().field("x")).unwrap()], "1");
+        assert_eq!(s.exact(&Place::root().field("y")), None);
+    }
+
+    #[test]
     fn a_place_built_by_steps_finds_what_the_scanner_recorded() {
         let text = r#"(
   sources: [(id: "a", file: "a.txt"), (id: "b", file: "b.txt", sha256: "00")],
