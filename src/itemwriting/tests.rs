@@ -419,6 +419,9 @@ fn counts_of_reports_are_read_from_words_and_digits() {
         ),
         // At the very end, with nothing after.
         ("It was in every report", "every report", &[5]),
+        ("All five reports say so.", "All five reports", &[5]),
+        // Counted once, not again from "five".
+        ("All five of the reports say so.", "All five", &[5]),
     ];
     for (text, phrase, counts) in cases {
         assert_eq!(
@@ -461,6 +464,10 @@ fn words_that_name_no_count_of_the_question_s_reports_are_left_alone() {
         "We read both; of the reports, none was late.",
         "They both read the reports.",
         "They both cited many reports.",
+        "They all cited reports.",
+        "We read all; of the reports, none was late.",
+        "They all read the reports.",
+        "They all cited many reports.",
     ] {
         assert_eq!(counted(text), [], "{text}");
     }
