@@ -773,6 +773,30 @@ mod tests {
     }
 
     #[test]
+    fn values_nested_past_the_limit_in_maps_are_not_recorded() {
+        let depth = RECURSION_LIMIT * 2 + 3;
+        let text = format!("{}0{}", "{\"k\": ".repeat(depth), "}".repeat(depth));
+        let s = Spans::scan(&text);
+        let mut place = Place::root();
+        for _ in 0..RECURSION_LIMIT * 2 {
+            place = place.key("k");
+        }
+        // The deepest recorded map is the one at the limit, each `{"k": `
+        // taking six bytes before it.
+        let at_limit = s.exact(&place).expect("recorded at the limit");
+        assert_eq!(at_limit.start, RECURSION_LIMIT * 2 * 6);
+        assert_eq!(s.exact(&place.key("k")), None);
+    }
+
+    #[test]
+    fn a_name_starting_with_b_is_no_byte_string() {
+        let text = "(k: blue, n: 2)";
+        let s = Spans::scan(text);
+        let at = |name: &str| &text[s.exact(&Place::root().field(name)).unwrap()];
+        assert_eq!((at("k"), at("n")), ("blue", "2"));
+    }
+
+    #[test]
     fn a_place_reads_as_a_path() {
         let place = Place::root()
             .field("questions")
