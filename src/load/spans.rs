@@ -789,6 +789,25 @@ mod tests {
     }
 
     #[test]
+    fn struct_fields_and_tuple_items_nested_past_the_limit_are_not_recorded() {
+        let depth = RECURSION_LIMIT * 2 + 3;
+        for (open, step) in [
+            ("(x: ", Place::field as fn(&Place, &str) -> Place),
+            ("(", |p: &Place, _: &str| p.index(0)),
+        ] {
+            let text = format!("{}0{}", open.repeat(depth), ")".repeat(depth));
+            let s = Spans::scan(&text);
+            let mut place = Place::root();
+            for _ in 0..RECURSION_LIMIT * 2 {
+                place = step(&place, "x");
+            }
+            let at_limit = s.exact(&place).expect("recorded at the limit");
+            assert_eq!(at_limit.start, RECURSION_LIMIT * 2 * open.len(), "{open}");
+            assert_eq!(s.exact(&step(&place, "x")), None, "{open}");
+        }
+    }
+
+    #[test]
     fn a_name_starting_with_b_is_no_byte_string() {
         let text = "(k: blue, n: 2)";
         let s = Spans::scan(text);
