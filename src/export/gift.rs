@@ -307,6 +307,16 @@ fn option(out: &mut String, mark: &str, o: &Choice) {
 mod tests {
     use super::*;
 
+    /// The warnings the export gave about question `id`, in order.
+    fn warnings_on<'a>(exported: &'a Exported<String>, id: &str) -> Vec<&'a str> {
+        exported
+            .warnings
+            .iter()
+            .filter(|w| w.question.as_deref() == Some(id))
+            .map(|w| w.message.as_str())
+            .collect()
+    }
+
     #[test]
     fn escape_marks_every_special_character() {
         assert_eq!(
@@ -372,12 +382,7 @@ mod tests {
         quiz.questions[0].tags = vec!["a]b".into(), "ok".into(), "bell\u{7}".into()];
         let exported = export(&quiz).expect("the mini quiz exports");
         assert!(exported.output.contains("\n// [tag:ok]\n::pick::"));
-        let left_out: Vec<&str> = exported
-            .warnings
-            .iter()
-            .filter(|w| w.question.as_deref() == Some("pick"))
-            .map(|w| w.message.as_str())
-            .collect();
+        let left_out = warnings_on(&exported, "pick");
         assert_eq!(left_out.len(), 2, "{left_out:?}");
         assert_eq!(
             left_out[0],
@@ -438,12 +443,7 @@ mod tests {
             .expect("the fixture parses")
             .value;
         let exported = export(&kinds).expect("the kinds quiz exports");
-        let matching: Vec<&str> = exported
-            .warnings
-            .iter()
-            .filter(|w| w.question.as_deref() == Some("who-where"))
-            .map(|w| w.message.as_str())
-            .collect();
+        let matching = warnings_on(&exported, "who-where");
         // Two of its three choices are used: `neither` is left out.
         assert_eq!(
             matching,
@@ -494,12 +494,7 @@ mod tests {
         let answers = options.iter().map(|o| o.id.clone()).collect();
         quiz.questions[0].kind = Kind::Multiple { options, answers };
         let exported = export(&quiz).expect("exports with a warning");
-        let on_pick: Vec<&str> = exported
-            .warnings
-            .iter()
-            .filter(|w| w.question.as_deref() == Some("pick"))
-            .map(|w| w.message.as_str())
-            .collect();
+        let on_pick = warnings_on(&exported, "pick");
         // 100 / 12 = 8.33333…, not in Moodle's list; the nearest it takes is 10.
         assert_eq!(
             on_pick,

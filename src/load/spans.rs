@@ -760,50 +760,27 @@ mod tests {
     #[test]
     fn values_nested_past_the_limit_are_not_recorded() {
         let depth = RECURSION_LIMIT * 2 + 3;
-        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        let s = Spans::scan(&text);
-        let mut place = Place::root();
-        for _ in 0..RECURSION_LIMIT * 2 {
-            place = place.index(0);
-        }
-        // The deepest recorded list is the one at the limit.
-        let at_limit = s.exact(&place).expect("recorded at the limit");
-        assert_eq!(at_limit.start, RECURSION_LIMIT * 2);
-        assert_eq!(s.exact(&place.index(0)), None);
-    }
-
-    #[test]
-    fn values_nested_past_the_limit_in_maps_are_not_recorded() {
-        let depth = RECURSION_LIMIT * 2 + 3;
-        let text = format!("{}0{}", "{\"k\": ".repeat(depth), "}".repeat(depth));
-        let s = Spans::scan(&text);
-        let mut place = Place::root();
-        for _ in 0..RECURSION_LIMIT * 2 {
-            place = place.key("k");
-        }
-        // The deepest recorded map is the one at the limit, each `{"k": `
-        // taking six bytes before it.
-        let at_limit = s.exact(&place).expect("recorded at the limit");
-        assert_eq!(at_limit.start, RECURSION_LIMIT * 2 * 6);
-        assert_eq!(s.exact(&place.key("k")), None);
-    }
-
-    #[test]
-    fn struct_fields_and_tuple_items_nested_past_the_limit_are_not_recorded() {
-        let depth = RECURSION_LIMIT * 2 + 3;
-        for (open, step) in [
-            ("(x: ", Place::field as fn(&Place, &str) -> Place),
-            ("(", |p: &Place, _: &str| p.index(0)),
-        ] {
-            let text = format!("{}0{}", open.repeat(depth), ")".repeat(depth));
+        // Lists, maps, struct fields and tuple items: how each opens and
+        // closes, and the step to the value inside.
+        type Step = fn(&Place) -> Place;
+        let nestings: [(&str, &str, Step); 4] = [
+            ("[", "]", |p| p.index(0)),
+            ("{\"k\": ", "}", |p| p.key("k")),
+            ("(x: ", ")", |p| p.field("x")),
+            ("(", ")", |p| p.index(0)),
+        ];
+        for (open, close, step) in nestings {
+            let text = format!("{}0{}", open.repeat(depth), close.repeat(depth));
             let s = Spans::scan(&text);
             let mut place = Place::root();
             for _ in 0..RECURSION_LIMIT * 2 {
-                place = step(&place, "x");
+                place = step(&place);
             }
+            // The deepest recorded value is the one at the limit, after as
+            // many openings.
             let at_limit = s.exact(&place).expect("recorded at the limit");
             assert_eq!(at_limit.start, RECURSION_LIMIT * 2 * open.len(), "{open}");
-            assert_eq!(s.exact(&step(&place, "x")), None, "{open}");
+            assert_eq!(s.exact(&step(&place)), None, "{open}");
         }
     }
 

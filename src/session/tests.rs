@@ -1006,10 +1006,6 @@ fn plan_error(quiz: &Quiz, store: &Store, settings: &Settings) -> Error {
 
 /// A file name of `len` bytes. Linux names hold at most 255 bytes: the
 /// lock file adds 6 (`.NAME.lock`), a set-aside name 10 (`NAME.set-aside`).
-fn long_name(len: usize) -> String {
-    format!("{}.ron", "s".repeat(len - 4))
-}
-
 #[cfg(unix)]
 #[test]
 fn a_save_file_whose_folder_cannot_be_made_is_refused_before_any_question() {
@@ -1040,13 +1036,13 @@ fn a_save_file_that_cannot_be_locked_or_kept_aside_is_refused_and_left_as_it_was
     let (dir, store) = fresh_store();
     let quiz = mini();
     // 251 + 6 bytes: the lock file's name is too long.
-    let file = dir.path().join(long_name(251));
+    let file = dir.path().join(crate::store::long_file_name(251));
     match plan_error(&quiz, &store, &save_to(1, &file)) {
         Error::Write { path, .. } => assert_eq!(path, file.display().to_string()),
         other => panic!("expected a write error, got {other:?}"),
     }
     // 248 + 6 bytes fit, 248 + 10 do not: locked, but not kept aside.
-    let file = dir.path().join(long_name(248));
+    let file = dir.path().join(crate::store::long_file_name(248));
     std::fs::write(&file, "earlier").unwrap();
     let restart = Settings {
         restart: true,

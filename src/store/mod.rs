@@ -1132,6 +1132,14 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     Ok(to)
 }
 
+/// An attempt file name `len` bytes long, for tests at the file system's
+/// 255-byte limit: at 248 its lock file (`.NAME.lock`) still fits and its
+/// set-aside name (`NAME.set-aside`) does not; at 251 neither does.
+#[cfg(test)]
+pub(crate) fn long_file_name(len: usize) -> String {
+    format!("{}.ron", "a".repeat(len - 4))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1669,17 +1677,13 @@ mod tests {
     /// A file name of `len` bytes ending in `.ron`. Linux names hold at
     /// most 255 bytes: the lock file adds 6 (`.NAME.lock`), a set-aside
     /// name 10 (`NAME.set-aside`).
-    fn long_name(len: usize) -> String {
-        format!("{}.ron", "a".repeat(len - 4))
-    }
-
     #[test]
     fn an_attempt_whose_set_aside_name_is_too_long_is_said_to_stay_in_place() {
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("mini").join(UNFINISHED);
         std::fs::create_dir_all(&dir).unwrap();
         // 248 + 6 bytes for the lock fits; 248 + 10 for the new name does not.
-        let path = dir.join(long_name(248));
+        let path = dir.join(long_file_name(248));
         std::fs::write(&path, "junk").unwrap();
         let (found, notes) = Store::at(root.path()).resumable(wanted("f"));
         assert!(found.is_none());
@@ -1701,7 +1705,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let a = attempt_at("x");
         // 251 + 6 bytes: its lock file cannot be made.
-        let path = dir.join(long_name(251));
+        let path = dir.join(long_file_name(251));
         std::fs::write(&path, a.to_ron()).unwrap();
         let (found, notes) = Store::at(root.path()).resumable(wanted(&a.fingerprint));
         assert!(found.is_none() && notes.is_empty(), "{notes:?}");
